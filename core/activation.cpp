@@ -1,0 +1,115 @@
+#include "activation.h"
+
+#include <cmath>
+
+namespace bp {
+
+namespace {
+struct Named {
+    Activation a;
+    const char* name;
+};
+constexpr Named kNames[] = {{Activation::Linear, "linear"},
+                            {Activation::Sigmoid, "sigmoid"},
+                            {Activation::Tanh, "tanh"},
+                            {Activation::Relu, "relu"},
+                            {Activation::LeakyRelu, "leaky_relu"},
+                            {Activation::Softmax, "softmax"}};
+
+// 1 / (1 + e^-z) without overflow for large |z|.
+Scalar sigmoid(Scalar z) {
+    if (z >= 0)
+        return Scalar(1) / (Scalar(1) + std::exp(-z));
+    const Scalar e = std::exp(z);
+    return e / (Scalar(1) + e);
+}
+} // namespace
+
+std::string toString(Activation a) {
+    for (const Named& n : kNames)
+        if (n.a == a)
+            return n.name;
+    return "?";
+}
+
+std::optional<Activation> activationFromString(const std::string& name) {
+    for (const Named& n : kNames)
+        if (name == n.name)
+            return n.a;
+    return std::nullopt;
+}
+
+std::string activationNames() {
+    std::string s;
+    for (const Named& n : kNames)
+        s += (s.empty() ? "" : ", ") + std::string(n.name);
+    return s;
+}
+
+void activate(Activation a, const Vector& z, Vector& x) {
+    x.resize(z.size());
+    switch (a) {
+    case Activation::Linear:
+        x = z;
+        break;
+    case Activation::Sigmoid:
+        for (Eigen::Index i = 0; i < z.size(); ++i)
+            x[i] = sigmoid(z[i]);
+        break;
+    case Activation::Tanh:
+        x = z.array().tanh();
+        break;
+    case Activation::Relu:
+        x = z.array().max(Scalar(0));
+        break;
+    case Activation::LeakyRelu:
+        x = (z.array() > 0).select(z, kLeakySlope * z);
+        break;
+    case Activation::Softmax: {
+        // e^(z - max z) / Σ e^(z - max z): the shift keeps exp from overflowing.
+        const Scalar m = z.maxCoeff();
+        x = (z.array() - m).exp();
+        x /= x.sum();
+        break;
+    }
+    }
+}
+
+void derivative(Activation a, const Vector& z, const Vector& x, Vector& dxdz) {
+    dxdz.resize(z.size());
+    switch (a) {
+    case Activation::Linear:
+        dxdz.setOnes();
+        break;
+    case Activation::Sigmoid: // g' = g(1 - g)
+        dxdz = x.array() * (Scalar(1) - x.array());
+        break;
+    case Activation::Tanh: // g' = 1 - g²
+        dxdz = Scalar(1) - x.array().square();
+        break;
+    case Activation::Relu: // g' = 1 if z > 0 else 0
+        dxdz = (z.array() > 0).select(Vector::Ones(z.size()), Vector::Zero(z.size()));
+        break;
+    case Activation::LeakyRelu:
+        dxdz =
+            (z.array() > 0).select(Vector::Ones(z.size()), Vector::Constant(z.size(), kLeakySlope));
+        break;
+    case Activation::Softmax: // diagonal of the Jacobian only: x_i (1 - x_i)
+        dxdz = x.array() * (Scalar(1) - x.array());
+        break;
+    }
+}
+
+void chainThroughActivation(Activation a, const Vector& z, const Vector& x, const Vector& delta,
+                            Vector& dJdz) {
+    if (a == Activation::Softmax) {
+        // ∂J/∂z_i = Σ_l δ_l ∂x_l/∂z_i = x_i (δ_i − Σ_l δ_l x_l)
+        const Scalar dot = delta.dot(x);
+        dJdz = x.array() * (delta.array() - dot);
+        return;
+    }
+    derivative(a, z, x, dJdz);
+    dJdz.array() *= delta.array(); // ∂J/∂z_i = δ_i · ∂x_i/∂z_i
+}
+
+} // namespace bp

@@ -1,0 +1,52 @@
+#pragma once
+#include "types.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace bp {
+
+// Records as columns: column r of `inputs` is x(0) of record r (without the
+// leading 1 for the bias), column r of `targets` is its desired output y.
+struct Dataset {
+    std::string name;                     // file name or built-in name, for messages and titles
+    Matrix inputs;                        // inputSize × records
+    Matrix targets;                       // outputSize × records
+    std::vector<std::string> inputNames;  // one per input (may be empty)
+    std::vector<std::string> targetNames; // one per output (may be empty)
+    // Classification when non-empty. Targets are then one-hot (one row per class),
+    // or a single 0/1 row for two classes.
+    std::vector<std::string> classNames;
+    std::vector<int> labels; // class index of each record (classification only)
+
+    Eigen::Index records() const { return inputs.cols(); }
+    Eigen::Index inputSize() const { return inputs.rows(); }
+    Eigen::Index outputSize() const { return targets.rows(); }
+    bool isClassification() const { return !classNames.empty(); }
+};
+
+// The records at `rows`, in that order.
+Dataset subset(const Dataset& d, const std::vector<Eigen::Index>& rows);
+
+// Shuffles the record order with a Random seeded by `seed` and cuts it: the first
+// round(trainShare · n) records train, the rest test. trainShare in (0, 1].
+std::pair<Dataset, Dataset> split(const Dataset& d, double trainShare, std::uint64_t seed);
+
+// x' = (x − offset) / scale per input, fitted on training data only.
+struct Normalizer {
+    enum class Kind { None, MinMax, ZScore };
+    Kind kind = Kind::None;
+    Vector offset; // per input; empty for None
+    Vector scale;  // per input; never 0 (a constant input gets scale 1)
+
+    static Normalizer fit(Kind kind, const Matrix& inputs);
+    void apply(Matrix& inputs) const; // in place; no-op for None
+    Vector applied(const Vector& x) const;
+};
+std::string toString(Normalizer::Kind k); // "none", "minmax", "zscore"
+std::optional<Normalizer::Kind> normalizerKindFromString(const std::string& s);
+
+} // namespace bp

@@ -1,0 +1,24 @@
+#pragma once
+#include "dataset.h"
+#include "network.h"
+
+#include <vector>
+
+namespace bp {
+
+// The class a network output (or a target) stands for: the largest output, or for
+// a single output, 1 if it is ≥ 0.5 and 0 otherwise.
+int classOf(const Vector& outputs);
+
+struct Metrics {
+    double loss = 0;      // mean J over the records
+    double accuracy = -1; // share of records classified right; −1 if not classification
+    std::vector<std::vector<long>>
+        confusion; // [true class][predicted class]; empty if not classification
+    long records = 0;
+};
+
+// Loss (and for classification accuracy and confusion matrix) of `net` on `data`.
+Metrics evaluate(const Network& net, const Dataset& data);
+
+} // namespace bp

@@ -1,0 +1,201 @@
+#include "training.h"
+
+#include "error.h"
+
+#include <chrono>
+#include <numeric>
+
+namespace bp {
+
+std::string toString(Phase p) {
+    switch (p.kind) {
+    case Phase::Kind::Forward:
+        return "forward " + std::to_string(p.layer);
+    case Phase::Kind::Loss:
+        return "loss";
+    case Phase::Kind::Backward:
+        return "backward " + std::to_string(p.layer);
+    case Phase::Kind::Update:
+        return "update";
+    }
+    return "?";
+}
+
+TrainingRun::TrainingRun(Network net, std::shared_ptr<const Dataset> data, Hyper hyper,
+                         Schedule schedule)
+    : m_net(std::move(net)), m_data(std::move(data)), m_hyper(hyper), m_schedule(schedule),
+      m_rng(schedule.seed) {
+    if (!m_data || m_data->records() == 0)
+        throw InputError("the training data has no records");
+    if (m_data->inputSize() != m_net.inputSize)
+        throw InputError(m_data->name, "the data has " + std::to_string(m_data->inputSize()) +
+                                           " inputs but the network expects " +
+                                           std::to_string(m_net.inputSize));
+    if (m_data->outputSize() != m_net.outputSize())
+        throw InputError(m_data->name, "the data has " + std::to_string(m_data->outputSize()) +
+                                           " targets but the network has " +
+                                           std::to_string(m_net.outputSize()) + " outputs");
+    if (m_hyper.batchSize < 1)
+        throw InputError("the batch size must be at least 1");
+    m_optimizer.reset(m_net);
+    prepare(m_net, m_values);
+    beginEpoch();
+}
+
+Eigen::Index TrainingRun::recordsPerEpoch() const {
+    const Eigen::Index n = m_data->records();
+    return m_schedule.recordLimit > 0 ? std::min(m_schedule.recordLimit, n) : n;
+}
+
+Eigen::Index TrainingRun::recordIndex() const {
+    return m_order[static_cast<std::size_t>(m_position)];
+}
+
+void TrainingRun::beginEpoch() {
+    m_order.resize(static_cast<std::size_t>(m_data->records()));
+    std::iota(m_order.begin(), m_order.end(), Eigen::Index(0));
+    if (m_schedule.shuffle)
+        m_rng.shuffle(m_order);
+    m_position = 0;
+    m_phaseIndex = 0;
+    m_epochLoss = 0;
+    m_epochCorrect = 0;
+    m_epochSeen = 0;
+}
+
+void TrainingRun::loadRecord() {
+    const Eigen::Index r = recordIndex();
+    m_values.input = m_data->inputs.col(r); // x(0)
+    m_values.target = m_data->targets.col(r);
+}
+
+bool TrainingRun::closesBatch() const {
+    return m_optimizer.pending() >= m_hyper.batchSize || m_position + 1 == recordsPerEpoch();
+}
+
+int TrainingRun::phasesPerRecord() const {
+    return 2 * m_net.depth() + 1;
+}
+
+Phase TrainingRun::nextPhase() const {
+    const int L = m_net.depth();
+    if (m_phaseIndex < L)
+        return {Phase::Kind::Forward, m_phaseIndex + 1};
+    if (m_phaseIndex == L)
+        return {Phase::Kind::Loss, 0};
+    if (m_phaseIndex <= 2 * L)
+        return {Phase::Kind::Backward, 2 * L - m_phaseIndex + 1};
+    return {Phase::Kind::Update, 0};
+}
+
+StepResult TrainingRun::stepPhase() {
+    StepResult result;
+    result.phase = nextPhase();
+    switch (result.phase.kind) {
+    case Phase::Kind::Forward:
+        if (result.phase.layer == 1)
+            loadRecord();
+        forwardLayer(m_net, result.phase.layer, m_values);
+        break;
+    case Phase::Kind::Loss:
+        computeLoss(m_net, m_values);
+        m_epochLoss += static_cast<double>(m_values.loss);
+        ++m_epochSeen;
+        if (m_data->isClassification())
+            m_epochCorrect += classOf(m_values.output()) == classOf(m_values.target);
+        break;
+    case Phase::Kind::Backward:
+        backwardLayer(m_net, result.phase.layer, m_values);
+        if (result.phase.layer == 1)
+            m_optimizer.accumulate(m_values); // this record's ∂J/∂w joins the batch
+        break;
+    case Phase::Kind::Update:
+        m_optimizer.update(m_net, m_hyper); // w ← w − a · ∂J/∂w, after all gradients
+        result.updated = true;
+        break;
+    }
+    ++m_phaseIndex;
+    const bool lastBackward = m_phaseIndex == phasesPerRecord();
+    if ((lastBackward && !closesBatch()) || m_phaseIndex > phasesPerRecord()) {
+        // The record is done: move the cursor to the next one.
+        result.recordDone = true;
+        ++m_recordsTrained;
+        m_phaseIndex = 0;
+        if (++m_position == recordsPerEpoch()) {
+            result.epochDone = true;
+            m_lastEpoch = runningStats();
+            ++m_epoch;
+            m_lastEpoch.epoch = m_epoch;
+            beginEpoch();
+        }
+    }
+    return result;
+}
+
+StepResult TrainingRun::stepRecord() {
+    StepResult r;
+    do
+        r = stepPhase();
+    while (!r.recordDone);
+    return r;
+}
+
+StepResult TrainingRun::stepBatch() {
+    StepResult r;
+    do
+        r = stepPhase();
+    while (!r.updated);
+    return r;
+}
+
+StepResult TrainingRun::stepEpoch() {
+    StepResult r;
+    do
+        r = stepPhase();
+    while (!r.epochDone);
+    return r;
+}
+
+EpochStats TrainingRun::runningStats() const {
+    EpochStats s;
+    s.epoch = m_epoch + 1;
+    s.records = m_epochSeen;
+    s.trainLoss = m_epochSeen > 0 ? m_epochLoss / static_cast<double>(m_epochSeen) : 0;
+    if (m_data->isClassification() && m_epochSeen > 0)
+        s.trainAccuracy = static_cast<double>(m_epochCorrect) / static_cast<double>(m_epochSeen);
+    return s;
+}
+
+std::vector<EpochStats> train(TrainingRun& run, const TrainOptions& options,
+                              const TrainCallbacks& callbacks, const std::atomic<bool>* stop) {
+    using Clock = std::chrono::steady_clock;
+    std::vector<EpochStats> history;
+    for (int e = 0; e < options.epochs; ++e) {
+        const Clock::time_point start = Clock::now();
+        StepResult r;
+        do {
+            if (stop && stop->load(std::memory_order_relaxed))
+                return history;
+            r = run.stepRecord();
+            if (callbacks.onProgress && callbacks.progressInterval > 0 &&
+                run.recordsTrained() % callbacks.progressInterval == 0)
+                callbacks.onProgress(run.recordsTrained());
+        } while (!r.epochDone);
+        const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+        EpochStats s = run.lastEpoch();
+        s.recordsPerSecond = seconds > 0 ? static_cast<double>(s.records) / seconds : 0;
+        if (options.test && options.test->records() > 0) {
+            const Metrics m = evaluate(run.network(), *options.test);
+            s.testLoss = m.loss;
+            s.testAccuracy = m.accuracy;
+        }
+        history.push_back(s);
+        if (callbacks.onEpoch)
+            callbacks.onEpoch(s);
+        if (options.targetLoss >= 0 && s.trainLoss <= options.targetLoss)
+            break;
+    }
+    return history;
+}
+
+} // namespace bp

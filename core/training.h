@@ -1,0 +1,137 @@
+#pragma once
+// Training as a cursor over a dataset that can be advanced one phase at a time.
+// A phase is one of: forward layer k (k = 1..L), loss, backward layer k (k = L..1),
+// update. Every record runs forward, loss and backward; the update runs after the
+// record that closes a mini-batch (or the epoch). stepRecord/stepEpoch and the
+// train() loop are nothing but stepPhase repeated, so all of them give the same
+// numbers bit for bit.
+#include "backprop.h"
+#include "dataset.h"
+#include "metrics.h"
+#include "optimizer.h"
+#include "random.h"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace bp {
+
+struct Phase {
+    enum class Kind { Forward, Loss, Backward, Update };
+    Kind kind = Kind::Forward;
+    int layer = 1; // k for Forward and Backward; 0 for Loss and Update
+
+    bool operator==(const Phase& o) const { return kind == o.kind && layer == o.layer; }
+    bool operator!=(const Phase& o) const { return !(*this == o); }
+};
+std::string toString(Phase p); // "forward 1", "loss", "backward 2", "update"
+
+struct Schedule {
+    bool shuffle = true;          // a new seeded order every epoch
+    std::uint64_t seed = 1;       // for the shuffles
+    Eigen::Index recordLimit = 0; // records per epoch; 0 = all (the seed's code uses a tenth)
+};
+
+struct StepResult {
+    Phase phase;             // the phase that ran
+    bool recordDone = false; // the record's last phase ran
+    bool updated = false;    // the weights changed (an update phase)
+    bool epochDone = false;  // the epoch's last phase ran
+};
+
+struct EpochStats {
+    int epoch = 0;             // 1-based
+    double trainLoss = 0;      // mean J of the epoch's records, each taken as it was trained on
+    double trainAccuracy = -1; // likewise; −1 if not classification
+    double testLoss = -1;      // −1 without a test set
+    double testAccuracy = -1;
+    long records = 0;
+    double recordsPerSecond = 0;
+};
+
+class TrainingRun {
+public:
+    TrainingRun(Network net, std::shared_ptr<const Dataset> data, Hyper hyper, Schedule schedule);
+
+    // --- advancing ---
+    Phase nextPhase() const;
+    StepResult stepPhase();
+    StepResult stepRecord(); // to the end of the current record (and its update, if any)
+    StepResult stepBatch();  // to the end of the current mini-batch's update
+    StepResult stepEpoch();  // to the end of the epoch
+
+    // --- where it is ---
+    int epoch() const { return m_epoch; } // completed epochs
+    Eigen::Index position() const {
+        return m_position;
+    } // the current record's place in this epoch's order
+    Eigen::Index recordsPerEpoch() const;
+    Eigen::Index recordIndex() const; // the current record's index in the dataset
+    bool atRecordStart() const { return m_phaseIndex == 0; }
+    long recordsTrained() const { return m_recordsTrained; } // in all epochs
+
+    // --- what it holds ---
+    const Network& network() const { return m_net; }
+    const RecordValues& values() const { return m_values; }
+    const Dataset& data() const { return *m_data; }
+    std::shared_ptr<const Dataset> dataPtr() const { return m_data; }
+    const Optimizer& optimizer() const { return m_optimizer; }
+    const Hyper& hyper() const { return m_hyper; }
+    // Takes effect from the next record (a batch in progress keeps its size until it closes).
+    void setHyper(const Hyper& h) { m_hyper = h; }
+    const Schedule& schedule() const { return m_schedule; }
+
+    // Loss and accuracy of the epoch in progress, over the records trained so far.
+    EpochStats runningStats() const;
+    // The stats of the last finished epoch (epoch 0 before any).
+    const EpochStats& lastEpoch() const { return m_lastEpoch; }
+
+private:
+    void beginEpoch();
+    void loadRecord();
+    int phasesPerRecord() const; // forward L + loss + backward L (+ update)
+    bool closesBatch() const;
+
+    Network m_net;
+    std::shared_ptr<const Dataset> m_data;
+    Hyper m_hyper;
+    Schedule m_schedule;
+    Random m_rng;
+    Optimizer m_optimizer;
+    RecordValues m_values;
+    std::vector<Eigen::Index> m_order;
+
+    int m_epoch = 0;
+    Eigen::Index m_position = 0;
+    int m_phaseIndex = 0; // the next phase within the current record
+    int m_batchFill = 0;  // records accumulated in the open batch, this one included
+    long m_recordsTrained = 0;
+    double m_epochLoss = 0;
+    long m_epochCorrect = 0;
+    long m_epochSeen = 0;
+    EpochStats m_lastEpoch;
+};
+
+struct TrainOptions {
+    int epochs = 10;
+    double targetLoss = -1;        // stop after an epoch whose train loss ≤ this; < 0 = off
+    const Dataset* test = nullptr; // evaluated after each epoch
+};
+
+struct TrainCallbacks {
+    std::function<void(const EpochStats&)> onEpoch;
+    std::function<void(long recordsTrained)> onProgress; // every progressInterval records
+    long progressInterval = 1000;
+};
+
+// Trains `run` for options.epochs more epochs (or until the target loss or *stop).
+// Returns the stats of every epoch it finished.
+std::vector<EpochStats> train(TrainingRun& run, const TrainOptions& options,
+                              const TrainCallbacks& callbacks = {},
+                              const std::atomic<bool>* stop = nullptr);
+
+} // namespace bp
