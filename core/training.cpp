@@ -65,8 +65,17 @@ void TrainingRun::beginEpoch() {
 
 void TrainingRun::loadRecord() {
     const Eigen::Index r = recordIndex();
+    m_valuesRecord = r;
     m_values.input = m_data->inputs.col(r); // x(0)
     m_values.target = m_data->targets.col(r);
+}
+
+void TrainingRun::seek(Eigen::Index position) {
+    if (position < 0 || position >= recordsPerEpoch())
+        throw InputError("record " + std::to_string(position) + " is outside this epoch (0.." +
+                         std::to_string(recordsPerEpoch() - 1) + ")");
+    m_position = position;
+    m_phaseIndex = 0;
 }
 
 bool TrainingRun::closesBatch() const {

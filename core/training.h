@@ -72,6 +72,12 @@ public:
     Eigen::Index recordsPerEpoch() const;
     Eigen::Index recordIndex() const; // the current record's index in the dataset
     bool atRecordStart() const { return m_phaseIndex == 0; }
+    // The dataset index of the record whose values are in values(); −1 before the first.
+    Eigen::Index lastRecordIndex() const { return m_valuesRecord; }
+    // Moves the cursor to the start of the record at `position` (0-based) of this
+    // epoch's order. An unfinished record is abandoned where it stands; gradients
+    // already added to an open mini-batch stay there until its update.
+    void seek(Eigen::Index position);
     long recordsTrained() const { return m_recordsTrained; } // in all epochs
 
     // --- what it holds ---
@@ -107,8 +113,9 @@ private:
 
     int m_epoch = 0;
     Eigen::Index m_position = 0;
-    int m_phaseIndex = 0; // the next phase within the current record
-    int m_batchFill = 0;  // records accumulated in the open batch, this one included
+    int m_phaseIndex = 0;             // the next phase within the current record
+    Eigen::Index m_valuesRecord = -1; // the record whose values are in m_values
+    int m_batchFill = 0;              // records accumulated in the open batch, this one included
     long m_recordsTrained = 0;
     double m_epochLoss = 0;
     long m_epochCorrect = 0;

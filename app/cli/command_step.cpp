@@ -1,0 +1,90 @@
+// backprop-cli step: one record through every phase, with the seed's equations
+// and the numbers in them.
+#include "commands.h"
+#include "setup.h"
+
+#include "error.h"
+#include "explain.h"
+#include "training.h"
+
+#include <cstdio>
+#include <memory>
+
+namespace cli {
+
+int stepCommand(const std::vector<std::string>& argv) {
+    std::set<std::string> valued = kDataOptions;
+    valued.insert({"model", "record", "lr", "precision", "max-terms"});
+    const Arguments args(argv, valued, kDataFlags);
+    const bp::Model model = bp::loadModel(args.required("model"));
+    bp::Dataset data = loadData(args);
+    matchModelClasses(model, data);
+    checkFits(model.network, data);
+    model.normalizer.apply(data.inputs);
+    const long record = args.integer("record", 0);
+    if (record < 0 || record >= data.records())
+        throw bp::InputError(data.name, "--record " + std::to_string(record) +
+                                            " is outside the data (0.." +
+                                            std::to_string(data.records() - 1) + ")");
+    bp::Hyper h = model.hyper.value_or(bp::Hyper{});
+    h.learningRate = args.number("lr", h.learningRate);
+    h.batchSize = 1;
+    h.momentum = 0;
+    bp::ExplainStyle style;
+    style.precision = static_cast<int>(args.integer("precision", 4));
+    style.maxTerms = static_cast<int>(args.integer("max-terms", 8));
+
+    auto one = std::make_shared<bp::Dataset>(
+        bp::subset(data, std::vector<Eigen::Index>{static_cast<Eigen::Index>(record)}));
+    bp::TrainingRun run(model.network, one, h, bp::Schedule{false, 1, 0});
+    const bp::Network before = run.network();
+    const int L = before.depth();
+    const auto limit = [&](Eigen::Index n) { return std::min<Eigen::Index>(n, style.maxTerms); };
+
+    std::printf("record %ld of %s, learning rate a = %g\n", record, data.name.c_str(),
+                h.learningRate);
+    std::printf("%s\n", bp::outputSimplificationNote(before).c_str());
+    bp::StepResult r;
+    do {
+        r = run.stepPhase();
+        const int k = r.phase.layer;
+        const bp::RecordValues& v = run.values();
+        std::printf("\n== %s ==\n", bp::toString(r.phase).c_str());
+        switch (r.phase.kind) {
+        case bp::Phase::Kind::Forward:
+            for (Eigen::Index i = 1; i <= limit(v.layer(k).z.size()); ++i) {
+                std::printf("  %s\n", bp::explainZ(before, v, k, int(i), style).c_str());
+                std::printf("  %s\n", bp::explainX(before, v, k, int(i), style).c_str());
+            }
+            break;
+        case bp::Phase::Kind::Loss:
+            std::printf("  %s\n", bp::explainLoss(before, v, style).c_str());
+            for (Eigen::Index i = 1; i <= limit(v.output().size()); ++i)
+                std::printf("  %s\n", bp::explainDelta(before, v, L, int(i), style).c_str());
+            break;
+        case bp::Phase::Kind::Backward:
+            for (Eigen::Index i = 1; i <= limit(v.layer(k).z.size()); ++i) {
+                if (k < L)
+                    std::printf("  %s\n", bp::explainDelta(before, v, k, int(i), style).c_str());
+                std::printf("  %s\n", bp::explainDJdz(before, v, k, int(i), style).c_str());
+                for (Eigen::Index j = 0; j <= limit(before.layer(k).inputs()); ++j)
+                    std::printf("    %s\n",
+                                bp::explainDJdw(before, v, k, int(i), int(j), style).c_str());
+            }
+            break;
+        case bp::Phase::Kind::Update:
+            for (int l = 1; l <= L; ++l)
+                for (Eigen::Index i = 0; i < limit(before.layer(l).size()); ++i)
+                    for (Eigen::Index j = 0; j <= limit(before.layer(l).inputs()); ++j)
+                        std::printf("  %s\n", bp::explainUpdate(
+                                                  l, int(i + 1), int(j), before.layer(l).w(i, j),
+                                                  h.learningRate, v.layer(l).dJdw(i, j),
+                                                  run.network().layer(l).w(i, j), style)
+                                                  .c_str());
+            break;
+        }
+    } while (!r.recordDone);
+    return 0;
+}
+
+} // namespace cli

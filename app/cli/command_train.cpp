@@ -1,0 +1,177 @@
+// backprop-cli train: load, split, normalise, build or load a network, train,
+// print one line per epoch, save.
+#include "commands.h"
+#include "setup.h"
+
+#include "error.h"
+#include "model_file.h"
+#include "trace.h"
+#include "training.h"
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <memory>
+
+namespace cli {
+
+namespace {
+std::atomic<bool> g_stop{false};
+extern "C" void onInterrupt(int) {
+    g_stop.store(true);
+}
+
+std::string percent(double share) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%6.2f%%", 100.0 * share);
+    return buf;
+}
+
+void printEpoch(const bp::EpochStats& s) {
+    std::printf("epoch %4d  loss %.6f", s.epoch, s.trainLoss);
+    if (s.trainAccuracy >= 0)
+        std::printf("  acc %s", percent(s.trainAccuracy).c_str());
+    if (s.testLoss >= 0)
+        std::printf("  test loss %.6f", s.testLoss);
+    if (s.testAccuracy >= 0)
+        std::printf("  test acc %s", percent(s.testAccuracy).c_str());
+    std::printf("  %9.0f rec/s\n", s.recordsPerSecond);
+    std::fflush(stdout);
+}
+
+void printConfusion(const bp::Metrics& m, const std::vector<std::string>& classes) {
+    if (m.confusion.empty() || classes.size() > 20)
+        return;
+    std::printf("confusion (rows: true class, columns: predicted)\n%12s", "");
+    for (const std::string& c : classes)
+        std::printf(" %8.8s", c.c_str());
+    std::printf("\n");
+    for (std::size_t t = 0; t < classes.size(); ++t) {
+        std::printf("%12.12s", classes[t].c_str());
+        for (long n : m.confusion[t])
+            std::printf(" %8ld", n);
+        std::printf("\n");
+    }
+}
+} // namespace
+
+int trainCommand(const std::vector<std::string>& argv) {
+    std::set<std::string> valued = kDataOptions;
+    valued.insert({"normalize", "split", "model", "layers", "activation", "output-activation",
+                   "loss", "init", "init-range", "lr", "batch", "momentum", "l2", "epochs",
+                   "records", "save", "trace", "target-loss"});
+    std::set<std::string> flags = kDataFlags;
+    flags.insert({"freeze-bias", "no-shuffle"});
+    const Arguments args(argv, valued, flags);
+
+    bp::Dataset all = loadData(args);
+    bp::Model model = modelFromOptions(args, all);
+    matchModelClasses(model, all);
+    checkFits(model.network, all);
+
+    const double share = args.number("split", 0.8);
+    if (!(share > 0 && share <= 1))
+        throw UsageError("--split is the training share, in (0, 1]; got " + args.text("split"));
+    const auto seed = static_cast<std::uint64_t>(args.integer("seed", 1));
+    // A split shuffles; with no test set the records keep the file's order (the seed's
+    // code trains on the first records in order).
+    auto [trainData, testData] =
+        share < 1 ? bp::split(all, share, seed) : std::make_pair(all, bp::subset(all, {}));
+
+    // Normalisation is fitted on the training split only; a loaded model keeps its own.
+    if (args.has("normalize") || !args.has("model")) {
+        const auto kind = bp::normalizerKindFromString(args.text("normalize", "none"));
+        if (!kind)
+            throw UsageError("--normalize expects none, minmax or zscore; got '" +
+                             args.text("normalize") + "'");
+        model.normalizer = bp::Normalizer::fit(*kind, trainData.inputs);
+    }
+    model.normalizer.apply(trainData.inputs);
+    model.normalizer.apply(testData.inputs);
+
+    bp::Hyper h = model.hyper.value_or(bp::Hyper{});
+    h.learningRate = args.number("lr", h.learningRate);
+    h.batchSize = static_cast<int>(args.integer("batch", h.batchSize));
+    h.momentum = args.number("momentum", h.momentum);
+    h.l2 = args.number("l2", h.l2);
+    h.freezeBias = h.freezeBias || args.has("freeze-bias");
+    if (h.batchSize < 1)
+        throw UsageError("--batch must be at least 1");
+    bp::Schedule schedule;
+    schedule.shuffle = !args.has("no-shuffle");
+    schedule.seed = seed;
+    schedule.recordLimit = args.integer("records", 0);
+    if (schedule.recordLimit < 0)
+        throw UsageError("--records must be 0 (all) or more");
+
+    const auto train = std::make_shared<const bp::Dataset>(trainData);
+    bp::TrainingRun run(model.network, train, h, schedule);
+    bp::TrainOptions options;
+    options.epochs = static_cast<int>(args.integer("epochs", 10));
+    options.targetLoss = args.number("target-loss", -1);
+    options.test = testData.records() > 0 ? &testData : nullptr;
+
+    std::printf(
+        "%s: %ld training records, %ld test records, %ld inputs, %ld outputs%s\n", all.name.c_str(),
+        static_cast<long>(trainData.records()), static_cast<long>(testData.records()),
+        static_cast<long>(all.inputSize()), static_cast<long>(all.outputSize()),
+        all.isClassification() ? (", " + std::to_string(all.classNames.size()) + " classes").c_str()
+                               : "");
+    std::string shape = std::to_string(model.network.inputSize);
+    for (const bp::Layer& l : model.network.layers)
+        shape += "-" + std::to_string(l.size()) + "(" + bp::toString(l.activation) + ")";
+    std::printf("network %s, loss %s, lr %g, batch %d, momentum %g, l2 %g%s\n", shape.c_str(),
+                bp::toString(model.network.loss).c_str(), h.learningRate, h.batchSize, h.momentum,
+                h.l2, h.freezeBias ? ", biases frozen" : "");
+    std::fflush(stdout);
+
+    std::signal(SIGINT, onInterrupt);
+    if (args.has("trace")) {
+        // Phase by phase, so the trace holds every phase of every record.
+        bp::TraceWriter trace(args.text("trace"));
+        for (int e = 0; e < options.epochs && !g_stop; ++e) {
+            bp::StepResult r;
+            do {
+                r = run.stepPhase();
+                trace.write(run, r);
+            } while (!r.epochDone && !g_stop);
+            if (!r.epochDone)
+                break;
+            bp::EpochStats s = run.lastEpoch();
+            if (options.test) {
+                const bp::Metrics m = bp::evaluate(run.network(), testData);
+                s.testLoss = m.loss;
+                s.testAccuracy = m.accuracy;
+            }
+            printEpoch(s);
+            if (options.targetLoss >= 0 && s.trainLoss <= options.targetLoss)
+                break;
+        }
+        trace.commit();
+    } else {
+        bp::TrainCallbacks callbacks;
+        callbacks.onEpoch = printEpoch;
+        bp::train(run, options, callbacks, &g_stop);
+    }
+    std::signal(SIGINT, SIG_DFL);
+    if (g_stop)
+        std::printf("stopped by the user after %ld records\n", run.recordsTrained());
+
+    if (options.test && all.isClassification())
+        printConfusion(bp::evaluate(run.network(), testData), all.classNames);
+
+    if (args.has("save")) {
+        model.network = run.network();
+        model.hyper = h;
+        model.seed = seed;
+        model.datasetName = all.name;
+        model.inputNames = all.inputNames;
+        model.targetNames = all.targetNames;
+        model.classNames = all.classNames;
+        bp::saveModel(model, args.text("save"));
+        std::printf("saved %s\n", args.text("save").c_str());
+    }
+    return 0;
+}
+
+} // namespace cli

@@ -1,0 +1,30 @@
+# Sourced by scripts/run and scripts/test: installs the Debian packages the build,
+# the tests and the benchmarks need, only those that are missing.
+BP_PACKAGES=(
+    build-essential cmake ninja-build pkg-config
+    qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev libxkbcommon-dev libvulkan-dev
+    libgl-dev libeigen3-dev zlib1g-dev
+    libfann-dev dataset-fashion-mnist
+    xvfb xauth imagemagick fonts-dejavu-core
+)
+
+bp_install_missing() {
+    local missing=()
+    for p in "${BP_PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "Installing: ${missing[*]}"
+    local sudo=()
+    [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+    "${sudo[@]}" apt-get update -q
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends \
+        "${missing[@]}"
+}
+
+bp_build() {
+    local dir="$1"
+    shift
+    cmake -S "$BP_ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release "$@"
+    cmake --build "$dir" -j "$(nproc)"
+}

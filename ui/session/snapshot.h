@@ -1,0 +1,65 @@
+#pragma once
+// What the training session hands the GUI: a copy of everything on screen, by
+// value. The GUI never reads the worker's live objects.
+#include "backprop.h"
+#include "network.h"
+#include "optimizer.h"
+#include "training.h"
+
+#include <memory>
+#include <QMetaType>
+#include <QString>
+#include <QVector>
+#include <vector>
+
+namespace bp {
+
+// Why the session paused (part of every snapshot, so the GUI can say it).
+enum class PauseReason {
+    None,          // running, or never started
+    User,          // pause command, or a step command finished
+    NonFinite,     // NaN or Inf in a value: see pauseDetail for layer, node, record, phase
+    LossAbove,     // the record's loss rose above the threshold
+    LossRising,    // the epoch loss rose for N epochs in a row
+    GradientNorm,  // ‖∂J/∂w‖ above the threshold
+    RecordReached, // the chosen record index
+    Misclassified, // a record was classified wrong
+    EpochsDone,    // the run reached its epoch limit / target loss
+};
+QString toText(PauseReason r);
+
+struct Snapshot {
+    quint64 serial = 0;    // increases with every snapshot
+    Network network;       // the weights now (after the last update)
+    RecordValues values;   // z, x, δ, ∂J/∂z, ∂J/∂w of the record the last phase worked on
+    bool hasPhase = false; // false before the first phase
+    Phase lastPhase;       // the phase that ran last
+    Phase nextPhase;       // the phase the next step runs
+    int epoch = 0;         // completed epochs
+    long position = 0;     // the next record's place in this epoch's order
+    long recordIndex = -1; // dataset index of the record in `values` (−1: none yet)
+    long nextRecordIndex = 0; // dataset index of the record the next phase works on
+    long recordsTrained = 0;
+    long recordsPerEpoch = 0;
+    Hyper hyper;
+    EpochStats running;   // loss/accuracy of the epoch so far
+    EpochStats lastEpoch; // the last finished epoch (with test metrics when there is a test set)
+    std::vector<Matrix> lastUpdate; // Δw(k) of the last update (empty before any)
+    bool running = false;           // the worker is training continuously
+    PauseReason pauseReason = PauseReason::None;
+    QString pauseDetail; // e.g. "NaN in z_3(2), record 17, epoch 2, phase forward 2"
+    double recordsPerSecond = 0;
+    int historyDepth = 0; // how many steps back are possible
+};
+
+struct LossPoint {
+    long record = 0; // recordsTrained when this record's loss was computed
+    int epoch = 0;
+    double loss = 0;
+};
+
+} // namespace bp
+
+Q_DECLARE_METATYPE(std::shared_ptr<const bp::Snapshot>)
+Q_DECLARE_METATYPE(bp::EpochStats)
+Q_DECLARE_METATYPE(QVector<bp::LossPoint>)
