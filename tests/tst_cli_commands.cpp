@@ -64,7 +64,7 @@ private slots:
         QCOMPARE(t.code, 0);
         QVERIFY2(t.out.contains("epoch   40  loss"), qPrintable(t.out));
         QVERIFY(t.out.contains("test acc"));
-        QVERIFY(t.out.contains("confusion"));
+        QVERIFY(t.out.contains("test confusion matrix"));
 
         // eval --json reports what the engine computes for the saved model in-process.
         const Run e = cli({"eval", "--model", path("iris.json"), "--dataset", "iris", "--json"});

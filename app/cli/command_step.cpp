@@ -29,7 +29,8 @@ int stepCommand(const std::vector<std::string>& argv) {
     bp::Hyper h = model.hyper.value_or(bp::Hyper{});
     h.learningRate = args.number("lr", h.learningRate);
     h.batchSize = 1;
-    h.momentum = 0;
+    h.momentum = 0; // one online step: w ← w − a·∂J/∂w exactly as printed
+    h.l2 = 0;
     bp::ExplainStyle style;
     style.precision = static_cast<int>(args.integer("precision", 4));
     style.maxTerms = static_cast<int>(args.integer("max-terms", 8));

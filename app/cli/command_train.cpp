@@ -8,6 +8,7 @@
 #include "trace.h"
 #include "training.h"
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -42,14 +43,17 @@ void printEpoch(const bp::EpochStats& s) {
 void printConfusion(const bp::Metrics& m, const std::vector<std::string>& classes) {
     if (m.confusion.empty() || classes.size() > 20)
         return;
-    std::printf("confusion (rows: true class, columns: predicted)\n%12s", "");
+    int width = 6;
     for (const std::string& c : classes)
-        std::printf(" %8.8s", c.c_str());
+        width = std::max(width, static_cast<int>(c.size()));
+    std::printf("test confusion matrix (rows: true class, columns: predicted)\n%*s", width, "");
+    for (const std::string& c : classes)
+        std::printf(" %*s", width, c.c_str());
     std::printf("\n");
     for (std::size_t t = 0; t < classes.size(); ++t) {
-        std::printf("%12.12s", classes[t].c_str());
+        std::printf("%*s", width, classes[t].c_str());
         for (long n : m.confusion[t])
-            std::printf(" %8ld", n);
+            std::printf(" %*ld", width, n);
         std::printf("\n");
     }
 }

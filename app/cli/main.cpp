@@ -46,6 +46,7 @@ train:
 
 eval:      --model FILE [--json]
 step:      --model FILE --record N [--lr A] [--precision D] [--max-terms N]
+           (one online step: no momentum, no L2, so the update is exactly w − a·dJ/dw)
 gradcheck: --model FILE [--records N] [--tolerance T]
 
 exit codes: 0 success, 1 data or model error, 2 usage error
