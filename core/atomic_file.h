@@ -1,28 +1,38 @@
 #pragma once
-#include <fstream>
 #include <string>
 
 namespace bp {
 
-// Writes a file so that it appears whole or not at all: the text goes to a
-// temporary file beside the target, which commit() flushes, syncs and renames
-// over the target. Destroyed without commit(), the temporary file is removed and
-// the target is left as it was. Errors throw InputError naming the path.
+// Writes a file so that it appears whole or not at all: the bytes go to a
+// temporary file beside the target (path + ".tmp-XXXXXX"), which commit()
+// syncs to disk and renames over the target (keeping an existing file's
+// permissions). Destroyed without commit(), the temporary file is removed and
+// the target is left as it was. Errors throw InputError(path, "cannot save the
+// <what>: <step>: <reason>").
 class AtomicFile {
 public:
-    explicit AtomicFile(std::string path);
+    AtomicFile(std::string path, std::string what);
     ~AtomicFile();
     AtomicFile(const AtomicFile&) = delete;
     AtomicFile& operator=(const AtomicFile&) = delete;
 
-    std::ostream& stream() { return m_out; }
+    void write(const char* data, std::size_t size); // buffered
+    void write(const std::string& text) { write(text.data(), text.size()); }
     void commit();
 
 private:
+    void flushBuffer();
+    [[noreturn]] void fail(const std::string& step, int err) const;
+
     std::string m_path;
+    std::string m_what;
     std::string m_tempPath;
-    std::ofstream m_out;
+    std::string m_buffer;
+    int m_fd = -1;
     bool m_committed = false;
 };
+
+// The whole text at once.
+void writeFileAtomically(const std::string& path, const std::string& text, const std::string& what);
 
 } // namespace bp

@@ -5,26 +5,30 @@
 namespace bp {
 
 namespace {
-void row(std::ostream& out, int epoch, Eigen::Index record, const std::string& phase, int layer,
+void row(AtomicFile& out, int epoch, Eigen::Index record, const std::string& phase, int layer,
          const char* quantity, long i, long j, double value) {
     char num[40];
     std::snprintf(num, sizeof num, "%.17g", value);
-    out << epoch << ',' << record << ',' << phase << ',' << layer << ',' << quantity << ',';
+    std::string line = std::to_string(epoch) + ',' + std::to_string(record) + ',' + phase + ',' +
+                       std::to_string(layer) + ',' + quantity + ',';
     if (i > 0)
-        out << i;
-    out << ',';
+        line += std::to_string(i);
+    line += ',';
     if (j >= 0)
-        out << j;
-    out << ',' << num << '\n';
+        line += std::to_string(j);
+    line += ',';
+    line += num;
+    line += '\n';
+    out.write(line);
 }
 } // namespace
 
-TraceWriter::TraceWriter(const std::string& path) : m_file(path) {
-    m_file.stream() << "epoch,record,phase,layer,quantity,i,j,value\n";
+TraceWriter::TraceWriter(const std::string& path) : m_file(path, "trace") {
+    m_file.write("epoch,record,phase,layer,quantity,i,j,value\n");
 }
 
 void TraceWriter::write(const TrainingRun& run, const StepResult& step) {
-    std::ostream& out = m_file.stream();
+    AtomicFile& out = m_file;
     const RecordValues& v = run.values();
     const Network& net = run.network();
     // The epoch and record the phase belonged to (the cursor may have moved on).
