@@ -43,7 +43,14 @@ void computeLoss(const Network& net, RecordValues& v) {
     outputDelta(net.loss, out.activation, lv.x, v.target, lv.delta); // δ(L) = ∂J/∂x(L)
 }
 
-void backwardLayer(const Network& net, int k, RecordValues& v) {
+void weightGradient(int k, RecordValues& v) {
+    LayerValues& lv = v.layer(k);
+    // ∂J/∂w_{i,0}(k) = ∂J/∂z_i(k);  ∂J/∂w_{i,j}(k) = ∂J/∂z_i(k) · x_j(k−1)
+    lv.dJdw.col(0) = lv.dJdz;
+    lv.dJdw.rightCols(lv.dJdw.cols() - 1).noalias() = lv.dJdz * v.x(k - 1).transpose();
+}
+
+void backwardLayer(const Network& net, int k, RecordValues& v, bool weightGradients) {
     const Layer& l = net.layer(k);
     LayerValues& lv = v.layer(k);
     const int L = net.depth();
@@ -64,9 +71,8 @@ void backwardLayer(const Network& net, int k, RecordValues& v) {
         // ∂J/∂z_i(k) = δ_i(k) · ∂x_i(k)/∂z_i(k)  (softmax: through its full Jacobian)
         chainThroughActivation(l.activation, lv.z, lv.x, lv.delta, lv.dJdz);
     }
-    // ∂J/∂w_{i,0}(k) = ∂J/∂z_i(k);  ∂J/∂w_{i,j}(k) = ∂J/∂z_i(k) · x_j(k−1)
-    lv.dJdw.col(0) = lv.dJdz;
-    lv.dJdw.rightCols(l.inputs()).noalias() = lv.dJdz * v.x(k - 1).transpose();
+    if (weightGradients)
+        weightGradient(k, v);
 }
 
 void backward(const Network& net, RecordValues& v) {

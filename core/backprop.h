@@ -41,7 +41,12 @@ void forward(const Network& net, RecordValues& v);
 // Loss: J(y, f) and δ(L) = ∂J/∂x(L).
 void computeLoss(const Network& net, RecordValues& v);
 // Backward layer k: δ(k) (from layer k+1 unless k = L), ∂J/∂z(k), ∂J/∂w(k).
-void backwardLayer(const Network& net, int k, RecordValues& v);
+// With weightGradients = false the matrix ∂J/∂w(k) is left as it was (a training loop
+// that applies ∂J/∂z(k)·x(k−1) directly need not write it out; see weightGradient).
+void backwardLayer(const Network& net, int k, RecordValues& v, bool weightGradients = true);
+// ∂J/∂w(k) = ∂J/∂z(k)·[1, x(k−1)ᵀ] written into v.layer(k).dJdw, the same numbers
+// backwardLayer writes.
+void weightGradient(int k, RecordValues& v);
 // Loss and all backward layers L..1, after forward().
 void backward(const Network& net, RecordValues& v);
 

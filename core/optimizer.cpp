@@ -6,15 +6,20 @@ void Optimizer::reset(const Network& net) {
     m_sum.clear();
     m_velocity.clear();
     m_step.clear();
+    Eigen::Index widest = 0;
     for (const Layer& l : net.layers) {
         m_sum.push_back(Matrix::Zero(l.w.rows(), l.w.cols()));
         m_velocity.push_back(Matrix::Zero(l.w.rows(), l.w.cols()));
         m_step.push_back(Matrix::Zero(l.w.rows(), l.w.cols()));
+        widest = std::max(widest, l.w.rows());
     }
+    m_column = Vector::Zero(widest);
+    m_deferred = false;
     m_count = 0;
 }
 
 void Optimizer::accumulate(const RecordValues& v) {
+    materializeDeferred(v);
     for (std::size_t k = 0; k < m_sum.size(); ++k) {
         if (m_count == 0)
             m_sum[k] = v.layers[k].dJdw;
@@ -24,9 +29,52 @@ void Optimizer::accumulate(const RecordValues& v) {
     ++m_count;
 }
 
-void Optimizer::update(Network& net, const Hyper& h) {
+void Optimizer::accumulateOuter(const RecordValues& v) {
+    materializeDeferred(v);
+    for (std::size_t k = 0; k < m_sum.size(); ++k) {
+        Matrix& sum = m_sum[k];
+        const Vector& dz = v.layers[k].dJdz;
+        const Vector& x = v.x(static_cast<int>(k)); // x(k−1) of layer k = k+1 in the seed's numbering
+        // sum_{i,0} += ∂J/∂z_i;  sum_{i,j} += ∂J/∂z_i · x_j
+        if (m_count == 0) {
+            sum.col(0) = dz;
+            for (Eigen::Index j = 1; j < sum.cols(); ++j)
+                sum.col(j).noalias() = dz * x[j - 1];
+        } else {
+            sum.col(0) += dz;
+            for (Eigen::Index j = 1; j < sum.cols(); ++j)
+                sum.col(j).noalias() += dz * x[j - 1];
+        }
+    }
+    ++m_count;
+}
+
+void Optimizer::defer(const RecordValues& v) {
+    if (m_count > 0) { // a batch is already open: add to it
+        accumulateOuter(v);
+        return;
+    }
+    m_deferred = true;
+    m_count = 1;
+}
+
+void Optimizer::materializeDeferred(const RecordValues& v) {
+    if (!m_deferred)
+        return;
+    m_deferred = false;
+    m_count = 0;
+    accumulateOuter(v);
+}
+
+void Optimizer::update(Network& net, const Hyper& h, const RecordValues* record) {
     if (m_count == 0)
         return;
+    if (m_deferred) {
+        updateFromRecord(net, h, *record);
+        m_deferred = false;
+        m_count = 0;
+        return;
+    }
     const Scalar a = static_cast<Scalar>(h.learningRate);
     const Scalar mu = static_cast<Scalar>(h.momentum);
     const Scalar lambda = static_cast<Scalar>(h.l2);
@@ -49,6 +97,35 @@ void Optimizer::update(Network& net, const Hyper& h) {
         w -= a * g; // w ← w − a · ∂J/∂w
     }
     m_count = 0;
+}
+
+void Optimizer::updateFromRecord(Network& net, const Hyper& h, const RecordValues& v) {
+    // The same equations as update(), one column of each weight matrix at a time,
+    // with g's column computed from the record: each matrix is swept once.
+    const Scalar a = static_cast<Scalar>(h.learningRate);
+    const Scalar mu = static_cast<Scalar>(h.momentum);
+    const Scalar lambda = static_cast<Scalar>(h.l2);
+    for (std::size_t k = 0; k < net.layers.size(); ++k) {
+        Matrix& w = net.layers[k].w;
+        const Vector& dz = v.layers[k].dJdz;
+        const Vector& x = v.x(static_cast<int>(k));
+        Eigen::VectorBlock<Vector> g = m_column.head(w.rows());
+        for (Eigen::Index j = h.freezeBias ? 1 : 0; j < w.cols(); ++j) {
+            if (j == 0)
+                g = dz; // ∂J/∂w_{i,0} = ∂J/∂z_i
+            else
+                g.noalias() = dz * x[j - 1]; // ∂J/∂w_{i,j} = ∂J/∂z_i · x_j(k−1)
+            if (lambda != 0 && j > 0)
+                g += lambda * w.col(j); // + λ·w_{i,j}
+            if (mu != 0) {
+                m_velocity[k].col(j) = mu * m_velocity[k].col(j) + g; // v ← μ·v + g
+                g = m_velocity[k].col(j);
+            }
+            w.col(j) -= a * g; // w ← w − a·g
+        }
+        if (h.freezeBias && mu != 0) // the full update keeps v's bias column moving too
+            m_velocity[k].col(0) = mu * m_velocity[k].col(0) + dz;
+    }
 }
 
 } // namespace bp

@@ -17,25 +17,44 @@ struct Hyper {
 
 // Collects the gradients of a batch, then applies them in one update, so that
 // all gradients of a record or batch are computed before any weight changes.
+//
+// Two ways in, with the same numbers bit for bit:
+// - accumulate(v) adds the ∂J/∂w matrices the backward pass wrote out;
+// - accumulateOuter(v) adds ∂J/∂z(k)·[1, x(k−1)ᵀ] straight from the record, and
+//   defer() only notes that the record's gradient is pending, for an online update
+//   that follows before the record's values change: update(net, h, &v) then reads it
+//   from v and sweeps each weight matrix once (the training loop's fast path).
+//   Nothing points into the record, so an Optimizer copies safely.
 class Optimizer {
 public:
     void reset(const Network& net); // sizes the buffers, zero sum and velocity
 
     // sum(k) += ∂J/∂w(k) of one record.
     void accumulate(const RecordValues& v);
+    // sum(k) += ∂J/∂z(k)·[1, x(k−1)ᵀ], without ∂J/∂w written out.
+    void accumulateOuter(const RecordValues& v);
+    // The record's gradient, to be read from `v` by the next update(net, h, &v); v must
+    // not change until then, or materializeDeferred(v) must run first.
+    void defer(const RecordValues& v);
+    // Moves a deferred record's gradient into the sum (while its values still hold).
+    void materializeDeferred(const RecordValues& v);
     int pending() const { return m_count; }
 
     // g(k) = sum(k) / count  (+ λ·w for non-bias weights); with momentum v ← μ·v + g;
     // w(k) ← w(k) − a · (v or g). Clears the sum. No-op if nothing is pending.
-    void update(Network& net, const Hyper& h);
+    // `record` is the deferred record's values, if defer() was used.
+    void update(Network& net, const Hyper& h, const RecordValues* record = nullptr);
 
-    const std::vector<Matrix>& gradientSum() const { return m_sum; }
     const std::vector<Matrix>& velocity() const { return m_velocity; }
 
 private:
+    void updateFromRecord(Network& net, const Hyper& h, const RecordValues& v);
+
     std::vector<Matrix> m_sum;
     std::vector<Matrix> m_velocity;
     std::vector<Matrix> m_step; // workspace for g
+    Vector m_column;            // workspace for one column of g
+    bool m_deferred = false; // the pending gradient is the record's, not in m_sum
     int m_count = 0;
 };
 

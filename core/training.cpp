@@ -39,6 +39,7 @@ TrainingRun::TrainingRun(Network net, std::shared_ptr<const Dataset> data, Hyper
         throw InputError("the batch size must be at least 1");
     m_optimizer.reset(m_net);
     prepare(m_net, m_values);
+    m_gradientMissing.assign(m_net.layers.size(), false);
     beginEpoch();
 }
 
@@ -63,7 +64,23 @@ void TrainingRun::beginEpoch() {
     m_epochSeen = 0;
 }
 
+void TrainingRun::setKeepWeightGradients(bool keep) {
+    if (keep && !m_keepGradients)
+        materializeWeightGradients();
+    m_keepGradients = keep;
+}
+
+void TrainingRun::materializeWeightGradients() {
+    for (int k = 1; k <= m_net.depth(); ++k)
+        if (m_gradientMissing[static_cast<std::size_t>(k - 1)]) {
+            weightGradient(k, m_values);
+            m_gradientMissing[static_cast<std::size_t>(k - 1)] = false;
+        }
+}
+
 void TrainingRun::loadRecord() {
+    // x(0) changes now: a ∂J/∂w not written out for the last record can no longer be.
+    std::fill(m_gradientMissing.begin(), m_gradientMissing.end(), false);
     const Eigen::Index r = recordIndex();
     m_valuesRecord = r;
     m_values.input = m_data->inputs.col(r); // x(0)
@@ -78,8 +95,9 @@ void TrainingRun::seek(Eigen::Index position) {
     m_phaseIndex = 0;
 }
 
-bool TrainingRun::closesBatch() const {
-    return m_optimizer.pending() >= m_hyper.batchSize || m_position + 1 == recordsPerEpoch();
+bool TrainingRun::closesBatch(int adding) const {
+    return m_optimizer.pending() + adding >= m_hyper.batchSize ||
+           m_position + 1 == recordsPerEpoch();
 }
 
 int TrainingRun::phasesPerRecord() const {
@@ -114,17 +132,27 @@ StepResult TrainingRun::stepPhase() {
             m_epochCorrect += classOf(m_values.output()) == classOf(m_values.target);
         break;
     case Phase::Kind::Backward:
-        backwardLayer(m_net, result.phase.layer, m_values);
-        if (result.phase.layer == 1)
-            m_optimizer.accumulate(m_values); // this record's ∂J/∂w joins the batch
+        backwardLayer(m_net, result.phase.layer, m_values, m_keepGradients);
+        if (!m_keepGradients)
+            m_gradientMissing[static_cast<std::size_t>(result.phase.layer - 1)] = true;
+        if (result.phase.layer == 1) { // this record's ∂J/∂w joins the batch
+            if (m_keepGradients)
+                m_optimizer.accumulate(m_values);
+            else if (closesBatch(1))
+                m_optimizer.defer(m_values); // the update follows at once: sweep w once
+            else
+                m_optimizer.accumulateOuter(m_values);
+        }
         break;
     case Phase::Kind::Update:
-        m_optimizer.update(m_net, m_hyper); // w ← w − a · ∂J/∂w, after all gradients
+        m_optimizer.update(m_net, m_hyper, &m_values); // w ← w − a·∂J/∂w, after all gradients
         result.updated = true;
         break;
     }
     ++m_phaseIndex;
     const bool lastBackward = m_phaseIndex == phasesPerRecord();
+    if (lastBackward && !closesBatch())
+        m_optimizer.materializeDeferred(m_values); // the batch size grew mid-record
     if ((lastBackward && !closesBatch()) || m_phaseIndex > phasesPerRecord()) {
         // The record is done: move the cursor to the next one.
         result.recordDone = true;
@@ -175,9 +203,26 @@ EpochStats TrainingRun::runningStats() const {
     return s;
 }
 
+namespace {
+// Nobody watches the values while train() runs: skip writing ∂J/∂w out, and put
+// the setting back (writing out the last record's matrices) however train() ends.
+class FastPath {
+public:
+    explicit FastPath(TrainingRun& run) : m_run(run), m_keep(run.keepsWeightGradients()) {
+        m_run.setKeepWeightGradients(false);
+    }
+    ~FastPath() { m_run.setKeepWeightGradients(m_keep); }
+
+private:
+    TrainingRun& m_run;
+    bool m_keep;
+};
+} // namespace
+
 std::vector<EpochStats> train(TrainingRun& run, const TrainOptions& options,
                               const TrainCallbacks& callbacks, const std::atomic<bool>* stop) {
     using Clock = std::chrono::steady_clock;
+    const FastPath fast(run);
     std::vector<EpochStats> history;
     for (int e = 0; e < options.epochs; ++e) {
         const Clock::time_point start = Clock::now();

@@ -78,6 +78,9 @@ public:
     // epoch's order. An unfinished record is abandoned where it stands; gradients
     // already added to an open mini-batch stay there until its update.
     void seek(Eigen::Index position);
+    // This epoch's order: order()[p] is the dataset index of the record at position p
+    // (the first recordsPerEpoch() entries are this epoch's records).
+    const std::vector<Eigen::Index>& order() const { return m_order; }
     long recordsTrained() const { return m_recordsTrained; } // in all epochs
 
     // --- what it holds ---
@@ -91,6 +94,15 @@ public:
     void setHyper(const Hyper& h) { m_hyper = h; }
     const Schedule& schedule() const { return m_schedule; }
 
+    // Whether the backward pass writes out every ∂J/∂w(k) matrix (default: yes). A
+    // training loop that nobody watches turns it off: the update then reads ∂J/∂z and
+    // x directly and sweeps each weight matrix once, with the same numbers bit for
+    // bit. While it is off, values().layer(k).dJdw is not kept; turning it back on
+    // (or materializeWeightGradients) writes the current record's matrices out.
+    void setKeepWeightGradients(bool keep);
+    bool keepsWeightGradients() const { return m_keepGradients; }
+    void materializeWeightGradients();
+
     // Loss and accuracy of the epoch in progress, over the records trained so far.
     EpochStats runningStats() const;
     // The stats of the last finished epoch (epoch 0 before any).
@@ -100,7 +112,7 @@ private:
     void beginEpoch();
     void loadRecord();
     int phasesPerRecord() const; // forward L + loss + backward L (+ update)
-    bool closesBatch() const;
+    bool closesBatch(int adding = 0) const; // after `adding` more records join the batch
 
     Network m_net;
     std::shared_ptr<const Dataset> m_data;
@@ -115,6 +127,8 @@ private:
     Eigen::Index m_position = 0;
     int m_phaseIndex = 0;             // the next phase within the current record
     Eigen::Index m_valuesRecord = -1; // the record whose values are in m_values
+    bool m_keepGradients = true;
+    std::vector<bool> m_gradientMissing; // per layer: ∂J/∂w of this record not written out
     int m_batchFill = 0;              // records accumulated in the open batch, this one included
     long m_recordsTrained = 0;
     double m_epochLoss = 0;
