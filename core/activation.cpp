@@ -17,11 +17,11 @@ constexpr Named kNames[] = {{Activation::Linear, "linear"},
                             {Activation::Softmax, "softmax"}};
 
 // 1 / (1 + e^-z) without overflow for large |z|.
-Scalar sigmoid(Scalar z) {
+template <typename T> T sigmoid(T z) {
     if (z >= 0)
-        return Scalar(1) / (Scalar(1) + std::exp(-z));
-    const Scalar e = std::exp(z);
-    return e / (Scalar(1) + e);
+        return T(1) / (T(1) + std::exp(-z));
+    const T e = std::exp(z);
+    return e / (T(1) + e);
 }
 } // namespace
 
@@ -46,7 +46,7 @@ std::string activationNames() {
     return s;
 }
 
-void activate(Activation a, const Vector& z, Vector& x) {
+template <typename T> void activate(Activation a, const VectorT<T>& z, VectorT<T>& x) {
     x.resize(z.size());
     switch (a) {
     case Activation::Linear:
@@ -60,14 +60,14 @@ void activate(Activation a, const Vector& z, Vector& x) {
         x = z.array().tanh();
         break;
     case Activation::Relu:
-        x = z.array().max(Scalar(0));
+        x = z.array().max(T(0));
         break;
     case Activation::LeakyRelu:
-        x = (z.array() > 0).select(z, kLeakySlope * z);
+        x = (z.array() > 0).select(z, T(kLeakySlope) * z);
         break;
     case Activation::Softmax: {
         // e^(z - max z) / Σ e^(z - max z): the shift keeps exp from overflowing.
-        const Scalar m = z.maxCoeff();
+        const T m = z.maxCoeff();
         x = (z.array() - m).exp();
         x /= x.sum();
         break;
@@ -75,41 +75,53 @@ void activate(Activation a, const Vector& z, Vector& x) {
     }
 }
 
-void derivative(Activation a, const Vector& z, const Vector& x, Vector& dxdz) {
+template <typename T>
+void derivative(Activation a, const VectorT<T>& z, const VectorT<T>& x, VectorT<T>& dxdz) {
     dxdz.resize(z.size());
     switch (a) {
     case Activation::Linear:
         dxdz.setOnes();
         break;
     case Activation::Sigmoid: // g' = g(1 - g)
-        dxdz = x.array() * (Scalar(1) - x.array());
+        dxdz = x.array() * (T(1) - x.array());
         break;
     case Activation::Tanh: // g' = 1 - g²
-        dxdz = Scalar(1) - x.array().square();
+        dxdz = T(1) - x.array().square();
         break;
     case Activation::Relu: // g' = 1 if z > 0 else 0
-        dxdz = (z.array() > 0).select(Vector::Ones(z.size()), Vector::Zero(z.size()));
+        dxdz = (z.array() > 0).select(VectorT<T>::Ones(z.size()), VectorT<T>::Zero(z.size()));
         break;
     case Activation::LeakyRelu:
         dxdz =
-            (z.array() > 0).select(Vector::Ones(z.size()), Vector::Constant(z.size(), kLeakySlope));
+            (z.array() > 0)
+                .select(VectorT<T>::Ones(z.size()), VectorT<T>::Constant(z.size(), T(kLeakySlope)));
         break;
     case Activation::Softmax: // diagonal of the Jacobian only: x_i (1 - x_i)
-        dxdz = x.array() * (Scalar(1) - x.array());
+        dxdz = x.array() * (T(1) - x.array());
         break;
     }
 }
 
-void chainThroughActivation(Activation a, const Vector& z, const Vector& x, const Vector& delta,
-                            Vector& dJdz) {
+template <typename T>
+void chainThroughActivation(Activation a, const VectorT<T>& z, const VectorT<T>& x,
+                            const VectorT<T>& delta, VectorT<T>& dJdz) {
     if (a == Activation::Softmax) {
         // ∂J/∂z_i = Σ_l δ_l ∂x_l/∂z_i = x_i (δ_i − Σ_l δ_l x_l)
-        const Scalar dot = delta.dot(x);
+        const T dot = delta.dot(x);
         dJdz = x.array() * (delta.array() - dot);
         return;
     }
     derivative(a, z, x, dJdz);
     dJdz.array() *= delta.array(); // ∂J/∂z_i = δ_i · ∂x_i/∂z_i
 }
+
+#define BP_INSTANTIATE(T)                                                                          \
+    template void activate<T>(Activation, const VectorT<T>&, VectorT<T>&);                         \
+    template void derivative<T>(Activation, const VectorT<T>&, const VectorT<T>&, VectorT<T>&);    \
+    template void chainThroughActivation<T>(Activation, const VectorT<T>&, const VectorT<T>&,      \
+                                            const VectorT<T>&, VectorT<T>&);
+BP_INSTANTIATE(float)
+BP_INSTANTIATE(double)
+#undef BP_INSTANTIATE
 
 } // namespace bp

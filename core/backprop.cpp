@@ -4,26 +4,26 @@
 
 namespace bp {
 
-void prepare(const Network& net, RecordValues& v) {
-    v.input = Vector::Zero(net.inputSize);
-    v.target = Vector::Zero(net.outputSize());
+template <typename T> void prepare(const NetworkT<T>& net, RecordValuesT<T>& v) {
+    v.input = VectorT<T>::Zero(net.inputSize);
+    v.target = VectorT<T>::Zero(net.outputSize());
     v.layers.resize(net.layers.size());
     for (int k = 1; k <= net.depth(); ++k) {
-        const Layer& l = net.layer(k);
-        LayerValues& lv = v.layer(k);
-        lv.z = Vector::Zero(l.size());
-        lv.x = Vector::Zero(l.size());
-        lv.delta = Vector::Zero(l.size());
-        lv.dJdz = Vector::Zero(l.size());
-        lv.dJdw = Matrix::Zero(l.w.rows(), l.w.cols());
+        const LayerT<T>& l = net.layer(k);
+        LayerValuesT<T>& lv = v.layer(k);
+        lv.z = VectorT<T>::Zero(l.size());
+        lv.x = VectorT<T>::Zero(l.size());
+        lv.delta = VectorT<T>::Zero(l.size());
+        lv.dJdz = VectorT<T>::Zero(l.size());
+        lv.dJdw = MatrixT<T>::Zero(l.w.rows(), l.w.cols());
     }
     v.loss = 0;
 }
 
-void forwardLayer(const Network& net, int k, RecordValues& v) {
-    const Layer& l = net.layer(k);
-    LayerValues& lv = v.layer(k);
-    const Vector& prev = v.x(k - 1);
+template <typename T> void forwardLayer(const NetworkT<T>& net, int k, RecordValuesT<T>& v) {
+    const LayerT<T>& l = net.layer(k);
+    LayerValuesT<T>& lv = v.layer(k);
+    const VectorT<T>& prev = v.x(k - 1);
     // z_i(k) = w_{i,0}(k) + Σ_j w_{i,j}(k) · x_j(k−1)
     lv.z.noalias() = l.w.rightCols(l.inputs()) * prev;
     lv.z += l.w.col(0);
@@ -31,32 +31,33 @@ void forwardLayer(const Network& net, int k, RecordValues& v) {
     activate(l.activation, lv.z, lv.x);
 }
 
-void forward(const Network& net, RecordValues& v) {
+template <typename T> void forward(const NetworkT<T>& net, RecordValuesT<T>& v) {
     for (int k = 1; k <= net.depth(); ++k)
         forwardLayer(net, k, v);
 }
 
-void computeLoss(const Network& net, RecordValues& v) {
-    const Layer& out = net.layers.back();
-    LayerValues& lv = v.layers.back();
-    v.loss = lossValue(net.loss, out.activation, lv.z, lv.x, v.target);
+template <typename T> void computeLoss(const NetworkT<T>& net, RecordValuesT<T>& v) {
+    const LayerT<T>& out = net.layers.back();
+    LayerValuesT<T>& lv = v.layers.back();
+    v.loss = lossValue<T>(net.loss, out.activation, lv.z, lv.x, v.target);
     outputDelta(net.loss, out.activation, lv.x, v.target, lv.delta); // δ(L) = ∂J/∂x(L)
 }
 
-void weightGradient(int k, RecordValues& v) {
-    LayerValues& lv = v.layer(k);
+template <typename T> void weightGradient(int k, RecordValuesT<T>& v) {
+    LayerValuesT<T>& lv = v.layer(k);
     // ∂J/∂w_{i,0}(k) = ∂J/∂z_i(k);  ∂J/∂w_{i,j}(k) = ∂J/∂z_i(k) · x_j(k−1)
     lv.dJdw.col(0) = lv.dJdz;
     lv.dJdw.rightCols(lv.dJdw.cols() - 1).noalias() = lv.dJdz * v.x(k - 1).transpose();
 }
 
-void backwardLayer(const Network& net, int k, RecordValues& v, bool weightGradients) {
-    const Layer& l = net.layer(k);
-    LayerValues& lv = v.layer(k);
+template <typename T>
+void backwardLayer(const NetworkT<T>& net, int k, RecordValuesT<T>& v, bool weightGradients) {
+    const LayerT<T>& l = net.layer(k);
+    LayerValuesT<T>& lv = v.layer(k);
     const int L = net.depth();
     if (k < L) {
         // δ_i(k) = Σ_l ∂J/∂z_l(k+1) · w_{l,i}(k+1)   (column 0 of w(k+1) is the bias: skip it)
-        const Layer& next = net.layer(k + 1);
+        const LayerT<T>& next = net.layer(k + 1);
         lv.delta.noalias() = next.w.rightCols(next.inputs()).transpose() * v.layer(k + 1).dJdz;
     }
     if (k == L && net.loss == Loss::CrossEntropy) {
@@ -75,10 +76,22 @@ void backwardLayer(const Network& net, int k, RecordValues& v, bool weightGradie
         weightGradient(k, v);
 }
 
-void backward(const Network& net, RecordValues& v) {
+template <typename T> void backward(const NetworkT<T>& net, RecordValuesT<T>& v) {
     computeLoss(net, v);
     for (int k = net.depth(); k >= 1; --k)
         backwardLayer(net, k, v);
 }
+
+#define BP_INSTANTIATE(T)                                                                          \
+    template void prepare<T>(const NetworkT<T>&, RecordValuesT<T>&);                               \
+    template void forwardLayer<T>(const NetworkT<T>&, int, RecordValuesT<T>&);                     \
+    template void forward<T>(const NetworkT<T>&, RecordValuesT<T>&);                               \
+    template void computeLoss<T>(const NetworkT<T>&, RecordValuesT<T>&);                           \
+    template void backwardLayer<T>(const NetworkT<T>&, int, RecordValuesT<T>&, bool);              \
+    template void backward<T>(const NetworkT<T>&, RecordValuesT<T>&);                              \
+    template void weightGradient<T>(int, RecordValuesT<T>&);
+BP_INSTANTIATE(float)
+BP_INSTANTIATE(double)
+#undef BP_INSTANTIATE
 
 } // namespace bp

@@ -21,11 +21,15 @@ bool lossFitsOutput(Loss loss, Activation output);
 
 // J for outputs f = x(L) = g(z(L)) and targets y. Computed from z where a log
 // of f would underflow, so it is finite for any finite z.
-Scalar lossValue(Loss loss, Activation output, const Vector& z, const Vector& f, const Vector& y);
+template <typename T>
+T lossValue(Loss loss, Activation output, const VectorT<T>& z, const VectorT<T>& f,
+            const VectorT<T>& y);
 
 // δ(L) = ∂J/∂x(L), the derivative with respect to the outputs f.
 // mse: −(y − f); cross-entropy (sigmoid): −y/f + (1−y)/(1−f); (softmax): −y/f.
-void outputDelta(Loss loss, Activation output, const Vector& f, const Vector& y, Vector& delta);
+template <typename T>
+void outputDelta(Loss loss, Activation output, const VectorT<T>& f, const VectorT<T>& y,
+                 VectorT<T>& delta);
 
 // Whether ∂J/∂z(L) simplifies to −(y − f): true for sigmoid/softmax + cross-entropy
 // and linear + mse (the seed's "Part 1"). Other pairs (sigmoid + mse) do not simplify.

@@ -4,15 +4,15 @@
 
 namespace bp {
 
-int classOf(const Vector& outputs) {
+template <typename T> int classOf(const VectorT<T>& outputs) {
     if (outputs.size() == 1)
-        return outputs[0] >= Scalar(0.5) ? 1 : 0;
+        return outputs[0] >= T(0.5) ? 1 : 0;
     Eigen::Index best = 0;
     outputs.maxCoeff(&best);
     return static_cast<int>(best);
 }
 
-Metrics evaluate(const Network& net, const Dataset& data) {
+template <typename T> Metrics evaluate(const NetworkT<T>& net, const Dataset& data) {
     Metrics m;
     m.records = static_cast<long>(data.records());
     const std::size_t classes = data.classNames.size();
@@ -20,16 +20,16 @@ Metrics evaluate(const Network& net, const Dataset& data) {
         m.confusion.assign(classes, std::vector<long>(classes, 0));
     if (data.records() == 0)
         return m;
-    RecordValues v;
+    RecordValuesT<T> v;
     prepare(net, v);
     double lossSum = 0;
     long correct = 0;
     for (Eigen::Index r = 0; r < data.records(); ++r) {
-        v.input = data.inputs.col(r);
-        v.target = data.targets.col(r);
+        v.input = data.inputs.col(r).template cast<T>();
+        v.target = data.targets.col(r).template cast<T>();
         forward(net, v);
-        const Layer& out = net.layers.back();
-        lossSum += lossValue(net.loss, out.activation, v.layers.back().z, v.output(), v.target);
+        const LayerT<T>& out = net.layers.back();
+        lossSum += lossValue<T>(net.loss, out.activation, v.layers.back().z, v.output(), v.target);
         if (classes > 0) {
             const int truth = classOf(v.target);
             const int predicted = classOf(v.output());
@@ -42,5 +42,10 @@ Metrics evaluate(const Network& net, const Dataset& data) {
         m.accuracy = static_cast<double>(correct) / static_cast<double>(data.records());
     return m;
 }
+
+template int classOf<float>(const VectorT<float>&);
+template int classOf<double>(const VectorT<double>&);
+template Metrics evaluate<float>(const NetworkT<float>&, const Dataset&);
+template Metrics evaluate<double>(const NetworkT<double>&, const Dataset&);
 
 } // namespace bp

@@ -8,7 +8,7 @@ namespace bp {
 
 // The class a network output (or a target) stands for: the largest output, or for
 // a single output, 1 if it is ≥ 0.5 and 0 otherwise.
-int classOf(const Vector& outputs);
+template <typename T> int classOf(const VectorT<T>& outputs);
 
 struct Metrics {
     double loss = 0;      // mean J over the records
@@ -19,6 +19,6 @@ struct Metrics {
 };
 
 // Loss (and for classification accuracy and confusion matrix) of `net` on `data`.
-Metrics evaluate(const Network& net, const Dataset& data);
+template <typename T> Metrics evaluate(const NetworkT<T>& net, const Dataset& data);
 
 } // namespace bp

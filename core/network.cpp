@@ -29,26 +29,6 @@ std::optional<Init> initFromString(const std::string& name) {
     return std::nullopt;
 }
 
-Eigen::Index Network::weightCount() const {
-    Eigen::Index n = 0;
-    for (const Layer& l : layers)
-        n += l.w.size();
-    return n;
-}
-
-bool Network::operator==(const Network& o) const {
-    if (inputSize != o.inputSize || loss != o.loss || layers.size() != o.layers.size())
-        return false;
-    for (std::size_t k = 0; k < layers.size(); ++k) {
-        const Layer& a = layers[k];
-        const Layer& b = o.layers[k];
-        if (a.activation != b.activation || a.w.rows() != b.w.rows() || a.w.cols() != b.w.cols() ||
-            a.w != b.w)
-            return false;
-    }
-    return true;
-}
-
 Activation Architecture::activationOf(int k) const {
     if (!perLayer.empty())
         return perLayer[static_cast<std::size_t>(k - 1)];

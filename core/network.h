@@ -11,9 +11,9 @@ namespace bp {
 
 // Layer k of the network (k = 1..L). Row i of w is node i; column 0 is its bias
 // w_{i,0}(k); column j ≥ 1 is w_{i,j}(k), the weight from node j of layer k−1.
-struct Layer {
+template <typename T> struct LayerT {
     Activation activation = Activation::Sigmoid;
-    Matrix w;
+    MatrixT<T> w;
 
     Eigen::Index size() const { return w.rows(); }
     Eigen::Index inputs() const { return w.cols() - 1; }
@@ -24,20 +24,49 @@ std::string toString(Init i);
 std::optional<Init> initFromString(const std::string& name);
 
 // An input layer of inputSize nodes and layers 1..L after it; layers[k-1] is layer k.
-struct Network {
+template <typename T> struct NetworkT {
     Eigen::Index inputSize = 0;
-    std::vector<Layer> layers;
+    std::vector<LayerT<T>> layers;
     Loss loss = Loss::Mse;
 
     int depth() const { return static_cast<int>(layers.size()); } // L
     Eigen::Index outputSize() const { return layers.empty() ? inputSize : layers.back().size(); }
-    Layer& layer(int k) { return layers[static_cast<std::size_t>(k - 1)]; }
-    const Layer& layer(int k) const { return layers[static_cast<std::size_t>(k - 1)]; }
-    Eigen::Index weightCount() const;
+    LayerT<T>& layer(int k) { return layers[static_cast<std::size_t>(k - 1)]; }
+    const LayerT<T>& layer(int k) const { return layers[static_cast<std::size_t>(k - 1)]; }
+    Eigen::Index weightCount() const {
+        Eigen::Index n = 0;
+        for (const LayerT<T>& l : layers)
+            n += l.w.size();
+        return n;
+    }
 
-    bool operator==(const Network& o) const;
-    bool operator!=(const Network& o) const { return !(*this == o); }
+    bool operator==(const NetworkT& o) const {
+        if (inputSize != o.inputSize || loss != o.loss || layers.size() != o.layers.size())
+            return false;
+        for (std::size_t k = 0; k < layers.size(); ++k) {
+            const LayerT<T>& a = layers[k];
+            const LayerT<T>& b = o.layers[k];
+            if (a.activation != b.activation || a.w.rows() != b.w.rows() ||
+                a.w.cols() != b.w.cols() || a.w != b.w)
+                return false;
+        }
+        return true;
+    }
+    bool operator!=(const NetworkT& o) const { return !(*this == o); }
 };
+
+using Layer = LayerT<Scalar>;
+using Network = NetworkT<Scalar>;
+
+// The same network with its weights rounded (or widened) to another scalar type.
+template <typename To, typename From> NetworkT<To> castNetwork(const NetworkT<From>& net) {
+    NetworkT<To> out;
+    out.inputSize = net.inputSize;
+    out.loss = net.loss;
+    for (const LayerT<From>& l : net.layers)
+        out.layers.push_back(LayerT<To>{l.activation, l.w.template cast<To>()});
+    return out;
+}
 
 // The shape and settings of a network to build: sizes[0] is the input layer.
 struct Architecture {

@@ -25,37 +25,39 @@ struct Hyper {
 //   that follows before the record's values change: update(net, h, &v) then reads it
 //   from v and sweeps each weight matrix once (the training loop's fast path).
 //   Nothing points into the record, so an Optimizer copies safely.
-class Optimizer {
+template <typename T> class OptimizerT {
 public:
-    void reset(const Network& net); // sizes the buffers, zero sum and velocity
+    void reset(const NetworkT<T>& net); // sizes the buffers, zero sum and velocity
 
     // sum(k) += ∂J/∂w(k) of one record.
-    void accumulate(const RecordValues& v);
+    void accumulate(const RecordValuesT<T>& v);
     // sum(k) += ∂J/∂z(k)·[1, x(k−1)ᵀ], without ∂J/∂w written out.
-    void accumulateOuter(const RecordValues& v);
+    void accumulateOuter(const RecordValuesT<T>& v);
     // The record's gradient, to be read from `v` by the next update(net, h, &v); v must
     // not change until then, or materializeDeferred(v) must run first.
-    void defer(const RecordValues& v);
+    void defer(const RecordValuesT<T>& v);
     // Moves a deferred record's gradient into the sum (while its values still hold).
-    void materializeDeferred(const RecordValues& v);
+    void materializeDeferred(const RecordValuesT<T>& v);
     int pending() const { return m_count; }
 
     // g(k) = sum(k) / count  (+ λ·w for non-bias weights); with momentum v ← μ·v + g;
     // w(k) ← w(k) − a · (v or g). Clears the sum. No-op if nothing is pending.
     // `record` is the deferred record's values, if defer() was used.
-    void update(Network& net, const Hyper& h, const RecordValues* record = nullptr);
+    void update(NetworkT<T>& net, const Hyper& h, const RecordValuesT<T>* record = nullptr);
 
-    const std::vector<Matrix>& velocity() const { return m_velocity; }
+    const std::vector<MatrixT<T>>& velocity() const { return m_velocity; }
 
 private:
-    void updateFromRecord(Network& net, const Hyper& h, const RecordValues& v);
+    void updateFromRecord(NetworkT<T>& net, const Hyper& h, const RecordValuesT<T>& v);
 
-    std::vector<Matrix> m_sum;
-    std::vector<Matrix> m_velocity;
-    std::vector<Matrix> m_step; // workspace for g
-    Vector m_column;            // workspace for one column of g
-    bool m_deferred = false; // the pending gradient is the record's, not in m_sum
+    std::vector<MatrixT<T>> m_sum;
+    std::vector<MatrixT<T>> m_velocity;
+    std::vector<MatrixT<T>> m_step; // workspace for g
+    VectorT<T> m_column;            // workspace for one column of g
+    bool m_deferred = false;        // the pending gradient is the record's, not in m_sum
     int m_count = 0;
 };
+
+using Optimizer = OptimizerT<Scalar>;
 
 } // namespace bp

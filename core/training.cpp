@@ -21,8 +21,9 @@ std::string toString(Phase p) {
     return "?";
 }
 
-TrainingRun::TrainingRun(Network net, std::shared_ptr<const Dataset> data, Hyper hyper,
-                         Schedule schedule)
+template <typename T>
+TrainingRunT<T>::TrainingRunT(NetworkT<T> net, std::shared_ptr<const Dataset> data, Hyper hyper,
+                              Schedule schedule)
     : m_net(std::move(net)), m_data(std::move(data)), m_hyper(hyper), m_schedule(schedule),
       m_rng(schedule.seed) {
     if (!m_data || m_data->records() == 0)
@@ -43,16 +44,16 @@ TrainingRun::TrainingRun(Network net, std::shared_ptr<const Dataset> data, Hyper
     beginEpoch();
 }
 
-Eigen::Index TrainingRun::recordsPerEpoch() const {
+template <typename T> Eigen::Index TrainingRunT<T>::recordsPerEpoch() const {
     const Eigen::Index n = m_data->records();
     return m_schedule.recordLimit > 0 ? std::min(m_schedule.recordLimit, n) : n;
 }
 
-Eigen::Index TrainingRun::recordIndex() const {
+template <typename T> Eigen::Index TrainingRunT<T>::recordIndex() const {
     return m_order[static_cast<std::size_t>(m_position)];
 }
 
-void TrainingRun::beginEpoch() {
+template <typename T> void TrainingRunT<T>::beginEpoch() {
     m_order.resize(static_cast<std::size_t>(m_data->records()));
     std::iota(m_order.begin(), m_order.end(), Eigen::Index(0));
     if (m_schedule.shuffle)
@@ -64,13 +65,13 @@ void TrainingRun::beginEpoch() {
     m_epochSeen = 0;
 }
 
-void TrainingRun::setKeepWeightGradients(bool keep) {
+template <typename T> void TrainingRunT<T>::setKeepWeightGradients(bool keep) {
     if (keep && !m_keepGradients)
         materializeWeightGradients();
     m_keepGradients = keep;
 }
 
-void TrainingRun::materializeWeightGradients() {
+template <typename T> void TrainingRunT<T>::materializeWeightGradients() {
     for (int k = 1; k <= m_net.depth(); ++k)
         if (m_gradientMissing[static_cast<std::size_t>(k - 1)]) {
             weightGradient(k, m_values);
@@ -78,16 +79,16 @@ void TrainingRun::materializeWeightGradients() {
         }
 }
 
-void TrainingRun::loadRecord() {
+template <typename T> void TrainingRunT<T>::loadRecord() {
     // x(0) changes now: a ∂J/∂w not written out for the last record can no longer be.
     std::fill(m_gradientMissing.begin(), m_gradientMissing.end(), false);
     const Eigen::Index r = recordIndex();
     m_valuesRecord = r;
-    m_values.input = m_data->inputs.col(r); // x(0)
-    m_values.target = m_data->targets.col(r);
+    m_values.input = m_data->inputs.col(r).template cast<T>(); // x(0)
+    m_values.target = m_data->targets.col(r).template cast<T>();
 }
 
-void TrainingRun::seek(Eigen::Index position) {
+template <typename T> void TrainingRunT<T>::seek(Eigen::Index position) {
     if (position < 0 || position >= recordsPerEpoch())
         throw InputError("record " + std::to_string(position) + " is outside this epoch (0.." +
                          std::to_string(recordsPerEpoch() - 1) + ")");
@@ -95,16 +96,16 @@ void TrainingRun::seek(Eigen::Index position) {
     m_phaseIndex = 0;
 }
 
-bool TrainingRun::closesBatch(int adding) const {
+template <typename T> bool TrainingRunT<T>::closesBatch(int adding) const {
     return m_optimizer.pending() + adding >= m_hyper.batchSize ||
            m_position + 1 == recordsPerEpoch();
 }
 
-int TrainingRun::phasesPerRecord() const {
+template <typename T> int TrainingRunT<T>::phasesPerRecord() const {
     return 2 * m_net.depth() + 1;
 }
 
-Phase TrainingRun::nextPhase() const {
+template <typename T> Phase TrainingRunT<T>::nextPhase() const {
     const int L = m_net.depth();
     if (m_phaseIndex < L)
         return {Phase::Kind::Forward, m_phaseIndex + 1};
@@ -115,7 +116,7 @@ Phase TrainingRun::nextPhase() const {
     return {Phase::Kind::Update, 0};
 }
 
-StepResult TrainingRun::stepPhase() {
+template <typename T> StepResult TrainingRunT<T>::stepPhase() {
     StepResult result;
     result.phase = nextPhase();
     switch (result.phase.kind) {
@@ -169,7 +170,7 @@ StepResult TrainingRun::stepPhase() {
     return result;
 }
 
-StepResult TrainingRun::stepRecord() {
+template <typename T> StepResult TrainingRunT<T>::stepRecord() {
     StepResult r;
     do
         r = stepPhase();
@@ -177,7 +178,7 @@ StepResult TrainingRun::stepRecord() {
     return r;
 }
 
-StepResult TrainingRun::stepBatch() {
+template <typename T> StepResult TrainingRunT<T>::stepBatch() {
     StepResult r;
     do
         r = stepPhase();
@@ -185,7 +186,7 @@ StepResult TrainingRun::stepBatch() {
     return r;
 }
 
-StepResult TrainingRun::stepEpoch() {
+template <typename T> StepResult TrainingRunT<T>::stepEpoch() {
     StepResult r;
     do
         r = stepPhase();
@@ -193,7 +194,7 @@ StepResult TrainingRun::stepEpoch() {
     return r;
 }
 
-EpochStats TrainingRun::runningStats() const {
+template <typename T> EpochStats TrainingRunT<T>::runningStats() const {
     EpochStats s;
     s.epoch = m_epoch + 1;
     s.records = m_epochSeen;
@@ -206,23 +207,24 @@ EpochStats TrainingRun::runningStats() const {
 namespace {
 // Nobody watches the values while train() runs: skip writing ∂J/∂w out, and put
 // the setting back (writing out the last record's matrices) however train() ends.
-class FastPath {
+template <typename T> class FastPath {
 public:
-    explicit FastPath(TrainingRun& run) : m_run(run), m_keep(run.keepsWeightGradients()) {
+    explicit FastPath(TrainingRunT<T>& run) : m_run(run), m_keep(run.keepsWeightGradients()) {
         m_run.setKeepWeightGradients(false);
     }
     ~FastPath() { m_run.setKeepWeightGradients(m_keep); }
 
 private:
-    TrainingRun& m_run;
+    TrainingRunT<T>& m_run;
     bool m_keep;
 };
 } // namespace
 
-std::vector<EpochStats> train(TrainingRun& run, const TrainOptions& options,
+template <typename T>
+std::vector<EpochStats> train(TrainingRunT<T>& run, const TrainOptions& options,
                               const TrainCallbacks& callbacks, const std::atomic<bool>* stop) {
     using Clock = std::chrono::steady_clock;
-    const FastPath fast(run);
+    const FastPath<T> fast(run);
     std::vector<EpochStats> history;
     for (int e = 0; e < options.epochs; ++e) {
         const Clock::time_point start = Clock::now();
@@ -251,5 +253,12 @@ std::vector<EpochStats> train(TrainingRun& run, const TrainOptions& options,
     }
     return history;
 }
+
+template class TrainingRunT<float>;
+template class TrainingRunT<double>;
+template std::vector<EpochStats> train<float>(TrainingRunT<float>&, const TrainOptions&,
+                                              const TrainCallbacks&, const std::atomic<bool>*);
+template std::vector<EpochStats> train<double>(TrainingRunT<double>&, const TrainOptions&,
+                                               const TrainCallbacks&, const std::atomic<bool>*);
 
 } // namespace bp

@@ -53,9 +53,10 @@ struct EpochStats {
     double recordsPerSecond = 0;
 };
 
-class TrainingRun {
+template <typename T> class TrainingRunT {
 public:
-    TrainingRun(Network net, std::shared_ptr<const Dataset> data, Hyper hyper, Schedule schedule);
+    TrainingRunT(NetworkT<T> net, std::shared_ptr<const Dataset> data, Hyper hyper,
+                 Schedule schedule);
 
     // --- advancing ---
     Phase nextPhase() const;
@@ -84,11 +85,11 @@ public:
     long recordsTrained() const { return m_recordsTrained; } // in all epochs
 
     // --- what it holds ---
-    const Network& network() const { return m_net; }
-    const RecordValues& values() const { return m_values; }
+    const NetworkT<T>& network() const { return m_net; }
+    const RecordValuesT<T>& values() const { return m_values; }
     const Dataset& data() const { return *m_data; }
     std::shared_ptr<const Dataset> dataPtr() const { return m_data; }
-    const Optimizer& optimizer() const { return m_optimizer; }
+    const OptimizerT<T>& optimizer() const { return m_optimizer; }
     const Hyper& hyper() const { return m_hyper; }
     // Takes effect from the next record (a batch in progress keeps its size until it closes).
     void setHyper(const Hyper& h) { m_hyper = h; }
@@ -111,16 +112,16 @@ public:
 private:
     void beginEpoch();
     void loadRecord();
-    int phasesPerRecord() const; // forward L + loss + backward L (+ update)
+    int phasesPerRecord() const;            // forward L + loss + backward L (+ update)
     bool closesBatch(int adding = 0) const; // after `adding` more records join the batch
 
-    Network m_net;
+    NetworkT<T> m_net;
     std::shared_ptr<const Dataset> m_data;
     Hyper m_hyper;
     Schedule m_schedule;
     Random m_rng;
-    Optimizer m_optimizer;
-    RecordValues m_values;
+    OptimizerT<T> m_optimizer;
+    RecordValuesT<T> m_values;
     std::vector<Eigen::Index> m_order;
 
     int m_epoch = 0;
@@ -129,7 +130,7 @@ private:
     Eigen::Index m_valuesRecord = -1; // the record whose values are in m_values
     bool m_keepGradients = true;
     std::vector<bool> m_gradientMissing; // per layer: ∂J/∂w of this record not written out
-    int m_batchFill = 0;              // records accumulated in the open batch, this one included
+    int m_batchFill = 0;                 // records accumulated in the open batch, this one included
     long m_recordsTrained = 0;
     double m_epochLoss = 0;
     long m_epochCorrect = 0;
@@ -151,8 +152,11 @@ struct TrainCallbacks {
 
 // Trains `run` for options.epochs more epochs (or until the target loss or *stop).
 // Returns the stats of every epoch it finished.
-std::vector<EpochStats> train(TrainingRun& run, const TrainOptions& options,
+template <typename T>
+std::vector<EpochStats> train(TrainingRunT<T>& run, const TrainOptions& options,
                               const TrainCallbacks& callbacks = {},
                               const std::atomic<bool>* stop = nullptr);
+
+using TrainingRun = TrainingRunT<Scalar>;
 
 } // namespace bp

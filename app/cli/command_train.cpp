@@ -63,7 +63,7 @@ int trainCommand(const std::vector<std::string>& argv) {
     std::set<std::string> valued = kDataOptions;
     valued.insert({"normalize", "split", "model", "layers", "activation", "output-activation",
                    "loss", "init", "init-range", "lr", "batch", "momentum", "l2", "epochs",
-                   "records", "save", "trace", "target-loss"});
+                   "records", "save", "trace", "target-loss", "precision"});
     std::set<std::string> flags = kDataFlags;
     flags.insert({"freeze-bias", "no-shuffle"});
     const Arguments args(argv, valued, flags);
@@ -109,11 +109,15 @@ int trainCommand(const std::vector<std::string>& argv) {
         throw UsageError("--records must be 0 (all) or more");
 
     const auto train = std::make_shared<const bp::Dataset>(trainData);
-    bp::TrainingRun run(model.network, train, h, schedule);
     bp::TrainOptions options;
     options.epochs = static_cast<int>(args.integer("epochs", 10));
     options.targetLoss = args.number("target-loss", -1);
     options.test = testData.records() > 0 ? &testData : nullptr;
+    const std::string precision = args.text("precision", "double");
+    if (precision != "double" && precision != "float")
+        throw UsageError("--precision expects float or double; got '" + precision + "'");
+    if (precision == "float" && args.has("trace"))
+        throw UsageError("--trace records double-precision values; leave out --precision float");
 
     std::printf(
         "%s: %ld training records, %ld test records, %ld inputs, %ld outputs%s\n", all.name.c_str(),
@@ -124,14 +128,24 @@ int trainCommand(const std::vector<std::string>& argv) {
     std::string shape = std::to_string(model.network.inputSize);
     for (const bp::Layer& l : model.network.layers)
         shape += "-" + std::to_string(l.size()) + "(" + bp::toString(l.activation) + ")";
-    std::printf("network %s, loss %s, lr %g, batch %d, momentum %g, l2 %g%s\n", shape.c_str(),
-                bp::toString(model.network.loss).c_str(), h.learningRate, h.batchSize, h.momentum,
-                h.l2, h.freezeBias ? ", biases frozen" : "");
+    std::printf("network %s, loss %s, lr %g, batch %d, momentum %g, l2 %g%s, %s precision\n",
+                shape.c_str(), bp::toString(model.network.loss).c_str(), h.learningRate,
+                h.batchSize, h.momentum, h.l2, h.freezeBias ? ", biases frozen" : "",
+                precision.c_str());
     std::fflush(stdout);
 
     std::signal(SIGINT, onInterrupt);
-    if (args.has("trace")) {
+    long trained = 0;
+    if (precision == "float") {
+        bp::TrainingRunT<float> run(bp::castNetwork<float>(model.network), train, h, schedule);
+        bp::TrainCallbacks callbacks;
+        callbacks.onEpoch = printEpoch;
+        bp::train(run, options, callbacks, &g_stop);
+        model.network = bp::castNetwork<double>(run.network());
+        trained = run.recordsTrained();
+    } else if (args.has("trace")) {
         // Phase by phase, so the trace holds every phase of every record.
+        bp::TrainingRun run(model.network, train, h, schedule);
         bp::TraceWriter trace(args.text("trace"));
         for (int e = 0; e < options.epochs && !g_stop; ++e) {
             bp::StepResult r;
@@ -152,20 +166,24 @@ int trainCommand(const std::vector<std::string>& argv) {
                 break;
         }
         trace.commit();
+        model.network = run.network();
+        trained = run.recordsTrained();
     } else {
+        bp::TrainingRun run(model.network, train, h, schedule);
         bp::TrainCallbacks callbacks;
         callbacks.onEpoch = printEpoch;
         bp::train(run, options, callbacks, &g_stop);
+        model.network = run.network();
+        trained = run.recordsTrained();
     }
     std::signal(SIGINT, SIG_DFL);
     if (g_stop)
-        std::printf("stopped by the user after %ld records\n", run.recordsTrained());
+        std::printf("stopped by the user after %ld records\n", trained);
 
     if (options.test && all.isClassification())
-        printConfusion(bp::evaluate(run.network(), testData), all.classNames);
+        printConfusion(bp::evaluate(model.network, testData), all.classNames);
 
     if (args.has("save")) {
-        model.network = run.network();
         model.hyper = h;
         model.seed = seed;
         model.datasetName = all.name;

@@ -41,6 +41,7 @@ train:
   --init uniform|xavier|he  (default xavier; --init-range R for uniform, default 0.5)
   --lr A  --batch N  --momentum MU  --l2 LAMBDA  --freeze-bias
   --epochs N  --records N (per epoch)  --no-shuffle  --target-loss J
+  --precision double|float  float: the fast path (the model is saved in double)
   --save FILE            model JSON, written atomically
   --trace FILE.csv       every phase of every record (z, x, delta, dJdz, dJdw, w)
 
