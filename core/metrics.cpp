@@ -4,14 +4,6 @@
 
 namespace bp {
 
-template <typename T> int classOf(const VectorT<T>& outputs) {
-    if (outputs.size() == 1)
-        return outputs[0] >= T(0.5) ? 1 : 0;
-    Eigen::Index best = 0;
-    outputs.maxCoeff(&best);
-    return static_cast<int>(best);
-}
-
 template <typename T> Metrics evaluate(const NetworkT<T>& net, const Dataset& data) {
     Metrics m;
     m.records = static_cast<long>(data.records());
@@ -43,8 +35,6 @@ template <typename T> Metrics evaluate(const NetworkT<T>& net, const Dataset& da
     return m;
 }
 
-template int classOf<float>(const VectorT<float>&);
-template int classOf<double>(const VectorT<double>&);
 template Metrics evaluate<float>(const NetworkT<float>&, const Dataset&);
 template Metrics evaluate<double>(const NetworkT<double>&, const Dataset&);
 

@@ -8,7 +8,13 @@ namespace bp {
 
 // The class a network output (or a target) stands for: the largest output, or for
 // a single output, 1 if it is ≥ 0.5 and 0 otherwise.
-template <typename T> int classOf(const VectorT<T>& outputs);
+template <typename Derived> int classOf(const Eigen::MatrixBase<Derived>& outputs) {
+    if (outputs.size() == 1)
+        return outputs(0) >= typename Derived::Scalar(0.5) ? 1 : 0;
+    Eigen::Index best = 0;
+    outputs.maxCoeff(&best);
+    return static_cast<int>(best);
+}
 
 struct Metrics {
     double loss = 0;      // mean J over the records

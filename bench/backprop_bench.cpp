@@ -1,0 +1,379 @@
+// backprop-bench: the core against FANN 2.2 (float) on the workloads of issue 5,
+// one thread, the same records in the same order and the same starting weights on
+// both sides, interleaved round by round; medians of records per second, the ratio
+// core/FANN per workload and each side's test accuracy after its runs. See
+// docs/performance.md. Usage:
+//   backprop-bench [--rounds N] [--quick] [--json FILE] [--precision double|float]
+//                  [--only W1,W2,W3] [--data DIR]
+#include "bench_workloads.h"
+#include "core_side.h"
+#include "data_loader.h"
+#include "fann_side.h"
+#include "generators.h"
+#include "json.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <fstream>
+#include <map>
+#include <sys/resource.h>
+#include <thread>
+
+using namespace bench;
+
+namespace {
+
+const char* const kUsage =
+    "usage: backprop-bench [--rounds N] [--quick] [--json FILE] [--precision double|float]\n"
+    "                      [--only W1,W2,W3] [--data DIR]\n"
+    "  --rounds N      interleaved core/FANN rounds per workload (default 3)\n"
+    "  --quick         a smoke run: few records, 1 round (for CI)\n"
+    "  --json FILE     also write the figures to FILE\n"
+    "  --precision P   the core's number type (default double)\n"
+    "  --only LIST     the workloads to run, comma-separated (default all)\n"
+    "  --data DIR      the Fashion-MNIST directory (default " BP_FASHION_MNIST_DIR ")\n";
+
+struct Options {
+    int rounds = 3;
+    bool quick = false;
+    std::string json;
+    Precision precision = Precision::Double;
+    std::string only = "W1,W2,W3";
+    std::string data = BP_FASHION_MNIST_DIR;
+};
+
+// Parses the command line; exits with 2 (and the usage) on anything it does not know.
+Options parseOptions(int argc, char** argv) {
+    Options o;
+    bool roundsGiven = false;
+    const auto fail = [](const std::string& message) {
+        std::fprintf(stderr, "backprop-bench: %s\n%s", message.c_str(), kUsage);
+        std::exit(2);
+    };
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        const auto value = [&]() -> std::string {
+            if (i + 1 >= argc)
+                fail(a + " needs a value");
+            return argv[++i];
+        };
+        if (a == "--help" || a == "-h") {
+            std::printf("%s", kUsage);
+            std::exit(0);
+        } else if (a == "--quick") {
+            o.quick = true;
+        } else if (a == "--rounds") {
+            const std::string v = value();
+            char* end = nullptr;
+            const long n = std::strtol(v.c_str(), &end, 10);
+            if (v.empty() || *end != '\0' || n < 1 || n > 1000)
+                fail("--rounds expects a whole number from 1 to 1000, got '" + v + "'");
+            o.rounds = static_cast<int>(n);
+            roundsGiven = true;
+        } else if (a == "--json") {
+            o.json = value();
+        } else if (a == "--precision") {
+            const std::string v = value();
+            if (v == "double")
+                o.precision = Precision::Double;
+            else if (v == "float")
+                o.precision = Precision::Float;
+            else
+                fail("--precision expects double or float, got '" + v + "'");
+        } else if (a == "--only") {
+            o.only = value();
+        } else if (a == "--data") {
+            o.data = value();
+        } else {
+            fail("unknown option '" + a + "'");
+        }
+    }
+    for (std::size_t start = 0; start <= o.only.size();) {
+        const std::size_t end = std::min(o.only.find(',', start), o.only.size());
+        const std::string id = o.only.substr(start, end - start);
+        if (id != "W1" && id != "W2" && id != "W3")
+            fail("--only expects a comma-separated list of W1, W2 and W3, got '" + o.only + "'");
+        start = end + 1;
+    }
+    if (o.quick && !roundsGiven)
+        o.rounds = 1;
+    if (!corePrecisionAvailable(o.precision)) {
+        std::fprintf(stderr, "backprop-bench: --precision %s: float not available yet\n",
+                     toString(o.precision).c_str());
+        std::exit(2);
+    }
+    return o;
+}
+
+bool wanted(const Options& o, const std::string& id) {
+    std::string list = "," + o.only + ",";
+    return list.find("," + id + ",") != std::string::npos;
+}
+
+// Fashion-MNIST: 784 inputs scaled to [0, 1] by the IDX reader, 10 one-hot classes.
+std::shared_ptr<const bp::Dataset> loadFashion(const std::string& dir, const char* part) {
+    const std::string path = dir + "/" + part + "-images-idx3-ubyte.gz";
+    return std::make_shared<const bp::Dataset>(bp::loadDataset(path));
+}
+
+struct Data {
+    std::shared_ptr<const bp::Dataset> fashionTrain, fashionTest, circleTrain, circleTest;
+};
+
+std::vector<Workload> makeWorkloads(const Options& o, const Data& d) {
+    std::vector<Workload> all;
+    if (d.fashionTrain) {
+        Workload w1;
+        w1.id = "W1";
+        w1.description = "784-128-10 sigmoid/sigmoid, ½-squared error, online SGD (batch 1)";
+        w1.arch.sizes = {784, 128, 10};
+        w1.arch.hidden = bp::Activation::Sigmoid;
+        w1.arch.output = bp::Activation::Sigmoid;
+        w1.arch.loss = bp::Loss::Mse;
+        w1.hyper.learningRate = 0.1;
+        w1.hyper.batchSize = 1;
+        w1.fannLearningRate = 0.1;
+        w1.records = o.quick ? 1000 : 10000;
+        w1.train = d.fashionTrain;
+        w1.test = d.fashionTest;
+        w1.seed = 1;
+
+        // FANN has no mini-batch SGD (FANN_TRAIN_BATCH is one update per epoch): its peer
+        // here is incremental training on the same 60,000 records, as in the issue.
+        Workload w2 = w1;
+        w2.id = "W2";
+        w2.description = "784-128-10 as W1, mini-batch 32 (FANN: online, no mini-batches)";
+        w2.hyper.batchSize = 32;
+        // The batch's mean gradient: 32 × 0.1 = 3.2 would give the same step per record as
+        // W1, but its first updates push every output to 0 and the net sits on that plateau
+        // for the first ~20,000 records; 2.0 does not (tried 0.1 to 3.2: docs/performance.md).
+        w2.hyper.learningRate = 2.0;
+        w2.fannIsPeerOnly = true;
+        w2.records = o.quick ? 8192 : 60000;
+        all.push_back(w1);
+        all.push_back(w2);
+    }
+    if (d.circleTrain) {
+        Workload w3;
+        w3.id = "W3";
+        w3.description = "2-8-8-1 tanh/tanh/sigmoid, ½-squared error, online, circle set";
+        w3.arch.sizes = {2, 8, 8, 1};
+        w3.arch.hidden = bp::Activation::Tanh;
+        w3.arch.output = bp::Activation::Sigmoid;
+        w3.arch.loss = bp::Loss::Mse;
+        w3.hyper.learningRate = 0.3;
+        w3.hyper.batchSize = 1;
+        w3.fannLearningRate = 0.3;
+        w3.records = d.circleTrain->records();
+        w3.epochs = o.quick ? 5 : 100;
+        w3.train = d.circleTrain;
+        w3.test = d.circleTest;
+        w3.seed = 3;
+        all.push_back(w3);
+    }
+    return all;
+}
+
+struct Figures {
+    const Workload* workload = nullptr;
+    std::vector<SideResult> core, fann; // one per round
+    double coreMedian = 0, fannMedian = 0, coreCpuMedian = 0, fannCpuMedian = 0;
+
+    double ratio() const { return fannMedian > 0 ? coreMedian / fannMedian : 0; }
+    double cpuRatio() const { return fannCpuMedian > 0 ? coreCpuMedian / fannCpuMedian : 0; }
+    double coreAccuracy() const { return core.empty() ? -1 : core.back().testAccuracy; }
+    double fannAccuracy() const { return fann.empty() ? -1 : fann.back().testAccuracy; }
+};
+
+// "12,345"
+std::string grouped(double x) {
+    std::string s = std::to_string(static_cast<long long>(x + 0.5));
+    for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3)
+        s.insert(static_cast<std::size_t>(i), ",");
+    return s;
+}
+
+std::string percent(double share) {
+    if (share < 0)
+        return "-";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f%%", 100 * share);
+    return buf;
+}
+
+Figures runWorkload(const Workload& w, FannData& fannData, const Options& o) {
+    Figures f;
+    f.workload = &w;
+    const char* unit = w.epochs > 1 ? "steps/s" : "rec/s";
+    std::printf("%s: %s; %s steps (%ld records x %d epoch%s)\n", w.id.c_str(),
+                w.description.c_str(), grouped(double(w.steps())).c_str(), long(w.records),
+                w.epochs, w.epochs > 1 ? "s" : "");
+    std::printf("  core: bp::train, %s, learning rate %g, batch %d\n",
+                toString(o.precision).c_str(), w.hyper.learningRate, w.hyper.batchSize);
+    std::printf("  FANN: %s\n", fannSettings(w).c_str());
+    std::fflush(stdout);
+    for (int r = 0; r < o.rounds; ++r) {
+        const bool last = r + 1 == o.rounds; // test accuracy after the last run of each side
+        SideResult core, fann;
+        // Alternate the order so that a drifting machine load favours neither side.
+        if (r % 2 == 0) {
+            core = runCore(w, o.precision, last);
+            fann = runFann(w, fannData, last);
+        } else {
+            fann = runFann(w, fannData, last);
+            core = runCore(w, o.precision, last);
+        }
+        f.core.push_back(core);
+        f.fann.push_back(fann);
+        std::printf("  round %d/%d: core %12s %s (%s per CPU s), FANN %12s %s (%s per CPU s)\n",
+                    r + 1, o.rounds, grouped(core.rate()).c_str(), unit,
+                    grouped(core.cpuRate()).c_str(), grouped(fann.rate()).c_str(), unit,
+                    grouped(fann.cpuRate()).c_str());
+        std::fflush(stdout);
+    }
+    const auto medianOf = [](const std::vector<SideResult>& v, bool cpu) {
+        std::vector<double> x;
+        for (const SideResult& s : v)
+            x.push_back(cpu ? s.cpuRate() : s.rate());
+        return median(x);
+    };
+    f.coreMedian = medianOf(f.core, false);
+    f.fannMedian = medianOf(f.fann, false);
+    f.coreCpuMedian = medianOf(f.core, true);
+    f.fannCpuMedian = medianOf(f.fann, true);
+    std::printf("  test accuracy after the runs (%ld held-out records): core %s, FANN %s; "
+                "test ½-squared error: core %.4f, FANN %.4f\n",
+                long(w.test->records()), percent(f.coreAccuracy()).c_str(),
+                percent(f.fannAccuracy()).c_str(), f.core.back().testLoss, f.fann.back().testLoss);
+    std::fflush(stdout);
+    return f;
+}
+
+bp::json::Value sideJson(const std::vector<SideResult>& runs, double median, double cpuMedian) {
+    using bp::json::Value;
+    Value side = Value::makeObject();
+    Value rates = Value::makeArray();
+    Value cpuRates = Value::makeArray();
+    for (const SideResult& s : runs) {
+        rates.items.push_back(Value::makeNumber(s.rate()));
+        cpuRates.items.push_back(Value::makeNumber(s.cpuRate()));
+    }
+    side.add("stepsPerSecond", rates);
+    side.add("stepsPerCpuSecond", cpuRates);
+    side.add("medianStepsPerSecond", Value::makeNumber(median));
+    side.add("medianStepsPerCpuSecond", Value::makeNumber(cpuMedian));
+    side.add("testAccuracy", Value::makeNumber(runs.back().testAccuracy));
+    side.add("testLoss", Value::makeNumber(runs.back().testLoss));
+    return side;
+}
+
+void writeJson(const std::string& path, const Options& o, const std::vector<Figures>& all,
+               double peakMiB) {
+    using bp::json::Value;
+    Value root = Value::makeObject();
+    root.add("benchmark", Value::makeString("backprop-bench"));
+    root.add("peer", Value::makeString("FANN 2.2 float (libfloatfann), FANN_TRAIN_INCREMENTAL"));
+    root.add("precision", Value::makeString(toString(o.precision)));
+    root.add("rounds", Value::makeInteger(static_cast<std::uint64_t>(o.rounds)));
+    root.add("quick", Value::makeBool(o.quick));
+    root.add("hardwareThreads", Value::makeInteger(std::thread::hardware_concurrency()));
+    Value list = Value::makeArray();
+    for (const Figures& f : all) {
+        const Workload& w = *f.workload;
+        Value x = Value::makeObject();
+        x.add("id", Value::makeString(w.id));
+        x.add("description", Value::makeString(w.description));
+        x.add("records", Value::makeInteger(static_cast<std::uint64_t>(w.records)));
+        x.add("epochs", Value::makeInteger(static_cast<std::uint64_t>(w.epochs)));
+        x.add("steps", Value::makeInteger(static_cast<std::uint64_t>(w.steps())));
+        x.add("coreLearningRate", Value::makeNumber(w.hyper.learningRate));
+        x.add("coreBatchSize", Value::makeInteger(static_cast<std::uint64_t>(w.hyper.batchSize)));
+        x.add("fannLearningRate", Value::makeNumber(w.fannLearningRate));
+        x.add("fannIsPeerOnly", Value::makeBool(w.fannIsPeerOnly));
+        x.add("testRecords", Value::makeInteger(static_cast<std::uint64_t>(w.test->records())));
+        x.add("core", sideJson(f.core, f.coreMedian, f.coreCpuMedian));
+        x.add("fann", sideJson(f.fann, f.fannMedian, f.fannCpuMedian));
+        x.add("ratio", Value::makeNumber(f.ratio()));
+        x.add("cpuRatio", Value::makeNumber(f.cpuRatio()));
+        list.items.push_back(x);
+    }
+    root.add("workloads", list);
+    root.add("peakMemoryMiB", Value::makeNumber(peakMiB));
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << bp::json::write(root);
+    if (!out.flush())
+        throw std::runtime_error("could not write " + path);
+}
+
+double peakMemoryMiB() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_maxrss) / 1024.0; // ru_maxrss is in KiB on Linux
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    const Options o = parseOptions(argc, argv);
+    try {
+        std::printf("backprop-bench: core (%s) vs FANN 2.2 float, one thread, %d round%s%s, "
+                    "%u hardware threads\n",
+                    toString(o.precision).c_str(), o.rounds, o.rounds > 1 ? "s" : "",
+                    o.quick ? " (quick)" : "", std::thread::hardware_concurrency());
+        Data d;
+        if (wanted(o, "W1") || wanted(o, "W2")) {
+            const Stopwatch load;
+            d.fashionTrain = loadFashion(o.data, "train");
+            d.fashionTest = loadFashion(o.data, "t10k");
+            std::printf("data: Fashion-MNIST from %s: %ld train, %ld test records (%.1f s)\n",
+                        o.data.c_str(), long(d.fashionTrain->records()),
+                        long(d.fashionTest->records()), load.wallSeconds());
+        }
+        if (wanted(o, "W3")) {
+            d.circleTrain = std::make_shared<const bp::Dataset>(bp::generateCircle(1, 0.05, 1000));
+            d.circleTest = std::make_shared<const bp::Dataset>(bp::generateCircle(2, 0.05, 1000));
+            std::printf("data: circle (noise 0.05): 1000 train records (seed 1), 1000 test "
+                        "records (seed 2)\n");
+        }
+        std::fflush(stdout);
+
+        std::map<const bp::Dataset*, FannData> fannData; // one float copy per dataset
+        std::vector<Figures> all;
+        const std::vector<Workload> workloads = makeWorkloads(o, d);
+        for (const Workload& w : workloads) {
+            if (!wanted(o, w.id))
+                continue;
+            auto it = fannData.find(w.train.get());
+            if (it == fannData.end())
+                it = fannData.emplace(w.train.get(), makeFannData(*w.train)).first;
+            all.push_back(runWorkload(w, it->second, o));
+        }
+
+        std::printf("\n| workload | steps | core %s, rec/s (median) | FANN float, rec/s (median) "
+                    "| core/FANN | core/FANN per CPU s | core test acc. | FANN test acc. |\n"
+                    "|---|---:|---:|---:|---:|---:|---:|---:|\n",
+                    toString(o.precision).c_str());
+        for (const Figures& f : all)
+            std::printf("| %s | %s | %s | %s | %.2f | %.2f | %s | %s |\n", f.workload->id.c_str(),
+                        grouped(double(f.workload->steps())).c_str(), grouped(f.coreMedian).c_str(),
+                        grouped(f.fannMedian).c_str(), f.ratio(), f.cpuRatio(),
+                        percent(f.coreAccuracy()).c_str(), percent(f.fannAccuracy()).c_str());
+        std::printf("\n");
+        for (const Figures& f : all)
+            std::printf("%s core/FANN ratio: %.2f (test accuracy: core %s, FANN %s)\n",
+                        f.workload->id.c_str(), f.ratio(), percent(f.coreAccuracy()).c_str(),
+                        percent(f.fannAccuracy()).c_str());
+        const double peak = peakMemoryMiB();
+        std::printf("peak memory (getrusage ru_maxrss): %.1f MiB\n", peak);
+        if (!o.json.empty()) {
+            writeJson(o.json, o, all, peak);
+            std::printf("figures written to %s\n", o.json.c_str());
+        }
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "backprop-bench: %s\n", e.what());
+        return 1;
+    }
+    return 0;
+}

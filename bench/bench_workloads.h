@@ -1,0 +1,71 @@
+#pragma once
+// The workloads of backprop-bench (issue 5) and what both sides of it share: the
+// starting weights, the clocks and the result of one timed run. Nothing here knows
+// FANN; fann_side.cpp is the only file that includes it.
+#include "dataset.h"
+#include "network.h"
+#include "optimizer.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace bench {
+
+// The core's number type. Only Double exists in the engine today; see core_side.h.
+enum class Precision { Double, Float };
+std::string toString(Precision p);
+
+struct Workload {
+    std::string id;          // "W1"
+    std::string description; // one line for the table and the JSON
+    // Sizes, activations and loss. The init fields are not used: both sides start
+    // from initialNetwork().
+    bp::Architecture arch;
+    bp::Hyper hyper;             // the core's learning rate and batch size
+    double fannLearningRate = 0; // FANN is always incremental (online)
+    bool fannIsPeerOnly = false; // FANN cannot do what the core does (W2's mini-batches)
+    Eigen::Index records = 0;    // per epoch: the first `records` of `train`, in file order
+    int epochs = 1;
+    std::shared_ptr<const bp::Dataset> train;
+    std::shared_ptr<const bp::Dataset> test;
+    std::uint64_t seed = 1; // of the starting weights
+
+    long steps() const { return static_cast<long>(records) * epochs; }
+};
+
+// The weights both sides start from: every weight and bias of layer k uniform in
+// ±1/√fan_in(k), fan_in(k) = the size of layer k−1. Drawn with the engine's
+// Init::Uniform over [−1, 1) and scaled per layer, because Architecture::uniformRange
+// is one range for all layers.
+bp::Network initialNetwork(const Workload& w);
+
+// One timed run of one side: a fresh network from initialNetwork(), w.epochs
+// epochs over the first w.records records, in the same order on both sides.
+struct SideResult {
+    long steps = 0;           // records trained (each one forward, backward and its update)
+    double wallSeconds = 0;   // the training loop only: no setup, no evaluation
+    double cpuSeconds = 0;    // this thread's CPU time over the same span
+    double testAccuracy = -1; // on w.test after the run; −1 if not measured
+    double testLoss = -1;     // mean ½Σ(y − f)² on w.test; −1 if not measured
+
+    double rate() const { return wallSeconds > 0 ? double(steps) / wallSeconds : 0; }
+    double cpuRate() const { return cpuSeconds > 0 ? double(steps) / cpuSeconds : 0; }
+};
+
+// Wall and thread-CPU time since construction.
+class Stopwatch {
+public:
+    Stopwatch();
+    double wallSeconds() const;
+    double cpuSeconds() const;
+
+private:
+    double m_wall0;
+    double m_cpu0;
+};
+
+double median(std::vector<double> v);
+
+} // namespace bench

@@ -1,0 +1,269 @@
+// Training throughput headless (bp::train on a TrainingRun) versus through the
+// TrainingSession with a consumer on the main thread taking snapshots at 60 Hz and
+// copying out what a view needs, for 784-128-10 online and a 2-8-8-1 net. Each
+// round measures both back to back (alternating which goes first); the ratio line
+// is the median of the rounds' ratios. Usage:
+//   backprop-session-bench [--quick] [--seconds S] [--rounds N] [--only NAME]
+//                          [--side headless|session]   (one side only, e.g. for perf stat)
+#include "generators.h"
+#include "random.h"
+#include "training_session.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QTimer>
+#include <sys/resource.h>
+#include <thread>
+#include <time.h>
+
+using namespace bp;
+
+namespace {
+
+struct Case {
+    const char* name;
+    Network net;
+    std::shared_ptr<const Dataset> data;
+    Hyper hyper;
+};
+
+// 784 inputs in [0, 1), 10 one-hot classes: the shape of Fashion-MNIST.
+std::shared_ptr<const Dataset> syntheticImages(Eigen::Index records) {
+    auto d = std::make_shared<Dataset>();
+    d->name = "synthetic 784x10";
+    Random rng(7);
+    d->inputs.resize(784, records);
+    d->targets = Matrix::Zero(10, records);
+    for (Eigen::Index r = 0; r < records; ++r) {
+        for (Eigen::Index i = 0; i < 784; ++i)
+            d->inputs(i, r) = rng.uniform();
+        const int c = static_cast<int>(rng.below(10));
+        d->targets(c, r) = 1;
+        d->labels.push_back(c);
+    }
+    for (int c = 0; c < 10; ++c)
+        d->classNames.push_back(std::to_string(c));
+    return d;
+}
+
+Case mnistCase() {
+    Architecture a;
+    a.sizes = {784, 128, 10};
+    a.hidden = Activation::Relu;
+    a.output = Activation::Softmax;
+    a.loss = Loss::CrossEntropy;
+    Hyper h;
+    h.learningRate = 0.01;
+    return {"784-128-10", makeNetwork(a, 1), syntheticImages(6000), h};
+}
+
+Case smallCase() {
+    Architecture a;
+    a.sizes = {2, 8, 8, 1};
+    a.hidden = Activation::Tanh;
+    a.output = Activation::Sigmoid;
+    Hyper h;
+    h.learningRate = 0.3;
+    return {"2-8-8-1", makeNetwork(a, 1), std::make_shared<const Dataset>(generateXor(1, 0.1, 200)),
+            h};
+}
+
+double cpuSeconds() { // all threads of this process
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return double(t.tv_sec) + double(t.tv_nsec) * 1e-9;
+}
+
+// Records per wall-clock second and per CPU second (all threads).
+struct Rate {
+    double wall = 0;
+    double cpu = 0;
+};
+
+// bp::train for `seconds`.
+Rate headless(const Case& c, double seconds) {
+    TrainingRun run(c.net, c.data, c.hyper, Schedule());
+    std::atomic<bool> stop{false};
+    TrainOptions options;
+    options.epochs = 1 << 30;
+    std::thread timer([&] {
+        std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+        stop = true;
+    });
+    QElapsedTimer t;
+    t.start();
+    const double cpu0 = cpuSeconds();
+    train(run, options, {}, &stop);
+    const double elapsed = double(t.nsecsElapsed()) * 1e-9;
+    const double cpu = cpuSeconds() - cpu0;
+    timer.join();
+    const double records = double(run.recordsTrained());
+    return {records / elapsed, records / cpu};
+}
+
+// What a view copies out of a snapshot each frame: weights and node values as floats.
+struct View {
+    std::vector<float> weights;
+    std::vector<float> nodes;
+    double smoothedLoss = 0; // what a loss chart keeps per record: an EMA
+    long points = 0;
+    long frames = 0;
+    quint64 lastSerial = 0;
+
+    void draw(const Snapshot& s) {
+        if (s.serial == lastSerial)
+            return; // nothing new to draw
+        lastSerial = s.serial;
+        weights.clear();
+        nodes.clear();
+        for (const Layer& l : s.network.layers)
+            for (Eigen::Index i = 0; i < l.w.size(); ++i)
+                weights.push_back(static_cast<float>(l.w.data()[i]));
+        for (const LayerValues& v : s.values.layers)
+            for (Eigen::Index i = 0; i < v.x.size(); ++i) {
+                nodes.push_back(static_cast<float>(v.x[i]));
+                nodes.push_back(static_cast<float>(v.delta[i]));
+            }
+        ++frames;
+    }
+};
+
+// Through the session, with the consumer at 60 Hz on this thread. Time and CPU are
+// taken up to the pause command; the records are those of the paused snapshot (the
+// worker stops within a phase of the command).
+Rate session(const Case& c, double seconds, long* frames) {
+    TrainingSession s;
+    View view;
+    std::shared_ptr<const Snapshot> newest;
+    QObject::connect(&s, &TrainingSession::snapshotReady,
+                     [&](std::shared_ptr<const Snapshot> snap) { newest = std::move(snap); });
+    QObject::connect(&s, &TrainingSession::lossPoints, [&](const QVector<LossPoint>& p) {
+        for (const LossPoint& x : p)
+            view.smoothedLoss += 0.02 * (x.loss - view.smoothedLoss);
+        view.points += p.size();
+    });
+    QTimer frame;
+    frame.setInterval(16);
+    QObject::connect(&frame, &QTimer::timeout, [&] {
+        if (newest)
+            view.draw(*newest);
+    });
+    const auto waitFor = [&](quint64 ticket) {
+        while (!(newest && newest->command >= ticket))
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 10);
+    };
+    waitFor(s.setup(c.net, c.data, nullptr, c.hyper, Schedule()));
+    frame.start();
+    QElapsedTimer t;
+    t.start();
+    const double cpu0 = cpuSeconds();
+    s.run();
+    QEventLoop loop;
+    QTimer::singleShot(static_cast<int>(seconds * 1000), &loop, &QEventLoop::quit);
+    loop.exec();
+    const quint64 pause = s.pause();
+    const double elapsed = double(t.nsecsElapsed()) * 1e-9;
+    const double cpu = cpuSeconds() - cpu0;
+    waitFor(pause);
+    if (qEnvironmentVariableIsSet("BP_BENCH_DEBUG")) {
+        rusage u{};
+        getrusage(RUSAGE_SELF, &u);
+        std::printf("    paused %.1f ms after the command; %ld minor page faults so far\n",
+                    double(t.nsecsElapsed()) * 1e-6 - elapsed * 1e3, u.ru_minflt);
+    }
+    frame.stop();
+    *frames = view.frames;
+    const double records = double(newest->recordsTrained);
+    return {records / elapsed, records / cpu};
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size();
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    double seconds = 2;
+    int rounds = 7;
+    QString only;
+    QString side; // "headless" or "session": run one side only (for perf stat)
+    const QStringList args = app.arguments();
+    for (int i = 1; i < args.size(); ++i) {
+        if (args[i] == "--quick") {
+            seconds = 0.5;
+            rounds = 3;
+        } else if (args[i] == "--seconds" && i + 1 < args.size()) {
+            seconds = args[++i].toDouble();
+        } else if (args[i] == "--rounds" && i + 1 < args.size()) {
+            rounds = args[++i].toInt();
+        } else if (args[i] == "--only" && i + 1 < args.size()) {
+            only = args[++i];
+        } else if (args[i] == "--side" && i + 1 < args.size()) {
+            side = args[++i];
+        } else {
+            std::fprintf(stderr,
+                         "usage: %s [--quick] [--seconds S] [--rounds N] [--only NAME] "
+                         "[--side headless|session]\n",
+                         argv[0]);
+            return 2;
+        }
+    }
+    std::printf("session benchmark: %d rounds of %.1f s per measurement, %u hardware threads\n",
+                rounds, seconds, std::thread::hardware_concurrency());
+    std::vector<Case> cases;
+    if (only.isEmpty() || only == "784-128-10")
+        cases.push_back(mnistCase());
+    if (only.isEmpty() || only == "2-8-8-1")
+        cases.push_back(smallCase());
+    std::vector<double> wallRatios, cpuRatios;
+    for (const Case& c : cases) {
+        std::vector<double> hw, sw, hc, sc, rw, rc;
+        for (int r = 0; r < rounds; ++r) {
+            long frames = 0;
+            Rate h, s;
+            // Back to back, alternating the order: each round's ratio compares two
+            // measurements under the same machine load.
+            if (side == "headless") {
+                h = s = headless(c, seconds);
+            } else if (side == "session") {
+                h = s = session(c, seconds, &frames);
+            } else if (r % 2 == 0) {
+                h = headless(c, seconds);
+                s = session(c, seconds, &frames);
+            } else {
+                s = session(c, seconds, &frames);
+                h = headless(c, seconds);
+            }
+            hw.push_back(h.wall);
+            sw.push_back(s.wall);
+            hc.push_back(h.cpu);
+            sc.push_back(s.cpu);
+            rw.push_back(s.wall / h.wall);
+            rc.push_back(s.cpu / h.cpu);
+            std::printf(
+                "  %-10s round %d: headless %9.0f rec/s (%9.0f per CPU s), session "
+                "%9.0f rec/s (%9.0f per CPU s), ratio %.3f (CPU %.3f), %ld snapshots drawn\n",
+                c.name, r + 1, h.wall, h.cpu, s.wall, s.cpu, rw.back(), rc.back(), frames);
+            std::fflush(stdout);
+        }
+        std::printf("%-10s median: headless %9.0f rec/s (%9.0f per CPU s), session %9.0f rec/s "
+                    "(%9.0f per CPU s)\n",
+                    c.name, median(hw), median(hc), median(sw), median(sc));
+        wallRatios.push_back(median(rw));
+        cpuRatios.push_back(median(rc));
+    }
+    // The median of the rounds' ratios: steadier than a ratio of medians when other
+    // processes load the machine unevenly.
+    for (std::size_t i = 0; i < cases.size(); ++i)
+        std::printf("ratio session/headless %s: %.3f (per CPU second, all threads: %.3f)\n",
+                    cases[i].name, wallRatios[i], cpuRatios[i]);
+    return 0;
+}
