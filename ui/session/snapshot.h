@@ -28,6 +28,20 @@ enum class PauseReason {
 };
 QString toText(PauseReason r);
 
+// Where a breakpoint fired, for the graph to highlight. Nodes are 1-based as in
+// the seed; column j of a weight matrix is 0 for the bias.
+struct PauseSite {
+    bool valid = false;
+    QString quantity; // "w", "z", "x", "delta", "dJdz", "dJdw", "J"; empty if not a value
+    int layer = 0;    // k (0: not a layer)
+    int node = 0;     // i (0: not a node)
+    int column = -1;  // j for w and ∂J/∂w; −1 otherwise
+    long record = -1; // dataset index of the record
+    int epoch = 0;    // 1-based epoch the record belongs to
+    Phase phase;      // the phase that produced the value (or after which it paused)
+    double value = 0; // the non-finite value (NaN, Inf or −Inf) for NonFinite
+};
+
 struct Snapshot {
     quint64 serial = 0;    // increases with every snapshot
     Network network;       // the weights now (after the last update)
@@ -42,14 +56,22 @@ struct Snapshot {
     long recordsTrained = 0;
     long recordsPerEpoch = 0;
     Hyper hyper;
-    EpochStats running;   // loss/accuracy of the epoch so far
-    EpochStats lastEpoch; // the last finished epoch (with test metrics when there is a test set)
+    EpochStats runningStats; // loss/accuracy of the epoch so far (was `running`, clashed)
+    EpochStats lastEpoch;    // the last finished epoch (with test metrics when there is a test set)
     std::vector<Matrix> lastUpdate; // Δw(k) of the last update (empty before any)
     bool running = false;           // the worker is training continuously
     PauseReason pauseReason = PauseReason::None;
     QString pauseDetail; // e.g. "NaN in z_3(2), record 17, epoch 2, phase forward 2"
     double recordsPerSecond = 0;
-    int historyDepth = 0; // how many steps back are possible
+    int historyDepth = 0; // how many records back stepBack(StepUnit::Record) can go
+
+    // --- added with the session (issue 3) ---
+    qint64 time = 0;             // phases run since setup (the history's clock)
+    qint64 historyEarliest = 0;  // the earliest time rewindTo() can reach
+    quint64 command = 0;         // ticket of the last command the worker finished
+    bool hyperPending = false;   // a setHyper waits for the next record to start
+    long lastUpdateRecords = -1; // recordsTrained when `lastUpdate` happened (−1: none)
+    PauseSite pauseSite;         // where a breakpoint fired (layer/node for the graph)
 };
 
 struct LossPoint {

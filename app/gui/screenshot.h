@@ -1,0 +1,20 @@
+#pragma once
+#include <QString>
+
+namespace bp {
+class MainWindow;
+
+struct ScreenshotRequest {
+    QString path;            // PNG to write
+    QString dataset = "xor"; // a preset name
+    int steps = 0;           // records to step (F10)
+    int phases = 0;          // then phases (F11)
+    QString select;          // "k,i" node to select, e.g. "1,1"
+    QString edge;            // "k,i,j" edge to select
+    int width = 1600, height = 1000;
+};
+
+// Renders the window after the steps, without showing it on a screen. Returns the
+// exit code (0 on success) and prints what went wrong otherwise.
+int takeScreenshot(MainWindow& window, const ScreenshotRequest& r);
+} // namespace bp

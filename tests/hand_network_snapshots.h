@@ -1,0 +1,104 @@
+#pragma once
+// For the widget tests: the 2-2-2 hand network (inputs 0.05, 0.10, targets 0.01,
+// 0.99), a TrainingRun over its one record, and Snapshots made from the run the
+// way the session makes them (network, values, phases, hyper, Δw of the update).
+#include "snapshot.h"
+#include "training.h"
+
+#include <memory>
+#include <vector>
+
+namespace bp::test {
+
+inline Network handNetwork(Loss loss = Loss::Mse) {
+    Network net;
+    net.inputSize = 2;
+    net.loss = loss;
+    Layer hidden;
+    hidden.activation = Activation::Sigmoid;
+    hidden.w.resize(2, 3);
+    hidden.w << 0.35, 0.15, 0.20, //  w_{1,0}(1), w_{1,1}(1), w_{1,2}(1)
+        0.35, 0.25, 0.30;
+    Layer out;
+    out.activation = Activation::Sigmoid;
+    out.w.resize(2, 3);
+    out.w << 0.60, 0.40, 0.45, //
+        0.60, 0.50, 0.55;
+    net.layers = {hidden, out};
+    return net;
+}
+
+inline std::shared_ptr<Dataset> handData() {
+    auto data = std::make_shared<Dataset>();
+    data->name = "hand";
+    data->inputs.resize(2, 1);
+    data->inputs << 0.05, 0.10;
+    data->targets.resize(2, 1);
+    data->targets << 0.01, 0.99;
+    return data;
+}
+
+// Steps a TrainingRun phase by phase and snapshots it after each step.
+class SnapshotMaker {
+public:
+    explicit SnapshotMaker(Network net = handNetwork(), double learningRate = 0.5)
+        : m_run(std::move(net), handData(), hyperWith(learningRate), Schedule{false, 1, 0}) {}
+
+    std::shared_ptr<const Snapshot> snapshot() const {
+        auto s = std::make_shared<Snapshot>();
+        s->serial = ++m_serial;
+        s->network = m_run.network();
+        s->values = m_run.values();
+        s->hasPhase = m_stepped;
+        s->lastPhase = m_last;
+        s->nextPhase = m_run.nextPhase();
+        s->epoch = m_run.epoch();
+        s->recordIndex = m_run.lastRecordIndex();
+        s->recordsTrained = m_run.recordsTrained();
+        s->recordsPerEpoch = m_run.recordsPerEpoch();
+        s->hyper = m_run.hyper();
+        s->lastUpdate = m_lastUpdate;
+        s->lastUpdateRecords = m_lastUpdateRecords;
+        return s;
+    }
+
+    // One phase; returns the snapshot after it.
+    std::shared_ptr<const Snapshot> step() {
+        const Network before = m_run.network();
+        const StepResult r = m_run.stepPhase();
+        m_stepped = true;
+        m_last = r.phase;
+        if (r.updated) {
+            m_lastUpdate.clear();
+            for (int k = 1; k <= before.depth(); ++k)
+                m_lastUpdate.push_back(m_run.network().layer(k).w - before.layer(k).w); // Δw
+            m_lastUpdateRecords = m_run.recordsTrained();
+        }
+        return snapshot();
+    }
+    // Steps until the phase `p` has run.
+    std::shared_ptr<const Snapshot> stepThrough(Phase p) {
+        std::shared_ptr<const Snapshot> s;
+        do
+            s = step();
+        while (m_last != p);
+        return s;
+    }
+
+    TrainingRun& run() { return m_run; }
+
+private:
+    static Hyper hyperWith(double a) {
+        Hyper h;
+        h.learningRate = a;
+        return h;
+    }
+    TrainingRun m_run;
+    bool m_stepped = false;
+    Phase m_last;
+    std::vector<Matrix> m_lastUpdate;
+    long m_lastUpdateRecords = -1;
+    mutable quint64 m_serial = 0;
+};
+
+} // namespace bp::test

@@ -1,0 +1,338 @@
+// Rewind: stepping back by phase and by record shows the network exactly as it
+// was, and stepping forward again reproduces the same values bit for bit, across
+// checkpoints, setHyper changes and jumps; the history keeps its limits; diffs.
+#include "error.h"
+#include "history.h"
+#include "tst_session_support.h"
+
+using namespace bp;
+using namespace bp::testing;
+
+namespace {
+
+struct Seen {
+    qint64 time = 0;
+    Network net;
+    RecordValues values;
+    Hyper hyper;
+    long records = 0;
+    std::vector<Matrix> lastUpdate;
+};
+
+Seen seen(const Snapshot& s) {
+    return {s.time, s.network, s.values, s.hyper, s.recordsTrained, s.lastUpdate};
+}
+
+bool sameAs(const Snapshot& s, const Seen& x) {
+    return s.time == x.time && sameWeights(s.network, x.net) && sameValues(s.values, x.values) &&
+           s.hyper.learningRate == x.hyper.learningRate && s.recordsTrained == x.records &&
+           s.lastUpdate.size() == x.lastUpdate.size() &&
+           std::equal(s.lastUpdate.begin(), s.lastUpdate.end(), x.lastUpdate.begin());
+}
+
+HistoryLimits every(long records) {
+    HistoryLimits l;
+    l.checkpointInterval = records;
+    return l;
+}
+
+} // namespace
+
+class SessionHistory : public QObject {
+    Q_OBJECT
+private slots:
+    // Forward 12 records (a setHyper after the 5th, a jump after the 8th), back 10
+    // records one at a time, forward again: every state equals the first pass. With a
+    // checkpoint every 3 records the steps back cross checkpoints and replays.
+    void rewindByRecordThenForwardIsBitIdentical_data() {
+        QTest::addColumn<long>("interval");
+        QTest::newRow("checkpoint every record") << 1L;
+        QTest::newRow("checkpoint every 3 records") << 3L;
+        QTest::newRow("checkpoint every 50 records") << 50L;
+    }
+    void rewindByRecordThenForwardIsBitIdentical() {
+        QFETCH(long, interval);
+        const Network net = net3452(21);
+        auto data = randomData(3, 2, 9, 22);
+        Hyper h;
+        h.momentum = 0.3;
+        TrainingSession s;
+        Probe p(s);
+        s.setHistoryLimits(every(interval));
+        QVERIFY(p.waitFor(s.setup(net, data, nullptr, h, Schedule())));
+        std::vector<Seen> pass{seen(*p.last)};
+        for (int r = 1; r <= 12; ++r) {
+            QVERIFY(p.waitFor(s.stepRecord()));
+            if (r == 5) {
+                Hyper faster = h;
+                faster.learningRate = 0.7;
+                QVERIFY(p.waitFor(s.setHyper(faster))); // at a record start: now
+                QCOMPARE(p.last->hyper.learningRate, 0.7);
+            }
+            if (r == 8)
+                QVERIFY(p.waitFor(s.jumpToRecord(2)));
+            pass.push_back(seen(*p.last));
+        }
+        QCOMPARE(p.last->historyDepth, 12);
+        for (int r = 11; r >= 2; --r) {
+            QVERIFY(p.waitFor(s.stepBack(StepUnit::Record)));
+            QVERIFY2(sameAs(*p.last, pass[std::size_t(r)]), qPrintable(QString::number(r)));
+            QCOMPARE(p.last->historyDepth, r);
+        }
+        QVERIFY(p.refusals.isEmpty());
+        // The chart was told to drop the records that are no longer on the timeline.
+        QCOMPARE(p.rewinds.back().first, pass[2].records);
+        for (int r = 3; r <= 12; ++r) {
+            QVERIFY(p.waitFor(s.stepRecord()));
+            QVERIFY2(sameAs(*p.last, pass[std::size_t(r)]), qPrintable(QString::number(r)));
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(p.points.size(), 12, 2000);
+        for (int i = 0; i < 12; ++i)
+            QCOMPARE(p.points[i].record, long(i));
+    }
+
+    // Back one phase at a time through two records and forward again.
+    void rewindByPhase() {
+        const Network net = net3452(31);
+        auto data = randomData(3, 2, 5, 32);
+        TrainingSession s;
+        Probe p(s);
+        s.setHistoryLimits(every(1));
+        QVERIFY(p.waitFor(s.setup(net, data, nullptr, Hyper(), Schedule())));
+        std::vector<Seen> pass{seen(*p.last)};
+        std::vector<Phase> phases{Phase()};
+        for (int i = 1; i <= 16; ++i) {
+            QVERIFY(p.waitFor(s.stepPhase()));
+            pass.push_back(seen(*p.last));
+            phases.push_back(p.last->lastPhase);
+            QCOMPARE(p.last->time, qint64(i));
+        }
+        for (int i = 15; i >= 0; --i) {
+            QVERIFY(p.waitFor(s.stepBack(StepUnit::Phase)));
+            QVERIFY2(sameAs(*p.last, pass[std::size_t(i)]), qPrintable(QString::number(i)));
+            QCOMPARE(p.last->hasPhase, i > 0);
+            if (i > 0)
+                COMPARE_PHASE(p.last->lastPhase, phases[std::size_t(i)]);
+        }
+        QVERIFY(p.waitFor(s.stepBack(StepUnit::Phase))); // nothing before time 0
+        QCOMPARE(p.refusals.size(), 1);
+        QVERIFY2(p.refusals[0].contains("Nothing to step back"), qPrintable(p.refusals[0]));
+        for (int i = 1; i <= 16; ++i) {
+            QVERIFY(p.waitFor(s.stepPhase()));
+            QVERIFY2(sameAs(*p.last, pass[std::size_t(i)]), qPrintable(QString::number(i)));
+        }
+        // Straight to any time in the history, and refused outside it.
+        QVERIFY(p.waitFor(s.rewindTo(11)));
+        QVERIFY(sameAs(*p.last, pass[11]));
+        QVERIFY(p.waitFor(s.rewindTo(12)));
+        QCOMPARE(p.refusals.size(), 2);
+        QCOMPARE(p.last->time, qint64(11));
+        for (int i = 12; i <= 16; ++i)
+            QVERIFY(p.waitFor(s.stepPhase()));
+        QVERIFY(sameAs(*p.last, pass[16]));
+        // Half-way through a record, a step back by record goes to its start.
+        QVERIFY(p.waitFor(s.stepPhase()));
+        QVERIFY(p.waitFor(s.stepBack(StepUnit::Record)));
+        QCOMPARE(p.last->time, qint64(16));
+    }
+
+    // A setHyper while the record is half done waits for the next record; rewinding
+    // before it and stepping forward applies it at the same place again.
+    void pendingHyperReplays() {
+        const Network net = net3452(41);
+        auto data = randomData(3, 2, 7, 42);
+        TrainingSession s;
+        Probe p(s);
+        s.setHistoryLimits(every(2));
+        QVERIFY(p.waitFor(s.setup(net, data, nullptr, Hyper(), Schedule())));
+        QVERIFY(p.waitFor(s.stepRecord()));
+        QVERIFY(p.waitFor(s.stepPhase()));
+        Hyper h;
+        h.learningRate = 0.05;
+        h.batchSize = 2;
+        QVERIFY(p.waitFor(s.setHyper(h)));
+        QVERIFY(p.last->hyperPending);
+        QCOMPARE(p.last->hyper.learningRate, 0.1);
+        QVERIFY(p.waitFor(s.stepRecord()));
+        QVERIFY(!p.last->hyperPending);
+        QCOMPARE(p.last->hyper.batchSize, 2);
+        for (int i = 0; i < 4; ++i)
+            QVERIFY(p.waitFor(s.stepRecord()));
+        const Seen end = seen(*p.last);
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(p.waitFor(s.stepBack(StepUnit::Record)));
+        QCOMPARE(p.last->hyper.learningRate, 0.1);
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(p.waitFor(s.stepRecord()));
+        QVERIFY(sameAs(*p.last, end));
+
+        // The same in the core: the change at the third record's start.
+        TrainingRun core(net, data, Hyper(), Schedule());
+        core.stepRecord();
+        core.stepRecord();
+        core.setHyper(h);
+        for (int i = 0; i < 4; ++i)
+            core.stepRecord();
+        QVERIFY(sameWeights(core.network(), end.net));
+    }
+
+    // A new input after a rewind forks the timeline: the old future is gone.
+    void newInputAfterRewindForks() {
+        const Network net = net3452(51);
+        auto data = randomData(3, 2, 8, 52);
+        TrainingSession s;
+        Probe p(s);
+        QVERIFY(p.waitFor(s.setup(net, data, nullptr, Hyper(), Schedule())));
+        Hyper slow;
+        slow.learningRate = 0.01;
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(p.waitFor(s.stepRecord()));
+        QVERIFY(p.waitFor(s.setHyper(slow)));
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(p.waitFor(s.stepRecord()));
+        for (int i = 0; i < 4; ++i)
+            QVERIFY(p.waitFor(s.stepBack()));
+        Hyper fast;
+        fast.learningRate = 0.9;
+        QVERIFY(p.waitFor(s.setHyper(fast)));
+        for (int i = 0; i < 4; ++i)
+            QVERIFY(p.waitFor(s.stepRecord()));
+        TrainingRun core(net, data, Hyper(), Schedule());
+        core.stepRecord();
+        core.stepRecord();
+        core.setHyper(fast);
+        for (int i = 0; i < 4; ++i)
+            core.stepRecord();
+        QVERIFY(sameWeights(p.last->network, core.network()));
+        QCOMPARE(p.last->hyper.learningRate, 0.9);
+    }
+
+    // The last maxRecords records, no more.
+    void recordLimit() {
+        TrainingSession s;
+        Probe p(s);
+        HistoryLimits l;
+        l.maxRecords = 20;
+        s.setHistoryLimits(l);
+        QVERIFY(p.waitFor(
+            s.setup(net3452(61), randomData(3, 2, 30, 62), nullptr, Hyper(), Schedule())));
+        for (int i = 0; i < 2; ++i)
+            QVERIFY(p.waitFor(s.stepEpoch()));
+        QCOMPARE(p.last->recordsTrained, 60L);
+        QCOMPARE(p.last->historyDepth, 20);
+        for (int i = 0; i < 20; ++i)
+            QVERIFY(p.waitFor(s.stepBack()));
+        QCOMPARE(p.last->recordsTrained, 40L);
+        QCOMPARE(p.last->historyDepth, 0);
+        QVERIFY(p.refusals.isEmpty());
+        QVERIFY(p.waitFor(s.stepBack()));
+        QCOMPARE(p.refusals.size(), 1);
+        QCOMPARE(p.last->recordsTrained, 40L);
+    }
+
+    // A memory budget of a few copies: the history is shorter than maxRecords.
+    void memoryLimit() {
+        auto data = randomData(3, 2, 30, 72);
+        TrainingRun probe(net3452(71), data, Hyper(), Schedule());
+        TrainingSession s;
+        Probe p(s);
+        HistoryLimits l;
+        l.maxRecords = 1000;
+        l.maxBytes = 4 * approxBytes(probe); // four checkpoints
+        l.checkpointInterval = 5;
+        s.setHistoryLimits(l);
+        QVERIFY(p.waitFor(s.setup(net3452(71), data, nullptr, Hyper(), Schedule())));
+        QVERIFY(p.waitFor(s.stepEpoch()));
+        QVERIFY(p.waitFor(s.stepEpoch()));
+        // Checkpoints at 45, 50, 55 and 60 records: 15 records back.
+        QCOMPARE(p.last->historyDepth, 15);
+    }
+
+    void diffBetweenHistoryPoints() {
+        const Network net = net3452(81);
+        auto data = randomData(3, 2, 10, 82);
+        TrainingSession s;
+        Probe p(s);
+        s.setHistoryLimits(every(4));
+        QVERIFY(p.waitFor(s.setup(net, data, nullptr, Hyper(), Schedule())));
+        std::vector<Seen> pass{seen(*p.last)};
+        for (int i = 0; i < 9; ++i) {
+            QVERIFY(p.waitFor(s.stepRecord()));
+            pass.push_back(seen(*p.last));
+        }
+        const qint64 now = p.last->time;
+        s.requestDiff(pass[2].time, pass[7].time);
+        s.requestDiff(pass[0].time, now);
+        s.requestDiff(pass[5].time, pass[5].time);
+        QTRY_COMPARE_WITH_TIMEOUT(p.diffs.size(), std::size_t(3), 5000);
+        const WeightDiff want = diffWeights(pass[2].net, pass[7].net);
+        const WeightDiff& got = *p.diffs[0];
+        QCOMPARE(got.fromTime, pass[2].time);
+        QCOMPARE(got.toTime, pass[7].time);
+        QCOMPARE(got.delta.size(), std::size_t(3));
+        for (std::size_t k = 0; k < 3; ++k)
+            QVERIFY(got.delta[k] == want.delta[k]);
+        QCOMPARE(got.changed, want.changed);
+        QCOMPARE(got.total, long(net.weightCount()));
+        QVERIFY(got.changed > 0);
+        QCOMPARE(got.largest, want.largest);
+        QVERIFY(p.diffs[1]->delta[0] == pass[9].net.layer(1).w - net.layer(1).w);
+        QCOMPARE(p.diffs[2]->changed, 0L);
+        QCOMPARE(p.diffs[2]->largestLayer, 0);
+        // The session did not move.
+        QCOMPARE(p.last->time, now);
+        QVERIFY(sameWeights(p.last->network, pass[9].net));
+        // Outside the history: refused.
+        s.requestDiff(0, now + 1);
+        QTRY_COMPARE_WITH_TIMEOUT(p.refusals.size(), 1, 5000);
+    }
+
+    void diffWeightsCountsAndLocates() {
+        Network a = net3452(91);
+        Network b = a;
+        b.layer(2).w(3, 0) += 0.5;  // node 4, bias
+        b.layer(1).w(0, 2) -= 0.25; // node 1, input 2
+        const WeightDiff d = diffWeights(a, b);
+        QCOMPARE(d.changed, 2L);
+        QCOMPARE(d.largest, 0.5);
+        QCOMPARE(d.largestLayer, 2);
+        QCOMPARE(d.largestNode, 4);
+        QCOMPARE(d.largestColumn, 0);
+        QCOMPARE(d.delta[1](3, 0), 0.5);
+        QCOMPARE(d.norm, std::sqrt(0.5 * 0.5 + 0.25 * 0.25));
+        Network c = net3452(91);
+        c.layers.pop_back();
+        QVERIFY_THROWS_EXCEPTION(InputError, diffWeights(a, c));
+    }
+
+    // Checkpoints chosen by the session (no fixed interval) on a larger net, at full
+    // speed: pause anywhere, step back, forward again, equal to the core.
+    void automaticCheckpointsAtFullSpeed() {
+        Architecture a;
+        a.sizes = {40, 30, 10};
+        const Network net = makeNetwork(a, 101);
+        auto data = randomData(40, 10, 300, 102);
+        TrainingSession s;
+        Probe p(s);
+        QVERIFY(p.waitFor(s.setup(net, data, nullptr, Hyper(), Schedule())));
+        s.run();
+        QVERIFY(p.waitUntil([&] { return p.last->recordsTrained > 700; }));
+        QVERIFY(p.waitFor(s.pause()));
+        const Seen end = seen(*p.last);
+        TrainingRun core(net, data, Hyper(), Schedule());
+        for (qint64 t = 0; t < end.time; ++t)
+            core.stepPhase();
+        QVERIFY(sameWeights(core.network(), end.net));
+        QVERIFY(sameValues(core.values(), end.values));
+        QVERIFY(p.last->historyDepth >= 20);
+        for (int i = 0; i < 20; ++i)
+            QVERIFY(p.waitFor(s.stepBack()));
+        // Forward phase by phase (the pause may have been mid-record).
+        while (p.last->time < end.time)
+            QVERIFY(p.waitFor(s.stepPhase()));
+        QVERIFY(sameAs(*p.last, end));
+    }
+};
+
+QTEST_GUILESS_MAIN(SessionHistory)
+#include "tst_session_history.moc"

@@ -1,0 +1,141 @@
+#pragma once
+// Shared by the tst_session_* tests: small data and networks, and a probe that
+// records what a TrainingSession emits.
+#include "random.h"
+#include "training_session.h"
+
+#include <QElapsedTimer>
+#include <QtTest>
+
+// QCOMPARE cannot print a Phase: ADL finds bp::toString(Phase), which returns std::string.
+#define COMPARE_PHASE(actual, expected)                                                            \
+    QVERIFY2((actual) == (expected),                                                               \
+             (bp::toString(actual) + " != " + bp::toString(expected)).c_str())
+
+namespace bp::testing {
+
+inline std::shared_ptr<Dataset> randomData(Eigen::Index in, Eigen::Index out, Eigen::Index n,
+                                           std::uint64_t seed, bool classes = false) {
+    auto d = std::make_shared<Dataset>();
+    d->name = "random";
+    Random rng(seed);
+    d->inputs.resize(in, n);
+    d->targets = Matrix::Zero(out, n);
+    for (Eigen::Index r = 0; r < n; ++r) {
+        for (Eigen::Index i = 0; i < in; ++i)
+            d->inputs(i, r) = rng.uniform(-1, 1);
+        if (classes) {
+            const int c = static_cast<int>(rng.below(static_cast<std::uint64_t>(out)));
+            d->targets(c, r) = 1;
+            d->labels.push_back(c);
+        } else {
+            for (Eigen::Index i = 0; i < out; ++i)
+                d->targets(i, r) = rng.uniform(0, 1);
+        }
+    }
+    if (classes)
+        for (Eigen::Index c = 0; c < out; ++c)
+            d->classNames.push_back(std::to_string(c));
+    return d;
+}
+
+inline Network net3452(std::uint64_t seed) {
+    Architecture a;
+    a.sizes = {3, 4, 5, 2};
+    a.hidden = Activation::Tanh;
+    a.output = Activation::Sigmoid;
+    a.loss = Loss::Mse;
+    return makeNetwork(a, seed);
+}
+
+inline bool sameWeights(const Network& a, const Network& b) {
+    if (a.layers.size() != b.layers.size())
+        return false;
+    for (std::size_t k = 0; k < a.layers.size(); ++k)
+        if (a.layers[k].w.rows() != b.layers[k].w.rows() ||
+            a.layers[k].w.cols() != b.layers[k].w.cols() || a.layers[k].w != b.layers[k].w)
+            return false;
+    return true;
+}
+
+inline bool sameValues(const RecordValues& a, const RecordValues& b) {
+    if (a.layers.size() != b.layers.size() || a.input != b.input || a.target != b.target ||
+        a.loss != b.loss)
+        return false;
+    for (std::size_t k = 0; k < a.layers.size(); ++k) {
+        const LayerValues& x = a.layers[k];
+        const LayerValues& y = b.layers[k];
+        if (x.z != y.z || x.x != y.x || x.delta != y.delta || x.dJdz != y.dJdz || x.dJdw != y.dJdw)
+            return false;
+    }
+    return true;
+}
+
+// Records everything a session emits, in order.
+class Probe : public QObject {
+public:
+    explicit Probe(TrainingSession& s) : m_session(s) {
+        connect(&s, &TrainingSession::snapshotReady, this,
+                [this](std::shared_ptr<const Snapshot> snap) {
+                    snapshots.push_back(snap);
+                    last = std::move(snap);
+                });
+        connect(&s, &TrainingSession::lossPoints, this, [this](const QVector<LossPoint>& p) {
+            points += p;
+            ++pointBatches;
+        });
+        connect(&s, &TrainingSession::epochFinished, this,
+                [this](const EpochStats& e) { epochs.push_back(e); });
+        connect(&s, &TrainingSession::refused, this,
+                [this](const QString& r) { refusals.push_back(r); });
+        connect(&s, &TrainingSession::rewound, this, [this](long records, int epoch) {
+            rewinds.push_back({records, epoch});
+            // What a chart does with it: drop what is no longer on the timeline.
+            while (!points.isEmpty() && points.back().record >= records)
+                points.pop_back();
+        });
+        connect(&s, &TrainingSession::diffReady, this,
+                [this](std::shared_ptr<const WeightDiff> d) { diffs.push_back(std::move(d)); });
+    }
+
+    // Waits until the snapshot for command `ticket` arrived (or `ms` passed).
+    bool waitFor(quint64 ticket, int ms = 10000) {
+        QElapsedTimer t;
+        t.start();
+        while (!(last && last->command >= ticket)) {
+            if (t.elapsed() > ms)
+                return false;
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+            QTest::qWait(1);
+        }
+        return true;
+    }
+    // Waits until `pred` holds, processing events.
+    template <typename Pred> bool waitUntil(Pred pred, int ms = 10000) {
+        QElapsedTimer t;
+        t.start();
+        while (!pred()) {
+            if (t.elapsed() > ms)
+                return false;
+            QTest::qWait(2);
+        }
+        return true;
+    }
+    bool waitPaused(int ms = 10000) {
+        return waitUntil([this] { return last && !last->running; }, ms);
+    }
+
+    std::vector<std::shared_ptr<const Snapshot>> snapshots;
+    std::shared_ptr<const Snapshot> last;
+    QVector<LossPoint> points;
+    int pointBatches = 0;
+    std::vector<EpochStats> epochs;
+    QStringList refusals;
+    std::vector<std::pair<long, int>> rewinds;
+    std::vector<std::shared_ptr<const WeightDiff>> diffs;
+
+private:
+    TrainingSession& m_session;
+};
+
+} // namespace bp::testing

@@ -1,0 +1,288 @@
+// The loss chart: the smoothed per-record loss (exact EMA values, bounded by
+// decimation), epoch series, batched updates, the log axis, hover, zoom, export.
+#include "generators.h"
+#include "loss_chart_panel.h"
+#include "metrics.h"
+#include "training.h"
+#include "zoom_chart_view.h"
+
+#include <QChart>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <QValueAxis>
+
+using namespace bp;
+
+namespace {
+
+QVector<LossPoint> lossPoints(long from, long count, double loss) {
+    QVector<LossPoint> out;
+    for (long r = from; r < from + count; ++r)
+        out.append({r, 0, loss});
+    return out;
+}
+
+EpochStats epochStats(int epoch, long records, double train, double test, double trainAcc,
+                      double testAcc) {
+    EpochStats s;
+    s.epoch = epoch;
+    s.records = records;
+    s.trainLoss = train;
+    s.testLoss = test;
+    s.trainAccuracy = trainAcc;
+    s.testAccuracy = testAcc;
+    return s;
+}
+
+bool attachedTo(QLineSeries* series, QAbstractAxis* axis) {
+    return series->attachedAxes().contains(axis);
+}
+
+// A dark theme, to check the colours read there too.
+QPalette darkPalette() {
+    QPalette p;
+    p.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+    p.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
+    p.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
+    p.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+    return p;
+}
+
+} // namespace
+
+class ChartsTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void smoothedLossIsBiasCorrectedEma() {
+        SmoothedLoss s(0.5);
+        s.append({{0, 0, 1.0}, {1, 0, 0.0}, {2, 0, 0.0}});
+        const QVector<QPointF> p = s.points();
+        QCOMPARE(p.size(), 3);
+        // ema_t = Σ α(1−α)^(t−i) J_i / Σ α(1−α)^(t−i): 1, 0.25/0.75, 0.125/0.875
+        QCOMPARE(p[0], QPointF(0, 1.0));
+        QCOMPARE(p[1].y(), 0.25 / 0.75);
+        QCOMPARE(p[2].y(), 0.125 / 0.875);
+    }
+
+    void smoothedLossSkipsNonFinite() {
+        SmoothedLoss s(1.0);
+        s.append({{0, 0, 2.0}, {1, 0, std::nan("")}, {2, 0, 3.0}});
+        QCOMPARE(s.points().size(), 2);
+        QCOMPARE(s.nonFinite(), 1L);
+        QCOMPARE(s.points().back(), QPointF(2, 3.0));
+    }
+
+    void decimationKeepsFewPoints_data() {
+        QTest::addColumn<int>("records");
+        QTest::newRow("100") << 100;
+        QTest::newRow("1000") << 1000;
+        QTest::newRow("12345") << 12345;
+    }
+    void decimationKeepsFewPoints() {
+        QFETCH(int, records);
+        SmoothedLoss s(1.0, 64); // α = 1: each point is its record's loss
+        QVector<LossPoint> batch;
+        for (int r = 0; r < records; ++r)
+            batch.append({r, 0, static_cast<double>(r)});
+        // In uneven batches, as the session sends them.
+        for (int at = 0; at < records; at += 37)
+            s.append(batch.mid(at, 37));
+        const QVector<QPointF> p = s.points();
+        QVERIFY(p.size() <= 65 + 1);
+        QVERIFY(p.size() >= std::min(records, 32));
+        QCOMPARE(p.front().x(), 0.0);
+        QCOMPARE(p.back().x(), static_cast<double>(records - 1)); // the newest record is shown
+        for (int i = 0; i < p.size(); ++i) {
+            QCOMPARE(p[i].y(), p[i].x());
+            if (i > 0 && i + 1 < p.size()) // evenly spaced by the stride
+                QCOMPARE(p[i].x() - p[i - 1].x(), static_cast<double>(s.stride()));
+        }
+    }
+
+    void truncateGoesBack() {
+        SmoothedLoss s(1.0);
+        s.append(lossPoints(0, 10, 1.0));
+        s.truncateFrom(6);
+        QCOMPARE(s.points().size(), 6);
+        QCOMPARE(s.points().back().x(), 5.0);
+        s.append(lossPoints(6, 2, 1.0));
+        QCOMPARE(s.points().size(), 8);
+    }
+
+    void appendsInBatches() {
+        LossChartPanel panel;
+        QSignalSpy replaced(panel.recordLossSeries(), &QXYSeries::pointsReplaced);
+        QSignalSpy added(panel.recordLossSeries(), &QXYSeries::pointAdded);
+        for (int b = 0; b < 3; ++b)
+            panel.appendLossPoints(lossPoints(b * 2000, 2000, 0.5));
+        QCOMPARE(replaced.count(), 3); // one redraw per batch
+        QCOMPARE(added.count(), 0);    // never point by point
+        const QLineSeries* s = panel.recordLossSeries();
+        QCOMPARE(s->count(), static_cast<int>(panel.smoothedLoss().points().size()));
+        QVERIFY(s->count() <= 4001); // 6000 records, decimated
+        QVERIFY(s->count() >= 2000);
+        QCOMPARE(s->at(s->count() - 1), QPointF(5999, 0.5));
+        QCOMPARE(panel.recordsAxis()->max(), 6000.0); // a round maximum: 0, 1000, …, 6000
+        QCOMPARE(panel.recordsAxis()->tickCount(), 7);
+    }
+
+    void epochSeries() {
+        LossChartPanel panel;
+        panel.show();
+        panel.addEpoch(epochStats(1, 100, 0.5, 0.6, 0.8, 0.7));
+        panel.addEpoch(epochStats(2, 100, 0.3, 0.4, 0.9, 0.85));
+        QCOMPARE(panel.trainLossSeries()->count(), 2);
+        QCOMPARE(panel.trainLossSeries()->at(1), QPointF(200, 0.3));
+        QCOMPARE(panel.testLossSeries()->at(0), QPointF(100, 0.6));
+        QCOMPARE(panel.trainAccuracySeries()->at(1), QPointF(200, 90));
+        QCOMPARE(panel.testAccuracySeries()->at(1), QPointF(200, 85));
+        QVERIFY(panel.accuracyChart()->isVisible() || panel.accuracyChart()->scene());
+        // The same epoch again (after a rewind) replaces it.
+        panel.addEpoch(epochStats(2, 100, 0.25, 0.35, 0.95, 0.9));
+        QCOMPARE(panel.trainLossSeries()->count(), 2);
+        QCOMPARE(panel.trainLossSeries()->at(1).y(), 0.25);
+        panel.rewindTo(100, 1);
+        QCOMPARE(panel.epochCount(), 1);
+        QCOMPARE(panel.trainLossSeries()->count(), 1);
+    }
+
+    void regressionHasNoAccuracyChart() {
+        LossChartPanel panel;
+        panel.show();
+        panel.addEpoch(epochStats(1, 50, 0.2, -1, -1, -1));
+        QCOMPARE(panel.trainAccuracySeries()->count(), 0);
+        QCOMPARE(panel.testLossSeries()->count(), 0);
+        QVERIFY(!panel.testLossSeries()->isVisible());
+        const QList<ZoomChartView*> views = panel.findChildren<ZoomChartView*>();
+        QCOMPARE(views.size(), 2);
+        QVERIFY(views[0]->isVisible());
+        QVERIFY(!views[1]->isVisible()); // the accuracy chart
+        panel.addEpoch(epochStats(2, 50, 0.1, -1, 0.5, -1));
+        QVERIFY(views[1]->isVisible());
+    }
+
+    void logScaleToggle() {
+        LossChartPanel panel;
+        QSignalSpy toggled(&panel, &LossChartPanel::logScaleChanged);
+        panel.addEpoch(epochStats(1, 10, 0.5, -1, -1, -1));
+        panel.addEpoch(epochStats(2, 10, 0.0, -1, -1, -1)); // a perfect fit: J = 0
+        panel.appendLossPoints(lossPoints(0, 20, 0.05));
+        QCOMPARE(panel.lossAxis()->type(), QAbstractAxis::AxisTypeValue);
+        panel.setLogScale(true);
+        QCOMPARE(toggled.count(), 1);
+        QCOMPARE(panel.lossAxis()->type(), QAbstractAxis::AxisTypeLogValue);
+        for (QLineSeries* s : {panel.trainLossSeries(), panel.recordLossSeries()})
+            QVERIFY(attachedTo(s, panel.lossAxis()));
+        // J = 0 cannot sit on a log axis: it is drawn at the floor, above 0, inside the range.
+        const auto* log = static_cast<QLogValueAxis*>(panel.lossAxis());
+        QVERIFY(panel.trainLossSeries()->at(1).y() > 0);
+        QVERIFY(panel.trainLossSeries()->at(1).y() >= log->min());
+        QVERIFY(log->max() >= 0.5);
+        QCOMPARE(panel.trainLossSeries()->at(0).y(), 0.5);
+        panel.setLogScale(false);
+        QCOMPARE(panel.lossAxis()->type(), QAbstractAxis::AxisTypeValue);
+        QCOMPARE(panel.trainLossSeries()->at(1).y(), 0.0);
+        QVERIFY(attachedTo(panel.trainLossSeries(), panel.lossAxis()));
+        QCOMPARE(toggled.count(), 2);
+    }
+
+    void hoverShowsExactValue() {
+        LossChartPanel panel;
+        panel.addEpoch(epochStats(1, 100, 0.5, 0.6, 0.8, 0.7));
+        panel.addEpoch(epochStats(2, 100, 0.2984371, 0.4, 0.9, 0.85));
+        panel.appendLossPoints(lossPoints(0, 200, 0.125));
+        emit panel.trainLossSeries()->hovered(QPointF(190, 0.31), true);
+        QCOMPARE(panel.hoverText(),
+                 QString("Epoch 2 (200 records trained) · train loss J = 0.2984"));
+        emit panel.testAccuracySeries()->hovered(QPointF(90, 70.2), true);
+        QCOMPARE(panel.hoverText(), QString("Epoch 1 (100 records trained) · test accuracy 70 %"));
+        emit panel.recordLossSeries()->hovered(QPointF(57.4, 0.1), true);
+        QCOMPARE(panel.hoverText(), QString("Record 57 · per-record loss, smoothed: J ≈ 0.125"));
+    }
+
+    void zoomAndReset() {
+        LossChartPanel panel;
+        panel.resize(600, 500);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.appendLossPoints(lossPoints(0, 1000, 0.5));
+        const double fullMax = panel.recordsAxis()->max();
+        ZoomChartView* view = panel.findChildren<ZoomChartView*>().front();
+        view->zoomAt(panel.lossChart()->plotArea().center(), 4.0);
+        QVERIFY(panel.recordsAxis()->max() - panel.recordsAxis()->min() < fullMax / 2);
+        const double zoomedMax = panel.recordsAxis()->max();
+        panel.appendLossPoints(lossPoints(1000, 1000, 0.5)); // new data keep the user's view
+        QCOMPARE(panel.recordsAxis()->max(), zoomedMax);
+        panel.resetZoom();
+        QCOMPARE(panel.recordsAxis()->min(), 0.0);
+        QCOMPARE(panel.recordsAxis()->max(), 2000.0);
+    }
+
+    void exportPng() {
+        LossChartPanel panel;
+        panel.resize(640, 480);
+        panel.addEpoch(epochStats(1, 100, 0.5, 0.6, 0.8, 0.7));
+        QTemporaryDir dir;
+        const QString path = dir.filePath("loss.png");
+        QString error;
+        QVERIFY2(panel.exportPng(path, &error), qPrintable(error));
+        const QImage image(path);
+        QVERIFY(image.width() > 300 && image.height() > 200);
+        QVERIFY(!panel.exportPng(dir.filePath("no/such/dir/loss.png"), &error));
+        QVERIFY(error.contains("no/such/dir/loss.png"));
+    }
+
+    void screenshot() {
+        // A real run: circle data, 2-8-1 tanh/sigmoid, cross-entropy, test set each epoch.
+        auto [trainSet, testSet] = split(generateCircle(3, 0.1, 400), 0.75, 5);
+        auto train = std::make_shared<Dataset>(trainSet);
+        Architecture arch;
+        arch.sizes = {2, 8, 1};
+        arch.hidden = Activation::Tanh;
+        arch.output = Activation::Sigmoid;
+        arch.loss = Loss::CrossEntropy;
+        Hyper h;
+        h.learningRate = 0.05;
+        TrainingRun run(makeNetwork(arch, 7), train, h, Schedule{});
+        LossChartPanel panel;
+        panel.resize(820, 560);
+        for (int e = 0; e < 40; ++e) {
+            QVector<LossPoint> batch;
+            StepResult r;
+            do {
+                const long record = run.recordsTrained();
+                r = run.stepRecord();
+                batch.append({record, run.epoch(), run.values().loss});
+            } while (!r.epochDone);
+            panel.appendLossPoints(batch);
+            EpochStats s = run.lastEpoch();
+            const Metrics m = evaluate(run.network(), testSet);
+            s.testLoss = m.loss;
+            s.testAccuracy = m.accuracy;
+            panel.addEpoch(s);
+        }
+        QVERIFY(panel.trainLossSeries()->count() == 40);
+        QVERIFY(panel.trainLossSeries()->at(39).y() < panel.trainLossSeries()->at(0).y());
+        const QString dir = qEnvironmentVariable("BP_SCREENSHOT_DIR");
+        if (!dir.isEmpty()) {
+            QString error;
+            QVERIFY2(panel.exportPng(dir + "/loss-chart.png", &error), qPrintable(error));
+            panel.setLogScale(true);
+            QVERIFY(panel.exportPng(dir + "/loss-chart-log.png", &error));
+            panel.setPresentationMode(true);
+            QVERIFY(panel.exportPng(dir + "/loss-chart-presentation.png", &error));
+            panel.setPalette(darkPalette());
+            panel.setPresentationMode(false);
+            QVERIFY(panel.exportPng(dir + "/loss-chart-dark.png", &error));
+        }
+    }
+};
+
+QTEST_MAIN(ChartsTest)
+#include "tst_ui_charts.moc"

@@ -1,0 +1,151 @@
+#include "breakpoint_checks.h"
+
+#include "loss.h"
+#include "metrics.h"
+
+#include <cmath>
+
+namespace bp {
+
+namespace {
+
+PauseSite site(const char* quantity, int layer, Eigen::Index row, Eigen::Index column,
+               double value) {
+    PauseSite s;
+    s.value = value;
+    s.valid = true;
+    s.quantity = QString::fromLatin1(quantity);
+    s.layer = layer;
+    s.node = static_cast<int>(row) + 1; // nodes are 1-based, as in the seed
+    s.column = static_cast<int>(column);
+    return s;
+}
+
+std::optional<PauseSite> firstIn(const Vector& v, const char* quantity, int layer) {
+    for (Eigen::Index i = 0; i < v.size(); ++i)
+        if (!std::isfinite(v[i]))
+            return site(quantity, layer, i, -1, v[i]);
+    return std::nullopt;
+}
+
+std::optional<PauseSite> firstIn(const Matrix& m, const char* quantity, int layer) {
+    for (Eigen::Index i = 0; i < m.rows(); ++i)
+        for (Eigen::Index j = 0; j < m.cols(); ++j)
+            if (!std::isfinite(m(i, j)))
+                return site(quantity, layer, i, j, m(i, j));
+    return std::nullopt;
+}
+
+} // namespace
+
+bool recordLooksFinite(const RecordValues& v) {
+    if (!std::isfinite(v.loss))
+        return false;
+    for (const LayerValues& l : v.layers)
+        if (!l.z.allFinite())
+            return false;
+    return true;
+}
+
+std::optional<PauseSite> findNonFinite(const Network& net, const RecordValues& v, Phase phase) {
+    std::optional<PauseSite> s;
+    switch (phase.kind) {
+    case Phase::Kind::Forward:
+        if (!(s = firstIn(v.layer(phase.layer).z, "z", phase.layer)))
+            s = firstIn(v.layer(phase.layer).x, "x", phase.layer);
+        break;
+    case Phase::Kind::Loss:
+        if (!std::isfinite(v.loss)) {
+            s = site("J", 0, -1, -1, static_cast<double>(v.loss));
+            s->node = 0;
+        } else {
+            s = firstIn(v.layers.back().delta, "delta", net.depth());
+        }
+        break;
+    case Phase::Kind::Backward: {
+        const LayerValues& l = v.layer(phase.layer);
+        if (!(s = firstIn(l.delta, "delta", phase.layer)) &&
+            !(s = firstIn(l.dJdz, "dJdz", phase.layer)))
+            s = firstIn(l.dJdw, "dJdw", phase.layer);
+        break;
+    }
+    case Phase::Kind::Update:
+        s = findNonFiniteWeight(net);
+        break;
+    }
+    if (s)
+        s->phase = phase;
+    return s;
+}
+
+std::optional<PauseSite> findNonFiniteWeight(const Network& net) {
+    for (int k = 1; k <= net.depth(); ++k)
+        if (!net.layer(k).w.allFinite())
+            return firstIn(net.layer(k).w, "w", k);
+    return std::nullopt;
+}
+
+double recordGradientNorm(const Network& net, const RecordValues& v) {
+    double sum = 0;
+    for (int k = 1; k <= net.depth(); ++k) {
+        // ‖∂J/∂w(k)‖² = ‖∂J/∂z(k)‖² · (1 + ‖x(k−1)‖²), the bias input x_0 = 1 included
+        sum += v.layer(k).dJdz.squaredNorm() * (1 + v.x(k - 1).squaredNorm());
+    }
+    return std::sqrt(sum);
+}
+
+QString describe(const PauseSite& s, double value) {
+    const QString what = std::isnan(value) ? QStringLiteral("NaN")
+                         : value > 0       ? QStringLiteral("Inf")
+                                           : QStringLiteral("−Inf");
+    const QString k = QString::number(s.layer);
+    const QString i = QString::number(s.node);
+    const QString j = QString::number(s.column);
+    QString name;
+    if (s.quantity == QLatin1String("z"))
+        name = QStringLiteral("z_%1(%2)").arg(i, k);
+    else if (s.quantity == QLatin1String("x"))
+        name = QStringLiteral("x_%1(%2)").arg(i, k);
+    else if (s.quantity == QLatin1String("delta"))
+        name = QStringLiteral("δ_%1(%2)").arg(i, k);
+    else if (s.quantity == QLatin1String("dJdz"))
+        name = QStringLiteral("∂J/∂z_%1(%2)").arg(i, k);
+    else if (s.quantity == QLatin1String("dJdw"))
+        name = QStringLiteral("∂J/∂w_{%1,%2}(%3)").arg(i, j, k);
+    else if (s.quantity == QLatin1String("w"))
+        name = QStringLiteral("w_{%1,%2}(%3)").arg(i, j, k);
+    else
+        name = QStringLiteral("J");
+    return QStringLiteral("%1 in %2, record %3, epoch %4, phase %5")
+        .arg(what, name, QString::number(s.record), QString::number(s.epoch),
+             QString::fromStdString(toString(s.phase)));
+}
+
+std::optional<TestMetrics> evaluateStoppable(const Network& net, const Dataset& data,
+                                             const std::atomic<bool>& abort) {
+    TestMetrics m;
+    if (data.records() == 0)
+        return m;
+    RecordValues v;
+    prepare(net, v);
+    double lossSum = 0;
+    long correct = 0;
+    const bool classes = data.isClassification();
+    for (Eigen::Index r = 0; r < data.records(); ++r) {
+        if (r % 64 == 0 && abort.load(std::memory_order_relaxed))
+            return std::nullopt;
+        v.input = data.inputs.col(r);
+        v.target = data.targets.col(r);
+        forward(net, v);
+        const Layer& out = net.layers.back();
+        lossSum += lossValue(net.loss, out.activation, v.layers.back().z, v.output(), v.target);
+        if (classes)
+            correct += classOf(v.target) == classOf(v.output());
+    }
+    m.loss = lossSum / static_cast<double>(data.records());
+    if (classes)
+        m.accuracy = static_cast<double>(correct) / static_cast<double>(data.records());
+    return m;
+}
+
+} // namespace bp

@@ -1,0 +1,54 @@
+#pragma once
+// A command from the GUI to the worker: copied into the queue, applied by the worker.
+#include "breakpoints.h"
+#include "history_limits.h"
+#include "training.h"
+
+#include <memory>
+#include <QtGlobal>
+
+namespace bp {
+
+// What setup() hands over: the network as given (reset() starts from it again).
+struct SessionSetup {
+    Network network;
+    std::shared_ptr<const Dataset> train;
+    std::shared_ptr<const Dataset> test; // may be null
+    Hyper hyper;
+    Schedule schedule;
+};
+
+struct SessionCommand {
+    enum class Kind {
+        Setup,
+        StepPhase,
+        StepRecord,
+        StepBatch,
+        StepEpoch,
+        Run,
+        Pause,
+        Reset,
+        JumpToRecord,
+        StepBackPhase,
+        StepBackRecord,
+        RewindTo,
+        SetHyper,
+        SetSpeed,
+        SetBreakpoints,
+        SetHistoryLimits,
+        Diff,
+    };
+    Kind kind = Kind::Pause;
+    quint64 ticket = 0;
+    std::shared_ptr<const SessionSetup> setup; // Setup
+    Hyper hyper;                               // SetHyper
+    double speed = 0;                          // SetSpeed
+    Breakpoints breakpoints;                   // SetBreakpoints
+    HistoryLimits limits;                      // SetHistoryLimits
+    qint64 from = 0, to = 0;                   // RewindTo (to), Diff
+    long position = 0;                         // JumpToRecord
+    bool datasetIndex = false;                 // JumpToRecord: `position` is a dataset index
+    int epochs = 0;                            // Run
+};
+
+} // namespace bp

@@ -1,0 +1,271 @@
+#include "breakpoint_checks.h"
+#include "session_worker.h"
+#include "worker_detail.h"
+
+#include <algorithm>
+
+namespace bp {
+
+using namespace detail;
+
+// ---------------------------------------------------------------------------
+// State changes
+
+void SessionWorker::pauseHere(PauseReason reason, const QString& text) {
+    stopGoal();
+    m_pauseReason = reason;
+    m_pauseDetail = text;
+    if (reason == PauseReason::User || reason == PauseReason::EpochsDone)
+        m_pauseSite = PauseSite();
+    bool located = false;
+    if (reason != PauseReason::NonFinite && m_breakpoints.nonFinite) {
+        // The cheap check runs at record ends and sees a bad update one record late:
+        // look once more now, exactly.
+        if (!recordLooksFinite(m_cursor.run->values()) ||
+            findNonFiniteWeight(m_cursor.run->network()))
+            located = locateNonFinite();
+    }
+    if (!located) {
+        // Make Δw exact: the update may have run while nothing was armed.
+        const qint64 u = m_history.lastUpdateBefore(m_cursor.time);
+        if (u < 0)
+            clearLastUpdate();
+        else if (u != m_capturedAt)
+            restoreTo(m_cursor.time, false); // replays from the last checkpoint
+    }
+    publish();
+}
+
+void SessionWorker::pauseRunning() {
+    // At full speed the last update's Δw was not kept. If the next record closes a
+    // mini-batch (online training: every record), run it with Δw armed: one record
+    // instead of a replay from the last checkpoint. Before the next command, so that
+    // nothing the GUI sends after the pause applies to it.
+    const TrainingRun& run = *m_cursor.run;
+    const bool missing = m_history.lastUpdateBefore(m_cursor.time) != m_capturedAt;
+    const bool closesBatch = run.optimizer().pending() + 1 >= run.hyper().batchSize ||
+                             run.position() + 1 == run.recordsPerEpoch();
+    const bool breakpointNext = m_breakpoints.record && run.recordIndex() == *m_breakpoints.record;
+    if (missing && run.atRecordStart() && closesBatch && !breakpointNext && !shortGoal()) {
+        m_goal = Goal::Record;
+        m_stepTicket = 0;
+        m_captureArmed = true;
+        m_goalJustStarted = true;
+        while (m_goal != Goal::None && !m_abort.load(std::memory_order_relaxed))
+            advance(); // ends with pauseHere() when the record is done
+        return;
+    }
+    pauseHere(PauseReason::User);
+}
+
+bool SessionWorker::locateNonFinite() {
+    const qint64 seenAt = m_cursor.time;
+    // The bad value came from the records since the last check or, through an update,
+    // from the one before them.
+    qint64 from = m_history.recordStartBack(seenAt, m_finiteEvery + 1);
+    if (from < 0)
+        from = m_history.earliest();
+    if (!m_history.restore(m_cursor, from, -1, nullptr, &m_abort).ok)
+        return false;
+    TrainingRun& run = *m_cursor.run;
+    std::optional<PauseSite> site = findNonFiniteWeight(run.network());
+    if (site) { // already bad where the search starts
+        site->phase = m_cursor.lastPhase;
+        site->record = static_cast<long>(run.recordIndex());
+        site->epoch = run.epoch() + 1;
+    }
+    clearLastUpdate();
+    while (!site && m_cursor.time < seenAt) {
+        if (m_abort.load(std::memory_order_relaxed))
+            return false;
+        const Phase phase = run.nextPhase();
+        const int epochOfRecord = run.epoch() + 1;
+        const bool update = phase.kind == Phase::Kind::Update;
+        if (update)
+            copyWeights(run.network(), m_before);
+        const StepResult r = run.stepPhase();
+        const qint64 phaseTime = m_cursor.time++;
+        m_cursor.hasPhase = true;
+        m_cursor.lastPhase = r.phase;
+        if (update)
+            setLastUpdateFromCapture(phaseTime, run.recordsTrained());
+        m_history.applyDueEvents(m_cursor);
+        site = findNonFinite(run.network(), run.values(), r.phase);
+        if (site) {
+            site->record = static_cast<long>(run.lastRecordIndex());
+            site->epoch = epochOfRecord;
+        }
+    }
+    if (!site) { // nothing after all (a check that overflowed): back where it was
+        const qint64 u = m_history.lastUpdateBefore(seenAt);
+        if (u != m_capturedAt)
+            restoreTo(seenAt, false);
+        return false;
+    }
+    if (m_capturedAt < 0) {
+        const qint64 u = m_history.lastUpdateBefore(m_cursor.time);
+        if (u >= 0)
+            restoreTo(m_cursor.time, false); // Δw from before the search window
+    }
+    m_history.truncateAfter(m_cursor.time);
+    setLastEpochFromLog();
+    stopGoal();
+    m_pauseReason = PauseReason::NonFinite;
+    m_pauseSite = *site;
+    m_pauseDetail = describe(*site, site->value);
+    announceRewind();
+    return true;
+}
+
+bool SessionWorker::restoreTo(qint64 target, bool announce) {
+    const qint64 u = m_history.lastUpdateBefore(target);
+    const RestoreResult rr = m_history.restore(m_cursor, target, u, &m_before, &m_abort);
+    if (!rr.ok)
+        return false;
+    if (rr.captured)
+        setLastUpdateFromCapture(u, rr.recordsAfterCapture);
+    else
+        clearLastUpdate();
+    m_history.truncateAfter(target);
+    setLastEpochFromLog();
+    if (announce)
+        announceRewind();
+    return true;
+}
+
+void SessionWorker::setLastUpdateFromCapture(qint64 updateTime, long recordsAfter) {
+    const Network& net = m_cursor.run->network();
+    m_lastUpdate.resize(net.layers.size());
+    for (std::size_t k = 0; k < net.layers.size(); ++k)
+        m_lastUpdate[k] = net.layers[k].w - m_before[k]; // Δw(k) = w(k) after − before
+    m_capturedAt = updateTime;
+    m_lastUpdateRecords = recordsAfter;
+}
+
+void SessionWorker::clearLastUpdate() {
+    m_lastUpdate.clear();
+    m_capturedAt = -1;
+    m_lastUpdateRecords = -1;
+}
+
+void SessionWorker::setLastEpochFromLog() {
+    const int e = m_cursor.run->epoch();
+    while (!m_epochLog.empty() && m_epochLog.back().epoch > e)
+        m_epochLog.pop_back();
+    if (!m_epochLog.empty() && m_epochLog.back().epoch == e)
+        m_lastEpoch = m_epochLog.back();
+    else
+        m_lastEpoch = m_cursor.run->lastEpoch();
+}
+
+// ---------------------------------------------------------------------------
+// Output
+
+void SessionWorker::publish() {
+    if (!hasRun())
+        return;
+    const Clock::time_point now = Clock::now();
+    const TrainingRun& run = *m_cursor.run;
+    if (m_goal != Goal::None) {
+        const double seconds = std::chrono::duration<double>(now - m_rateAt).count();
+        if (seconds >= 0.25) {
+            m_rate = static_cast<double>(run.recordsTrained() - m_rateRecords) / seconds;
+            m_rateAt = now;
+            m_rateRecords = run.recordsTrained();
+        }
+    }
+    flushLocal();
+    m_cursor.run->materializeWeightGradients(); // the last record's ∂J/∂w, if skipped
+    std::shared_ptr<Snapshot> s = m_pool->acquire();
+    s->serial = ++m_serial;
+    s->network = run.network(); // into the recycled snapshot's buffers
+    s->values = run.values();
+    s->hasPhase = m_cursor.hasPhase;
+    s->lastPhase = m_cursor.lastPhase;
+    s->nextPhase = run.nextPhase();
+    s->epoch = run.epoch();
+    s->position = static_cast<long>(run.position());
+    s->recordIndex = static_cast<long>(run.lastRecordIndex());
+    s->nextRecordIndex = static_cast<long>(run.recordIndex());
+    s->recordsTrained = run.recordsTrained();
+    s->recordsPerEpoch = static_cast<long>(run.recordsPerEpoch());
+    s->hyper = run.hyper();
+    s->runningStats = run.runningStats();
+    s->lastEpoch = m_lastEpoch;
+    s->lastUpdate = m_lastUpdate;
+    s->lastUpdateRecords = m_lastUpdateRecords;
+    s->running = m_goal != Goal::None;
+    s->pauseReason = m_goal != Goal::None ? PauseReason::None : m_pauseReason;
+    s->pauseDetail = m_goal != Goal::None ? QString() : m_pauseDetail;
+    s->pauseSite = m_goal != Goal::None ? PauseSite() : m_pauseSite;
+    s->recordsPerSecond = m_goal != Goal::None ? m_rate : 0;
+    s->historyDepth = m_history.recordsBack(m_cursor.time);
+    s->time = m_cursor.time;
+    s->historyEarliest = m_history.earliest();
+    s->command = stepGoal() && m_stepTicket > 0 ? std::min(m_handledTicket, m_stepTicket - 1)
+                                                : m_handledTicket;
+    s->hyperPending = m_pendingHyper.has_value();
+    m_outbox->setSnapshot(std::move(s));
+    m_notify();
+    // Copying a snapshot and the Δw capture behind it may take up to ~3% of the time,
+    // and stream at most ~150 MB/s (the copies also push the weights out of the cache
+    // the training runs in): 60 snapshots a second for small nets, ~37 at 784-128-10.
+    // The cost is the least of the last few (a first copy into fresh pages, or the
+    // thread losing its core for a moment, is not what copying costs), and the
+    // interval stays under 100 ms whatever it measures.
+    const Clock::time_point end = Clock::now();
+    m_publishCosts[m_publishCostNext++ % m_publishCosts.size()] = end - now + m_captureCost;
+    const Clock::duration cost = *std::min_element(m_publishCosts.begin(), m_publishCosts.end());
+    const double bytes = 5.0 * static_cast<double>(run.network().weightCount()) * sizeof(Scalar);
+    const auto byBandwidth =
+        std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(bytes / 150e6));
+    m_frameInterval = std::clamp(std::max(33 * cost, Clock::duration(byBandwidth)),
+                                 Clock::duration(kFrame), Clock::duration(kSlowestFrame));
+    m_lastPublish = end;
+    m_nextPublish = end + m_frameInterval;
+    m_nextFlush = now + kPointsEvery;
+    m_captureFresh = false;
+    m_captureArmed = captureAlways();
+}
+
+void SessionWorker::flushLocal() {
+    if (!m_points.empty()) {
+        QVector<LossPoint> batch(m_points.begin(), m_points.end());
+        m_points.clear(); // keeps its capacity: no allocation per record or per batch
+        m_outbox->addPoints(batch);
+    }
+    if (!m_epochs.isEmpty()) {
+        SessionMessage m;
+        m.kind = SessionMessage::Kind::Epoch;
+        m.epochs.swap(m_epochs);
+        m_outbox->add(std::move(m));
+    }
+}
+
+void SessionWorker::flush() {
+    flushLocal();
+    m_notify();
+    m_nextFlush = Clock::now() + kPointsEvery;
+}
+
+void SessionWorker::refuse(const QString& reason) {
+    flushLocal();
+    SessionMessage m;
+    m.kind = SessionMessage::Kind::Refused;
+    m.text = reason;
+    m_outbox->add(std::move(m));
+    m_notify();
+}
+
+void SessionWorker::announceRewind() {
+    // Everything produced so far goes first, in order; the GUI then drops what is no
+    // longer on the timeline.
+    flushLocal();
+    SessionMessage m;
+    m.kind = SessionMessage::Kind::Rewound;
+    m.records = m_cursor.run->recordsTrained();
+    m.epochCount = m_cursor.run->epoch();
+    m_outbox->add(std::move(m));
+}
+
+} // namespace bp

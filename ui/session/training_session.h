@@ -1,0 +1,110 @@
+#pragma once
+// A training run on a worker thread, driven by commands and publishing value
+// snapshots (Qt's Mandelbrot example: copies in, values out). See docs/session.md.
+//
+// Every command is thread-safe, returns at once and is carried out by the worker
+// in the order given. Each returns a ticket; the snapshot published after the
+// command has Snapshot::command >= that ticket. A command that cannot apply
+// emits refused(reason) and changes nothing.
+//
+// The signals are emitted on the thread the session lives in (the GUI thread),
+// from at most one queued event at a time: if the GUI is slow, the worker keeps
+// only the newest snapshot and batches the loss points, and never waits.
+#include "breakpoints.h"
+#include "history_limits.h"
+#include "snapshot.h"
+#include "weight_diff.h"
+
+#include <atomic>
+#include <memory>
+#include <QEvent>
+#include <QObject>
+#include <QString>
+#include <QVector>
+
+namespace bp {
+
+class SessionWorker;
+class SessionOutbox;
+
+enum class StepUnit { Phase, Record };
+
+class TrainingSession : public QObject {
+    Q_OBJECT
+public:
+    explicit TrainingSession(QObject* parent = nullptr);
+    // Stops the worker (within milliseconds, also mid-epoch) and joins it.
+    ~TrainingSession() override;
+
+    // --- commands ---
+    // A new run: `net` as given (keep it: reset() starts again from it), the training
+    // data, an optional test set (evaluated after every epoch), settings and order.
+    // While running it pauses first. Clears the history.
+    quint64 setup(Network net, std::shared_ptr<const Dataset> train,
+                  std::shared_ptr<const Dataset> test, Hyper hyper, Schedule schedule);
+    quint64 stepPhase();
+    quint64 stepRecord(); // to the end of the current record (and its update, if any)
+    quint64 stepBatch();  // to the end of the current mini-batch's update
+    quint64 stepEpoch();  // to the end of the epoch
+    // Trains continuously at the set speed; `epochs` > 0 pauses (EpochsDone) after
+    // that many more epochs ended.
+    quint64 run(int epochs = 0);
+    quint64 pause();
+    // Back to the setup's network and record order, with the hyper-parameters now in
+    // effect. Clears the history.
+    quint64 reset();
+    // Moves to the start of the record at `position` (0-based) of this epoch's order
+    // (TrainingRun::seek). Pauses first.
+    quint64 jumpToRecord(long position);
+    // The same for dataset record `index`: to wherever it sits in this epoch's order
+    // (refused if the epoch does not include it, see Schedule::recordLimit).
+    quint64 jumpToDatasetRecord(long index);
+    // The state before the last phase, or before the last record (the start of the
+    // current record if it is half done). Pauses first.
+    quint64 stepBack(StepUnit unit = StepUnit::Record);
+    // The state at history time `time` (phases since setup), historyEarliest..now.
+    quint64 rewindTo(qint64 time);
+    // Learning rate, batch size, momentum, L2, frozen biases: from the next record on
+    // (at once if a record has not started), also while running.
+    quint64 setHyper(const Hyper& hyper);
+    // Records per second while running; <= 0: as fast as possible.
+    quint64 setSpeed(double recordsPerSecond);
+    quint64 setBreakpoints(const Breakpoints& breakpoints);
+    // Applies at the next setup or reset (the history is cleared then anyway).
+    quint64 setHistoryLimits(const HistoryLimits& limits);
+    // Computes the weight difference between two history times (phases since
+    // setup); the answer comes in diffReady. Does not move the session.
+    quint64 requestDiff(qint64 fromTime, qint64 toTime);
+
+    // --- what the worker published last ---
+    // The newest snapshot (nullptr before the first). Cheap; any thread.
+    std::shared_ptr<const Snapshot> latestSnapshot() const;
+
+signals:
+    // The newest snapshot; older unconsumed ones were dropped. After every command
+    // that changes what is on screen, and at most ~60 per second while running.
+    void snapshotReady(std::shared_ptr<const bp::Snapshot> snapshot);
+    // Per-record losses, in order, in batches (about every 16–50 ms while running).
+    void lossPoints(QVector<bp::LossPoint> points);
+    // After each epoch, with test loss and accuracy when there is a test set.
+    void epochFinished(bp::EpochStats stats);
+    // The timeline went back (setup, reset, stepBack, rewindTo, a breakpoint that
+    // located a NaN): loss points with record >= recordsTrained and epochs after
+    // `epoch` are no longer on it; new ones for them will follow.
+    void rewound(long recordsTrained, int epoch);
+    void diffReady(std::shared_ptr<const bp::WeightDiff> diff);
+    void refused(QString reason);
+
+protected:
+    bool event(QEvent* e) override; // the worker's "deliver" event
+
+private:
+    void deliver(); // on this object's thread: hands the outbox to the signals
+
+    std::shared_ptr<SessionOutbox> m_outbox;
+    std::unique_ptr<SessionWorker> m_worker;
+    std::atomic<bool> m_deliveryPosted{false};
+    std::atomic<QEvent*> m_deliveryEvent{nullptr}; // the pending delivery event, by identity
+};
+
+} // namespace bp

@@ -1,0 +1,60 @@
+#pragma once
+// The Dataset dock: a built-in dataset or a file (CSV, IDX, FANN), its options
+// (targets, class subset, normalisation, split), a preview of the records, and
+// the error of the last load, with file, line and column.
+#include "experiment.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+
+namespace bp {
+
+class DatasetPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit DatasetPanel(QWidget* parent = nullptr);
+
+    DataChoice choice() const;                                        // what the panel shows now
+    void setChoice(const DataChoice& c);                              // without emitting anything
+    void showLoaded(const Dataset& all, const PreparedExperiment& p); // preview + summary
+    void showError(const QString& message);
+    QString errorText() const;
+    void setFile(const QString& path); // as if chosen in the file dialog
+    void setSeed(std::uint64_t seed) { m_seed = seed; }
+
+signals:
+    void presetChosen(const QString& name);           // a built-in from the list
+    void loadRequested(const bp::DataChoice& choice); // Load pressed
+    void openFileRequested();                         // "Open file…"
+
+private:
+    void updateEnabled();
+
+    QComboBox* m_preset = nullptr;
+    QLabel* m_file = nullptr;
+    QString m_filePath;
+    QLineEdit* m_targets = nullptr;
+    QCheckBox* m_classify = nullptr;
+    QLineEdit* m_classes = nullptr;
+    QLineEdit* m_labels = nullptr;
+    QDoubleSpinBox* m_noise = nullptr;
+    QComboBox* m_normalization = nullptr;
+    QSpinBox* m_trainShare = nullptr;
+    QSpinBox* m_recordLimit = nullptr;
+    QCheckBox* m_shuffle = nullptr;
+    QLabel* m_summary = nullptr;
+    QLabel* m_error = nullptr;
+    QTableWidget* m_preview = nullptr;
+    QString m_builtin;
+    std::uint64_t m_seed = 1; // set by the Architecture panel's seed
+};
+
+} // namespace bp

@@ -1,0 +1,24 @@
+#pragma once
+// Paints the edges of the network graph (as the EdgePlan says) and, in small
+// networks, a label with each edge's value placed where it overlaps nothing.
+#include "graph_frame.h"
+
+#include <QColor>
+#include <QRectF>
+#include <vector>
+
+class QPainter;
+
+namespace bp {
+
+// The glow under the edges that flash after an update (gold: not a value colour).
+QColor flashColor();
+
+void paintEdges(QPainter& painter, const GraphFrame& frame, const GraphScales& scales);
+
+// Value labels of the edges of small layers (≤ 16 edges between labelled layers);
+// `obstacles` are the rectangles the labels must not cover (nodes, badges).
+void paintEdgeLabels(QPainter& painter, const GraphFrame& frame,
+                     const std::vector<QRectF>& obstacles);
+
+} // namespace bp

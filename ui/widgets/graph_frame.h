@@ -1,0 +1,40 @@
+#pragma once
+// Everything one frame of the network graph is painted from, and the colour
+// scales derived from it. NetworkView fills it; the painters only read it.
+#include "diverging_palette.h"
+#include "edge_plan.h"
+#include "graph_layout.h"
+#include "graph_options.h"
+#include "record_progress.h"
+#include "snapshot.h"
+
+#include <QPalette>
+
+namespace bp {
+
+struct GraphFrame {
+    const Snapshot* snapshot = nullptr; // null: nothing to show yet
+    RecordProgress progress;
+    const GraphLayout* layout = nullptr;
+    const EdgePlan* plan = nullptr;
+    GraphOptions options;
+    QPalette colours;
+};
+
+struct GraphScales {
+    DivergingPalette x;    // node fill: x_i(k), inputs included
+    DivergingPalette node; // ring and badge: δ or ∂J/∂z
+    DivergingPalette edge; // edges: w or ∂J/∂w
+};
+
+// Symmetric ranges niceRange(max |value|) over the values current for the record.
+GraphScales scalesOf(const GraphFrame& frame);
+
+// A number as the graph writes it: 4 significant digits (bp::formatNumber), a true
+// minus sign. Tooltips use fullNumber (6 digits).
+QString graphNumber(double v, int precision = 4);
+
+// The value a node's ring and badge show (δ or ∂J/∂z) and whether it is current.
+double nodeMeasureOf(const GraphFrame& frame, int k, int i, bool* current);
+
+} // namespace bp

@@ -1,0 +1,14 @@
+#pragma once
+// Paints one frame of the network graph: the phase row, the layer headings with
+// the active layer's band, the input image, the edges, the nodes, the edge labels
+// of small networks and the legend row. Used by NetworkView::paintEvent and by
+// its export (PNG, SVG) alike, so what is exported is what is on screen.
+#include "graph_frame.h"
+
+class QPainter;
+
+namespace bp {
+
+void paintGraph(QPainter& painter, const GraphFrame& frame);
+
+} // namespace bp

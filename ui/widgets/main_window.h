@@ -1,0 +1,131 @@
+#pragma once
+// The Backprop Studio window: the network graph in the middle, docks around it
+// (Controls, Dataset, Architecture & hyper-parameters, Inspector, Loss &
+// metrics, Records, Decision boundary), menus, a toolbar and a status bar.
+// Everything it shows comes from the training session's snapshots.
+#include "experiment.h"
+#include "snapshot.h"
+
+#include <memory>
+#include <QMainWindow>
+
+class QAction;
+class QLabel;
+class QMenu;
+
+namespace bp {
+
+class ArchitecturePanel;
+class ControlsPanel;
+class DatasetPanel;
+class DecisionBoundaryView;
+class InspectorPanel;
+class LossChartPanel;
+class NetworkView;
+class RecordsTable;
+class TrainingSession;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Loads a preset (a built-in dataset with a suitable network); false + the
+    // message shown in the Dataset panel if it failed.
+    bool loadPreset(const QString& name);
+    // Loads data as chosen, keeping the architecture; on error the previous data stays.
+    bool loadData(const DataChoice& choice);
+    bool openModel(const QString& path);
+    bool saveModel(const QString& path);
+
+    // The session's commands, as the Train menu runs them; each returns its ticket.
+    quint64 stepPhase();
+    quint64 stepRecord();
+    // Waits (running the event loop) until the snapshot for `ticket` is on screen.
+    bool waitForTicket(quint64 ticket, int timeoutMs = 10000);
+    void selectNode(int layer, int node);
+    void setPresentationMode(bool on);
+    void setDarkPalette(bool on);
+
+    TrainingSession* session() const { return m_session; }
+    NetworkView* graph() const { return m_graph; }
+    InspectorPanel* inspector() const { return m_inspector; }
+    DatasetPanel* datasetPanel() const { return m_datasetPanel; }
+    LossChartPanel* lossChart() const { return m_chart; }
+    std::shared_ptr<const Snapshot> snapshot() const { return m_snapshot; }
+    const PreparedExperiment& prepared() const { return m_prepared; }
+    QString statusText() const;
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createWidgets();
+    void createActions();
+    void createMenus();
+    void connectSession();
+    void restoreSettings();
+    void saveSettings() const;
+
+    bool apply(const Experiment& e); // prepare + setup; errors go to the Dataset panel
+    void onSnapshot(std::shared_ptr<const Snapshot> s);
+    void updateStatus();
+    void updateRunActions();
+    void openDatasetDialog();
+    void openModelDialog();
+    void saveModelDialog();
+    void exportGraph(bool svg);
+    void exportChart();
+    void exportTrace();
+    void jumpToRecordDialog();
+    void gradientCheckDialog();
+    void showGuide();
+    void showAbout();
+    void addRecentFile(const QString& path);
+    void rebuildRecentMenu();
+
+    TrainingSession* m_session = nullptr;
+    NetworkView* m_graph = nullptr;
+    InspectorPanel* m_inspector = nullptr;
+    LossChartPanel* m_chart = nullptr;
+    RecordsTable* m_records = nullptr;
+    DecisionBoundaryView* m_boundary = nullptr;
+    ControlsPanel* m_controls = nullptr;
+    DatasetPanel* m_datasetPanel = nullptr;
+    ArchitecturePanel* m_architecture = nullptr;
+    QDockWidget* m_boundaryDock = nullptr;
+
+    QAction* m_stepPhase = nullptr;
+    QAction* m_stepRecord = nullptr;
+    QAction* m_stepBatch = nullptr;
+    QAction* m_stepEpoch = nullptr;
+    QAction* m_backPhase = nullptr;
+    QAction* m_backRecord = nullptr;
+    QAction* m_run = nullptr;
+    QAction* m_pause = nullptr;
+    QAction* m_reset = nullptr;
+    QAction* m_jump = nullptr;
+    QAction* m_gradcheck = nullptr;
+    QAction* m_showDJdz = nullptr;
+    QAction* m_edgeGradient = nullptr;
+    QAction* m_presentation = nullptr;
+    QAction* m_dark = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
+
+    QLabel* m_statusEpoch = nullptr;
+    QLabel* m_statusRecord = nullptr;
+    QLabel* m_statusPhase = nullptr;
+    QLabel* m_statusLoss = nullptr;
+    QLabel* m_statusSpeed = nullptr;
+    QLabel* m_statusPause = nullptr;
+
+    Experiment m_experiment;
+    PreparedExperiment m_prepared;
+    std::shared_ptr<const Snapshot> m_snapshot;
+    QString m_modelPath;
+    QFont m_normalFont;
+};
+
+} // namespace bp

@@ -1,0 +1,261 @@
+// The window's files and dialogs: datasets, models, exports, the guide.
+#include "main_window.h"
+
+#include "architecture_panel.h"
+#include "dataset_panel.h"
+#include "error.h"
+#include "gradient_check.h"
+#include "loss_chart_panel.h"
+#include "model_file.h"
+#include "network_view.h"
+#include "trace.h"
+#include "training_session.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QMenu>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+
+namespace bp {
+
+namespace {
+constexpr int kMaxRecent = 8;
+}
+
+void MainWindow::openDatasetDialog() {
+    QSettings s;
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open dataset"), s.value("data/lastDir").toString(),
+        tr("Datasets (*.csv *.tsv *.txt *.data *.gz *-ubyte *idx*);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    s.setValue("data/lastDir", QFileInfo(path).absolutePath());
+    m_datasetPanel->setFile(path);
+    loadData(m_datasetPanel->choice());
+}
+
+void MainWindow::addRecentFile(const QString& path) {
+    QSettings s;
+    QStringList recent = s.value("data/recent").toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > kMaxRecent)
+        recent.removeLast();
+    s.setValue("data/recent", recent);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu() {
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value("data/recent").toStringList();
+    for (const QString& path : recent)
+        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] {
+            m_datasetPanel->setFile(path);
+            loadData(m_datasetPanel->choice());
+        });
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+bool MainWindow::openModel(const QString& path) {
+    Model model;
+    try {
+        model = loadModel(path.toStdString());
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Open model"), QString::fromStdString(e.what()));
+        return false;
+    }
+    if (!m_prepared.all || model.network.inputSize != m_prepared.all->inputSize() ||
+        model.network.outputSize() != m_prepared.all->outputSize()) {
+        QMessageBox::warning(this, tr("Open model"),
+                             tr("%1 has %2 inputs and %3 outputs; the loaded data has %4 and %5. "
+                                "Load matching data first.")
+                                 .arg(QFileInfo(path).fileName())
+                                 .arg(model.network.inputSize)
+                                 .arg(model.network.outputSize())
+                                 .arg(m_prepared.all ? m_prepared.all->inputSize() : 0)
+                                 .arg(m_prepared.all ? m_prepared.all->outputSize() : 0));
+        return false;
+    }
+    m_prepared.network = model.network;
+    if (model.hyper)
+        m_experiment.hyper = *model.hyper;
+    m_session->setup(model.network, m_prepared.train, m_prepared.test, m_experiment.hyper,
+                     m_prepared.schedule);
+    m_chart->clear();
+    m_modelPath = path;
+    statusBar()->showMessage(tr("Loaded %1").arg(path), 5000);
+    return true;
+}
+
+bool MainWindow::saveModel(const QString& path) {
+    const std::shared_ptr<const Snapshot> s = m_session->latestSnapshot();
+    if (!s || !m_prepared.all)
+        return false;
+    Model m;
+    m.network = s->network;
+    m.normalizer = m_prepared.normalizer;
+    m.inputNames = m_prepared.all->inputNames;
+    m.targetNames = m_prepared.all->targetNames;
+    m.classNames = m_prepared.all->classNames;
+    m.hyper = s->hyper;
+    m.seed = m_experiment.data.seed;
+    m.init = m_experiment.architecture.init;
+    m.datasetName = m_prepared.all->name;
+    try {
+        bp::saveModel(m, path.toStdString());
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Save model"), QString::fromStdString(e.what()));
+        return false;
+    }
+    m_modelPath = path;
+    statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+    return true;
+}
+
+void MainWindow::openModelDialog() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open model"), QString(),
+                                                      tr("Models (*.json);;All files (*)"));
+    if (!path.isEmpty())
+        openModel(path);
+}
+
+void MainWindow::saveModelDialog() {
+    m_session->pause();
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save model"), m_modelPath.isEmpty() ? "model.json" : m_modelPath,
+        tr("Models (*.json)"));
+    if (!path.isEmpty())
+        saveModel(path);
+}
+
+void MainWindow::exportGraph(bool svg) {
+    const QString path = QFileDialog::getSaveFileName(
+        this, svg ? tr("Export graph as SVG") : tr("Export graph as PNG"),
+        svg ? "network.svg" : "network.png", svg ? tr("SVG (*.svg)") : tr("PNG (*.png)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    const bool ok = svg ? m_graph->exportSvg(path, &error) : m_graph->exportPng(path, &error);
+    if (!ok)
+        QMessageBox::warning(this, tr("Export"), error);
+}
+
+void MainWindow::exportChart() {
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export loss chart"), "loss.png", tr("PNG (*.png)"));
+    QString error;
+    if (!path.isEmpty() && !m_chart->exportPng(path, &error))
+        QMessageBox::warning(this, tr("Export"), error);
+}
+
+void MainWindow::exportTrace() {
+    // The trace of the next records, from the weights on screen, run on a copy of the
+    // engine (the session does not move). Momentum velocity starts at zero in the copy.
+    const std::shared_ptr<const Snapshot> s = m_session->latestSnapshot();
+    if (!s || !m_prepared.train)
+        return;
+    bool ok = false;
+    const int records = QInputDialog::getInt(
+        this, tr("Export step trace"),
+        tr("Trace every phase of how many records, from the current one?"), 1, 1, 100000, 1, &ok);
+    if (!ok)
+        return;
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export step trace"), "trace.csv", tr("CSV (*.csv)"));
+    if (path.isEmpty())
+        return;
+    try {
+        TrainingRun run(s->network, m_prepared.train, s->hyper, m_prepared.schedule);
+        run.seek(std::min<Eigen::Index>(s->position, run.recordsPerEpoch() - 1));
+        TraceWriter trace(path.toStdString());
+        for (int r = 0; r < records; ++r) {
+            StepResult step;
+            do {
+                step = run.stepPhase();
+                trace.write(run, step);
+            } while (!step.recordDone);
+        }
+        trace.commit();
+        statusBar()->showMessage(tr("Wrote %1").arg(path), 5000);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Export step trace"), QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::jumpToRecordDialog() {
+    const long last = m_snapshot ? m_snapshot->recordsPerEpoch - 1 : 0;
+    bool ok = false;
+    const int position = QInputDialog::getInt(
+        this, tr("Jump to record"),
+        tr("Place in this epoch's order (0–%1); the record there runs next:").arg(last),
+        m_snapshot ? static_cast<int>(m_snapshot->position) : 0, 0, static_cast<int>(last), 1, &ok);
+    if (ok)
+        m_session->jumpToRecord(position);
+}
+
+void MainWindow::gradientCheckDialog() {
+    const std::shared_ptr<const Snapshot> s = m_session->latestSnapshot();
+    if (!s || !m_prepared.train)
+        return;
+    const long r = s->recordIndex >= 0 ? s->recordIndex : s->nextRecordIndex;
+    const GradientCheck c = gradientCheck(s->network, m_prepared.train->inputs.col(r),
+                                          m_prepared.train->targets.col(r));
+    QString text = tr("Record %1: %2 weights checked against central finite differences.\n\n"
+                      "Worst relative error %3 at w_{%4,%5}(%6):\nbackprop %7\nnumeric  %8\n\n%9")
+                       .arg(r)
+                       .arg(c.weightsChecked)
+                       .arg(c.worstRelativeError, 0, 'g', 3)
+                       .arg(c.i + 1)
+                       .arg(c.j)
+                       .arg(c.layer)
+                       .arg(c.backprop, 0, 'g', 12)
+                       .arg(c.numeric, 0, 'g', 12)
+                       .arg(c.worstRelativeError < 1e-6 ? tr("Backprop agrees with the numbers.")
+                                                        : tr("DISAGREEMENT: check this weight."));
+    if (c.weightsAtKink > 0)
+        text += tr("\n%1 weight(s) sit at a ReLU corner (z = 0) and were skipped.")
+                    .arg(c.weightsAtKink);
+    QMessageBox::information(this, tr("Gradient check"), text);
+}
+
+void MainWindow::showGuide() {
+    QMessageBox box(this);
+    box.setWindowTitle(tr("Backprop Studio guide"));
+    box.setTextFormat(Qt::RichText);
+    box.setText(
+        tr("<h3>Stepping through backpropagation</h3>"
+           "<p><b>F11</b> runs one phase: one layer forward (z and x), the loss (J and δ of the "
+           "output), one layer backward (δ, ∂J/∂z, ∂J/∂w), or the update. <b>F10</b> runs the rest "
+           "of the record. <b>F5</b> trains continuously, <b>Shift+F5</b> pauses. "
+           "<b>Shift+F11</b> / <b>Shift+F10</b> step back a phase / a record.</p>"
+           "<p>Click a node or an edge: the Inspector shows its equations with the live numbers. "
+           "Nodes are filled by x (blue negative, red positive, white zero); the badge shows "
+           "δ<sub>i</sub>(k) = ∂J/∂x<sub>i</sub>(k) (View → ∂J/∂z switches to the textbooks' δ). "
+           "Edges are coloured by the sign of w and widened by |w|.</p>"
+           "<p><b>Notation</b>: w<sub>i,j</sub>(k) is the weight from node j of layer k−1 to node "
+           "i of layer k; w<sub>i,0</sub>(k) is the bias. z<sub>i</sub>(k) = w<sub>i,0</sub>(k) + "
+           "Σ<sub>j</sub> w<sub>i,j</sub>(k)·x<sub>j</sub>(k−1), x<sub>i</sub>(k) = "
+           "g(z<sub>i</sub>(k)).</p>"
+           "<p>Load your own data in the Dataset panel (CSV, MNIST-style IDX, FANN .data); change "
+           "the network in Architecture. The Controls panel sets the speed and when to pause "
+           "(NaN, loss above a threshold, a chosen record, a misclassified record…).</p>"));
+    box.exec();
+}
+
+void MainWindow::showAbout() {
+    QMessageBox::about(this, tr("About Backprop Studio"),
+                       tr("<b>Backprop Studio</b> %1<br>Makes backpropagation visible: every z, "
+                          "x, δ and ∂J/∂w of a real network on real data, step by step.<br>"
+                          "Qt %2, Eigen %3.%4.%5")
+                           .arg(QApplication::applicationVersion(), qVersion())
+                           .arg(EIGEN_WORLD_VERSION)
+                           .arg(EIGEN_MAJOR_VERSION)
+                           .arg(EIGEN_MINOR_VERSION));
+}
+
+} // namespace bp

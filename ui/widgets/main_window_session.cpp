@@ -1,0 +1,181 @@
+// The window and the training session: building a run, taking snapshots in,
+// the status bar.
+#include "main_window.h"
+
+#include "architecture_panel.h"
+#include "controls_panel.h"
+#include "dataset_panel.h"
+#include "decision_boundary_view.h"
+#include "error.h"
+#include "explain.h"
+#include "inspector_panel.h"
+#include "loss_chart_panel.h"
+#include "network_view.h"
+#include "records_table.h"
+#include "training_session.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QLabel>
+#include <QStatusBar>
+#include <QTimer>
+
+namespace bp {
+
+void MainWindow::connectSession() {
+    connect(m_session, &TrainingSession::snapshotReady, this, &MainWindow::onSnapshot);
+    connect(m_session, &TrainingSession::lossPoints, m_chart, &LossChartPanel::appendLossPoints);
+    connect(m_session, &TrainingSession::epochFinished, m_chart, &LossChartPanel::addEpoch);
+    connect(m_session, &TrainingSession::rewound, m_chart, &LossChartPanel::rewindTo);
+    connect(m_session, &TrainingSession::refused, this,
+            [this](const QString& reason) { statusBar()->showMessage(reason, 6000); });
+}
+
+bool MainWindow::apply(const Experiment& e) {
+    PreparedExperiment p;
+    try {
+        p = prepareExperiment(e);
+    } catch (const std::exception& error) {
+        m_datasetPanel->showError(QString::fromStdString(error.what()));
+        return false;
+    }
+    m_experiment = e;
+    m_prepared = p;
+    m_datasetPanel->setSeed(e.data.seed);
+    m_datasetPanel->showLoaded(*p.all, p);
+    m_architecture->set(e.architecture, e.hyper, e.data.seed);
+    m_architecture->setDataShape(p.all->inputSize(), p.all->outputSize());
+    m_graph->setInputImageShape(p.imageRows, p.imageCols);
+    m_records->setDataset(p.train);
+    m_boundary->setData(p.train, p.test);
+    m_boundaryDock->setVisible(p.all->inputSize() == 2);
+    m_chart->clear();
+    m_inspector->clearSelection();
+    m_graph->clearSelection();
+    m_modelPath.clear();
+    m_session->setup(p.network, p.train, p.test, e.hyper, p.schedule);
+    m_session->setBreakpoints(m_controls->breakpoints());
+    m_session->setSpeed(m_controls->speed());
+    setWindowTitle(tr("%1 — Backprop Studio").arg(e.data.title()));
+    return true;
+}
+
+bool MainWindow::loadPreset(const QString& name) {
+    Experiment e = presetExperiment(name);
+    const bool ok = apply(e);
+    if (ok)
+        m_datasetPanel->setChoice(e.data);
+    return ok;
+}
+
+bool MainWindow::loadData(const DataChoice& choice) {
+    Experiment e = m_experiment;
+    e.data = choice;
+    e.data.seed = m_architecture->seed();
+    e.hyper = m_architecture->hyper();
+    e.architecture = m_architecture->architecture();
+    const bool ok = apply(e);
+    if (ok && !choice.file.isEmpty())
+        addRecentFile(choice.file);
+    return ok;
+}
+
+quint64 MainWindow::stepPhase() {
+    return m_session->stepPhase();
+}
+quint64 MainWindow::stepRecord() {
+    return m_session->stepRecord();
+}
+
+bool MainWindow::waitForTicket(quint64 ticket, int timeoutMs) {
+    QElapsedTimer clock;
+    clock.start();
+    while (!(m_snapshot && m_snapshot->command >= ticket)) {
+        if (clock.elapsed() > timeoutMs)
+            return false;
+        QEventLoop loop;
+        QTimer::singleShot(20, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    return true;
+}
+
+void MainWindow::selectNode(int layer, int node) {
+    m_graph->setSelectedNode(layer, node);
+    m_inspector->showNode(layer, node);
+}
+
+void MainWindow::onSnapshot(std::shared_ptr<const Snapshot> s) {
+    m_snapshot = s;
+    m_graph->setSnapshot(s);
+    m_inspector->setSnapshot(s);
+    m_records->setSnapshot(s);
+    if (m_boundaryDock->isVisible())
+        m_boundary->setSnapshot(s);
+    updateStatus();
+    updateRunActions();
+}
+
+QString MainWindow::statusText() const {
+    QStringList parts;
+    for (const QLabel* l :
+         {m_statusEpoch, m_statusRecord, m_statusPhase, m_statusLoss, m_statusSpeed, m_statusPause})
+        if (!l->text().isEmpty())
+            parts << l->text();
+    return parts.join(" | ");
+}
+
+void MainWindow::updateStatus() {
+    const Snapshot* s = m_snapshot.get();
+    if (!s)
+        return;
+    m_statusEpoch->setText(tr("epoch %1").arg(s->epoch + 1));
+    // The record whose values are shown: the one in progress, or the one just finished
+    // (the cursor then already points at the next).
+    const bool betweenRecords =
+        s->nextPhase.kind == Phase::Kind::Forward && s->nextPhase.layer == 1;
+    const long shown = betweenRecords ? s->position : s->position + 1;
+    m_statusRecord->setText(s->recordIndex >= 0 ? tr("record %1 (no. %2 of %3 this epoch)")
+                                                      .arg(s->recordIndex)
+                                                      .arg(std::max(shown, 1L))
+                                                      .arg(s->recordsPerEpoch)
+                                                : tr("no record yet"));
+    m_statusPhase->setText(
+        s->hasPhase ? tr("last phase: %1 · next: %2")
+                          .arg(QString::fromStdString(toString(s->lastPhase)),
+                               QString::fromStdString(toString(s->nextPhase)))
+                    : tr("next phase: %1").arg(QString::fromStdString(toString(s->nextPhase))));
+    const bool lossKnown =
+        s->hasPhase && s->recordIndex >= 0 && (s->lastPhase.kind != Phase::Kind::Forward);
+    m_statusLoss->setText(
+        lossKnown ? tr("J = %1").arg(QString::fromStdString(formatNumber(s->values.loss, 6)))
+                  : tr("J not yet computed"));
+    m_statusSpeed->setText(s->running
+                               ? tr("%1 rec/s").arg(QLocale().toString(s->recordsPerSecond, 'f', 0))
+                               : QString());
+    QString pause;
+    if (s->running)
+        pause = tr("running");
+    else if (s->pauseReason != PauseReason::None && s->pauseReason != PauseReason::User)
+        pause = tr("paused: %1")
+                    .arg(s->pauseDetail.isEmpty() ? toText(s->pauseReason) : s->pauseDetail);
+    else
+        pause = tr("paused");
+    m_statusPause->setText(pause);
+    m_statusPause->setStyleSheet(s->pauseReason == PauseReason::NonFinite
+                                     ? "QLabel { color: #c0392b; font-weight: bold; }"
+                                     : QString());
+}
+
+void MainWindow::updateRunActions() {
+    const bool running = m_snapshot && m_snapshot->running;
+    m_run->setEnabled(!running);
+    m_pause->setEnabled(running);
+    m_backPhase->setEnabled(!running && m_snapshot &&
+                            m_snapshot->time > m_snapshot->historyEarliest);
+    m_backRecord->setEnabled(m_backPhase->isEnabled());
+}
+
+} // namespace bp
