@@ -187,8 +187,8 @@ void LossChartPanel::buildCharts() {
 
     m_lossView = new ZoomChartView(m_lossChart, this);
     m_accuracyView = new ZoomChartView(m_accuracyChart, this);
-    m_lossView->setMinimumHeight(180);
-    m_accuracyView->setMinimumHeight(130);
+    m_lossView->setMinimumHeight(110);
+    m_accuracyView->setMinimumHeight(80);
     // Both charts show the same stretch of training.
     connect(m_lossX, &QValueAxis::rangeChanged, this, [this] { syncX(m_lossX, m_accuracyX); });
     connect(m_accuracyX, &QValueAxis::rangeChanged, this, [this] { syncX(m_accuracyX, m_lossX); });

@@ -19,8 +19,10 @@
 #include <QMenuBar>
 #include <QScrollArea>
 #include <QSettings>
+#include <QShowEvent>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTimer>
 #include <QToolBar>
 
 namespace bp {
@@ -138,7 +140,7 @@ void MainWindow::createWidgets() {
     m_datasetPanel = new DatasetPanel;
     m_architecture = new ArchitecturePanel;
 
-    QDockWidget* controls =
+    QDockWidget* controls = m_controlsDock =
         dock(this, tr("Controls"), "controls", m_controls, Qt::LeftDockWidgetArea, true);
     QDockWidget* data =
         dock(this, tr("Dataset"), "dataset", m_datasetPanel, Qt::LeftDockWidgetArea, true);
@@ -147,22 +149,18 @@ void MainWindow::createWidgets() {
     tabifyDockWidget(data, arch);
     tabifyDockWidget(arch, controls);
     controls->raise();
-    QDockWidget* inspector =
+    QDockWidget* inspector = m_inspectorDock =
         dock(this, tr("Inspector"), "inspector", m_inspector, Qt::RightDockWidgetArea);
-    QDockWidget* chart =
+    QDockWidget* chart = m_chartDock =
         dock(this, tr("Loss and metrics"), "loss", m_chart, Qt::BottomDockWidgetArea);
     QDockWidget* records =
         dock(this, tr("Records"), "records", m_records, Qt::BottomDockWidgetArea);
     m_boundaryDock =
-        dock(this, tr("Decision boundary"), "boundary", m_boundary, Qt::BottomDockWidgetArea);
+        dock(this, tr("Decision boundary"), "boundary", m_boundary, Qt::RightDockWidgetArea);
+    tabifyDockWidget(inspector, m_boundaryDock);
+    inspector->raise();
     tabifyDockWidget(chart, records);
     chart->raise();
-    splitDockWidget(chart, m_boundaryDock, Qt::Horizontal);
-    const int em = fontMetrics().horizontalAdvance('m');
-    const int line = fontMetrics().height();
-    resizeDocks({controls, inspector}, {em * 34, em * 42}, Qt::Horizontal);
-    resizeDocks({chart, m_boundaryDock}, {em * 80, em * 60}, Qt::Horizontal);
-    resizeDocks({chart}, {line * 18}, Qt::Vertical);
 
     auto* toolbar = addToolBar(tr("Train"));
     toolbar->setObjectName("trainToolbar");
@@ -220,6 +218,19 @@ void MainWindow::createWidgets() {
     });
 }
 
+void MainWindow::fitDocks() {
+    const int em = fontMetrics().horizontalAdvance('m');
+    resizeDocks({m_controlsDock, m_inspectorDock}, {em * 34, em * 40}, Qt::Horizontal);
+    resizeDocks({m_chartDock}, {height() * 2 / 7}, Qt::Vertical);
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+    QMainWindow::showEvent(event);
+    if (!m_docksFitted && !m_stateRestored) // once the window is laid out at its real size
+        QTimer::singleShot(0, this, &MainWindow::fitDocks);
+    m_docksFitted = true;
+}
+
 void MainWindow::createMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open dataset…"), QKeySequence::Open, this, &MainWindow::openDatasetDialog);
@@ -264,7 +275,7 @@ void MainWindow::restoreSettings() {
     QSettings s;
     resize(1400, 900);
     restoreGeometry(s.value("window/geometry").toByteArray());
-    restoreState(s.value("window/state").toByteArray());
+    m_stateRestored = restoreState(s.value("window/state").toByteArray());
     m_dark->setChecked(s.value("view/dark", false).toBool());
     m_presentation->setChecked(s.value("view/presentation", false).toBool());
     m_controls->setSpeed(s.value("train/speed", 0.0).toDouble());

@@ -59,9 +59,11 @@ public:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     void createWidgets();
+    void fitDocks(); // the default proportions: the graph gets most of the window
     void createActions();
     void createMenus();
     void connectSession();
@@ -126,6 +128,11 @@ private:
     std::shared_ptr<const Snapshot> m_snapshot;
     QString m_modelPath;
     QFont m_normalFont;
+    bool m_stateRestored = false; // a saved dock layout was restored
+    bool m_docksFitted = false;
+    QDockWidget* m_controlsDock = nullptr;
+    QDockWidget* m_inspectorDock = nullptr;
+    QDockWidget* m_chartDock = nullptr;
 };
 
 } // namespace bp
