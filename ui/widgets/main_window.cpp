@@ -190,8 +190,8 @@ void MainWindow::createWidgets() {
     });
     connect(m_boundary, &DecisionBoundaryView::neuronActivated, this, &MainWindow::selectNode);
     connect(m_records, &RecordsTable::recordActivated, this, [this](long index) {
-        // The table lists dataset records; jump to where that record sits in this epoch.
-        m_session->jumpToRecord(index);
+        // The table lists dataset records: jump to wherever that record sits in this epoch.
+        m_session->jumpToDatasetRecord(index);
     });
     connect(m_showDJdz, &QAction::toggled, this, [this](bool on) {
         m_graph->setNodeMeasure(on ? NodeMeasure::DJdz : NodeMeasure::Delta);
