@@ -1,5 +1,6 @@
 // backprop-studio: the desktop app. With --screenshot it renders the window
 // after some steps to a PNG without showing it (for docs and CI).
+#include "dataset_panel.h"
 #include "main_window.h"
 #include "screenshot.h"
 
@@ -28,6 +29,7 @@ int main(int argc, char** argv) {
     const QCommandLineOption shotOpt("screenshot", "Render the window to FILE.png and exit.",
                                      "FILE");
     const QCommandLineOption datasetOpt("dataset", "Built-in dataset or preset to open.", "NAME");
+    const QCommandLineOption dataOpt("data", "A data file to open (CSV, IDX, FANN).", "FILE");
     const QCommandLineOption stepsOpt("steps", "Records to step first (screenshot).", "N", "0");
     const QCommandLineOption phasesOpt("phases", "Phases to step after them (screenshot).", "N",
                                        "0");
@@ -36,8 +38,8 @@ int main(int argc, char** argv) {
     const QCommandLineOption sizeOpt("size", "Window size for the screenshot.", "WxH", "1600x1000");
     const QCommandLineOption presentationOpt("presentation", "Large fonts for a projector.");
     const QCommandLineOption darkOpt("dark", "Dark palette.");
-    parser.addOptions({shotOpt, datasetOpt, stepsOpt, phasesOpt, selectOpt, edgeOpt, sizeOpt,
-                       presentationOpt, darkOpt});
+    parser.addOptions({shotOpt, datasetOpt, dataOpt, stepsOpt, phasesOpt, selectOpt, edgeOpt,
+                       sizeOpt, presentationOpt, darkOpt});
     parser.process(app);
 
     if (parser.isSet(shotOpt))
@@ -51,6 +53,7 @@ int main(int argc, char** argv) {
         bp::ScreenshotRequest r;
         r.path = parser.value(shotOpt);
         r.dataset = parser.isSet(datasetOpt) ? parser.value(datasetOpt) : "xor";
+        r.file = parser.value(dataOpt);
         r.steps = parser.value(stepsOpt).toInt();
         r.phases = parser.value(phasesOpt).toInt();
         r.select = parser.value(selectOpt);
@@ -64,6 +67,10 @@ int main(int argc, char** argv) {
     }
     if (parser.isSet(datasetOpt))
         window.loadPreset(parser.value(datasetOpt));
+    if (parser.isSet(dataOpt)) {
+        window.datasetPanel()->setFile(parser.value(dataOpt));
+        window.loadData(window.datasetPanel()->choice());
+    }
     window.show();
     return app.exec();
 }

@@ -1,5 +1,6 @@
 #include "screenshot.h"
 
+#include "dataset_panel.h"
 #include "inspector_panel.h"
 #include "main_window.h"
 #include "network_view.h"
@@ -26,6 +27,14 @@ int takeScreenshot(MainWindow& window, const ScreenshotRequest& r) {
     if (!window.loadPreset(r.dataset)) {
         std::fprintf(stderr, "backprop-studio: cannot load '%s'\n", qPrintable(r.dataset));
         return 1;
+    }
+    if (!r.file.isEmpty()) {
+        window.datasetPanel()->setFile(r.file);
+        if (!window.loadData(window.datasetPanel()->choice())) {
+            std::fprintf(stderr, "backprop-studio: %s\n",
+                         qPrintable(window.datasetPanel()->errorText()));
+            return 1;
+        }
     }
     // One command at a time, each waited for, as a user pressing F10 / F11 would.
     for (int n = 0; n < r.steps + r.phases; ++n) {

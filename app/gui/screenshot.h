@@ -7,6 +7,7 @@ class MainWindow;
 struct ScreenshotRequest {
     QString path;            // PNG to write
     QString dataset = "xor"; // a preset name
+    QString file;            // then this data file (CSV, IDX, FANN) with the preset's network
     int steps = 0;           // records to step (F10)
     int phases = 0;          // then phases (F11)
     QString select;          // "k,i" node to select, e.g. "1,1"
