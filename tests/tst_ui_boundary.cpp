@@ -8,7 +8,9 @@
 #include "neuron_heatmap_strip.h"
 #include "training.h"
 
+#include "app_palette.h"
 #include <cmath>
+
 #include <QtTest>
 
 using namespace bp;
@@ -57,19 +59,6 @@ bool reddish(QRgb c) {
 }
 bool bluish(QRgb c) {
     return qBlue(c) > qRed(c) + 40;
-}
-
-// A dark theme, to check the colours read there too.
-QPalette darkPalette() {
-    QPalette p;
-    p.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-    p.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
-    p.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
-    p.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
-    return p;
 }
 
 } // namespace

@@ -6,10 +6,12 @@
 #include "training.h"
 #include "zoom_chart_view.h"
 
+#include "app_palette.h"
 #include <QChart>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QTemporaryDir>
+
 #include <QtTest>
 #include <QValueAxis>
 
@@ -38,19 +40,6 @@ EpochStats epochStats(int epoch, long records, double train, double test, double
 
 bool attachedTo(QLineSeries* series, QAbstractAxis* axis) {
     return series->attachedAxes().contains(axis);
-}
-
-// A dark theme, to check the colours read there too.
-QPalette darkPalette() {
-    QPalette p;
-    p.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-    p.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
-    p.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
-    p.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
-    return p;
 }
 
 } // namespace

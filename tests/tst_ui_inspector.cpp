@@ -7,7 +7,9 @@
 #include "inspector_panel.h"
 #include "record_weights.h"
 
+#include "app_palette.h"
 #include <QTextBrowser>
+
 #include <QtTest>
 
 using namespace bp;
@@ -23,18 +25,6 @@ const Phase kUpdate{Phase::Kind::Update, 0};
 
 QString full(double v) {
     return QString::number(v, 'g', 15);
-}
-// A dark theme, to check the colours read there too.
-QPalette darkPalette() {
-    QPalette p;
-    p.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-    p.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
-    p.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
-    p.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
-    return p;
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 // The window's construction: widgets, docks, actions, menus, settings.
 #include "main_window.h"
 
+#include "app_palette.h"
 #include "architecture_panel.h"
 #include "controls_panel.h"
 #include "dataset_panel.h"
@@ -319,31 +320,29 @@ void MainWindow::setPresentationMode(bool on) {
     m_chart->setPresentationMode(on);
     m_records->setPresentationMode(on);
     m_boundary->setPresentationMode(on);
+    // On a projector the graph and the inspector get the room: the side and bottom
+    // docks step aside (the toolbar and the debugger keys still drive training) and
+    // come back as they were.
+    if (on && m_hiddenForPresentation.isEmpty()) {
+        for (QDockWidget* d : findChildren<QDockWidget*>())
+            if (d != m_inspectorDock && d != m_boundaryDock && !d->isHidden()) {
+                m_hiddenForPresentation << d;
+                d->hide();
+            }
+    } else if (!on) {
+        for (QDockWidget* d : std::as_const(m_hiddenForPresentation))
+            d->show();
+        m_hiddenForPresentation.clear();
+    }
+    if (on) // the graph keeps two thirds of the width
+        QTimer::singleShot(
+            0, this, [this] { resizeDocks({m_inspectorDock}, {width() / 3}, Qt::Horizontal); });
     if (m_presentation->isChecked() != on)
         m_presentation->setChecked(on);
 }
 
 void MainWindow::setDarkPalette(bool on) {
-    QPalette p = QApplication::style()->standardPalette();
-    if (on) {
-        const QColor window(0x2b, 0x2d, 0x31), base(0x1e, 0x1f, 0x22), text(0xe8, 0xe8, 0xe8);
-        p.setColor(QPalette::Window, window);
-        p.setColor(QPalette::WindowText, text);
-        p.setColor(QPalette::Base, base);
-        p.setColor(QPalette::AlternateBase, window);
-        p.setColor(QPalette::Text, text);
-        p.setColor(QPalette::Button, window);
-        p.setColor(QPalette::ButtonText, text);
-        p.setColor(QPalette::ToolTipBase, base);
-        p.setColor(QPalette::ToolTipText, text);
-        p.setColor(QPalette::Highlight, QColor(0x3d, 0x7e, 0xd8));
-        p.setColor(QPalette::HighlightedText, Qt::white);
-        p.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
-        p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
-        p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
-        p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
-    }
-    QApplication::setPalette(p);
+    QApplication::setPalette(on ? darkPalette() : QApplication::style()->standardPalette());
     if (m_dark->isChecked() != on)
         m_dark->setChecked(on);
 }

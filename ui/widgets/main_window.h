@@ -10,6 +10,7 @@
 #include <QMainWindow>
 
 class QAction;
+class QDockWidget;
 class QLabel;
 class QMenu;
 
@@ -133,6 +134,7 @@ private:
     QDockWidget* m_controlsDock = nullptr;
     QDockWidget* m_inspectorDock = nullptr;
     QDockWidget* m_chartDock = nullptr;
+    QList<QDockWidget*> m_hiddenForPresentation;
 };
 
 } // namespace bp
