@@ -2,6 +2,7 @@
 // For the widget tests: the 2-2-2 hand network (inputs 0.05, 0.10, targets 0.01,
 // 0.99), a TrainingRun over its one record, and Snapshots made from the run the
 // way the session makes them (network, values, phases, hyper, Δw of the update).
+#include "hand_network.h"
 #include "snapshot.h"
 #include "training.h"
 
@@ -10,39 +11,14 @@
 
 namespace bp::test {
 
-inline Network handNetwork(Loss loss = Loss::Mse) {
-    Network net;
-    net.inputSize = 2;
-    net.loss = loss;
-    Layer hidden;
-    hidden.activation = Activation::Sigmoid;
-    hidden.w.resize(2, 3);
-    hidden.w << 0.35, 0.15, 0.20, //  w_{1,0}(1), w_{1,1}(1), w_{1,2}(1)
-        0.35, 0.25, 0.30;
-    Layer out;
-    out.activation = Activation::Sigmoid;
-    out.w.resize(2, 3);
-    out.w << 0.60, 0.40, 0.45, //
-        0.60, 0.50, 0.55;
-    net.layers = {hidden, out};
-    return net;
-}
-
-inline std::shared_ptr<Dataset> handData() {
-    auto data = std::make_shared<Dataset>();
-    data->name = "hand";
-    data->inputs.resize(2, 1);
-    data->inputs << 0.05, 0.10;
-    data->targets.resize(2, 1);
-    data->targets << 0.01, 0.99;
-    return data;
-}
-
 // Steps a TrainingRun phase by phase and snapshots it after each step.
 class SnapshotMaker {
 public:
     explicit SnapshotMaker(Network net = handNetwork(), double learningRate = 0.5)
-        : m_run(std::move(net), handData(), hyperWith(learningRate), Schedule{false, 1, 0}) {}
+        : SnapshotMaker(std::move(net), handData(), learningRate) {}
+    // Any network and data, records in file order.
+    SnapshotMaker(Network net, std::shared_ptr<const Dataset> data, double learningRate)
+        : m_run(std::move(net), std::move(data), hyperWith(learningRate), Schedule{false, 1, 0}) {}
 
     std::shared_ptr<const Snapshot> snapshot() const {
         auto s = std::make_shared<Snapshot>();

@@ -1,5 +1,6 @@
 // backprop-cli as a user runs it: real processes, real files, exit codes and messages.
 #include "data_loader.h"
+#include "hand_network.h"
 #include "metrics.h"
 #include "model_file.h"
 
@@ -34,14 +35,7 @@ QString data(const char* name) {
 
 Model handModel() {
     Model m;
-    m.network.inputSize = 2;
-    m.network.loss = Loss::Mse;
-    Layer hidden, out;
-    hidden.w.resize(2, 3);
-    hidden.w << 0.35, 0.15, 0.20, 0.35, 0.25, 0.30;
-    out.w.resize(2, 3);
-    out.w << 0.60, 0.40, 0.45, 0.60, 0.50, 0.55;
-    m.network.layers = {hidden, out};
+    m.network = test::handNetwork();
     Hyper h;
     h.learningRate = 0.5;
     m.hyper = h;

@@ -3,6 +3,7 @@
 // Every z, x, δ, ∂J/∂z, ∂J/∂w and updated weight is checked against numbers
 // computed here with plain arithmetic, one equation at a time.
 #include "backprop.h"
+#include "hand_network.h"
 #include "optimizer.h"
 #include "training.h"
 
@@ -16,23 +17,7 @@ double g(double z) {
     return 1.0 / (1.0 + std::exp(-z));
 }
 
-Network handNetwork() {
-    Network net;
-    net.inputSize = 2;
-    net.loss = Loss::Mse;
-    Layer hidden;
-    hidden.activation = Activation::Sigmoid;
-    hidden.w.resize(2, 3);
-    hidden.w << 0.35, 0.15, 0.20, //  w_{1,0}(1), w_{1,1}(1), w_{1,2}(1)
-        0.35, 0.25, 0.30;         //  w_{2,0}(1), w_{2,1}(1), w_{2,2}(1)
-    Layer out;
-    out.activation = Activation::Sigmoid;
-    out.w.resize(2, 3);
-    out.w << 0.60, 0.40, 0.45, //
-        0.60, 0.50, 0.55;
-    net.layers = {hidden, out};
-    return net;
-}
+using test::handNetwork;
 } // namespace
 
 class HandExample : public QObject {

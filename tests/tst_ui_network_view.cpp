@@ -8,6 +8,7 @@
 #include "edge_plan.h"
 #include "explain.h"
 #include "graph_tooltips.h"
+#include "hand_network_snapshots.h"
 #include "network_view.h"
 #include "record_progress.h"
 #include "training.h"
@@ -22,87 +23,11 @@ using namespace bp;
 
 namespace {
 
-// Steps a TrainingRun phase by phase and hands out snapshots as the session would.
-class Stepper {
-public:
-    Stepper(Network net, std::shared_ptr<const Dataset> data, double learningRate)
-        : m_run(std::move(net), std::move(data), hyper(learningRate), schedule()) {}
+using Stepper = bp::test::SnapshotMaker;
 
-    std::shared_ptr<const Snapshot> initial() const {
-        auto s = std::make_shared<Snapshot>();
-        s->network = m_run.network();
-        prepare(s->network, s->values);
-        s->nextPhase = m_run.nextPhase();
-        return s;
-    }
-    std::shared_ptr<const Snapshot> step() {
-        const Network before = m_run.network();
-        const StepResult r = m_run.stepPhase();
-        if (r.updated) {
-            m_lastUpdate.clear();
-            for (int k = 1; k <= before.depth(); ++k)
-                m_lastUpdate.push_back(m_run.network().layer(k).w - before.layer(k).w);
-        }
-        auto s = std::make_shared<Snapshot>();
-        s->serial = ++m_serial;
-        s->network = m_run.network();
-        s->values = m_run.values();
-        s->hasPhase = true;
-        s->lastPhase = r.phase;
-        s->nextPhase = m_run.nextPhase();
-        s->epoch = m_run.epoch();
-        s->recordIndex = static_cast<long>(m_run.lastRecordIndex());
-        s->recordsTrained = m_run.recordsTrained();
-        s->lastUpdate = m_lastUpdate;
-        return s;
-    }
-    // Steps until the phase `p` has run.
-    std::shared_ptr<const Snapshot> stepUntil(Phase p) {
-        for (;;) {
-            auto s = step();
-            if (s->lastPhase == p)
-                return s;
-        }
-    }
-    TrainingRun& run() { return m_run; }
-
-private:
-    static Hyper hyper(double a) {
-        Hyper h;
-        h.learningRate = a;
-        return h;
-    }
-    static Schedule schedule() {
-        Schedule s;
-        s.shuffle = false;
-        return s;
-    }
-    TrainingRun m_run;
-    quint64 m_serial = 0;
-    std::vector<Matrix> m_lastUpdate;
-};
-
-// The classic 2-2-2 example: inputs 0.05, 0.10, targets 0.01, 0.99.
+// The classic 2-2-2 example (tests/hand_network.h).
 Stepper handExample() {
-    Network net;
-    net.inputSize = 2;
-    net.loss = Loss::Mse;
-    Layer hidden;
-    hidden.activation = Activation::Sigmoid;
-    hidden.w.resize(2, 3);
-    hidden.w << 0.35, 0.15, 0.20, //
-        0.35, 0.25, 0.30;
-    Layer out = hidden;
-    out.w << 0.60, 0.40, 0.45, //
-        0.60, 0.50, 0.55;
-    net.layers = {hidden, out};
-    auto data = std::make_shared<Dataset>();
-    data->name = "hand example";
-    data->inputs.resize(2, 1);
-    data->inputs << 0.05, 0.10;
-    data->targets.resize(2, 1);
-    data->targets << 0.01, 0.99;
-    return Stepper(net, data, 0.5);
+    return Stepper();
 }
 
 Stepper iris() {
@@ -223,7 +148,7 @@ private slots:
         QVERIFY(p.xCurrent(1));
         QVERIFY(!p.xCurrent(2));
         QCOMPARE(p.activeLayer, 1);
-        auto loss = s.stepUntil({Phase::Kind::Loss, 0});
+        auto loss = s.stepThrough({Phase::Kind::Loss, 0});
         p = progressOf(*loss);
         QVERIFY(p.deltaCurrent(2));
         QVERIFY(!p.gradientCurrent(2)); // ∂J/∂z(2) comes with backward 2
@@ -257,7 +182,7 @@ private slots:
         QFETCH(int, node);
         Stepper s = handExample();
         NetworkView view;
-        view.setSnapshot(s.stepUntil({Phase::Kind::Backward, 1}));
+        view.setSnapshot(s.stepThrough({Phase::Kind::Backward, 1}));
         showView(view);
         QSignalSpy nodes(&view, &NetworkView::nodeClicked);
         QSignalSpy edges(&view, &NetworkView::edgeClicked);
@@ -287,7 +212,7 @@ private slots:
         QFETCH(int, input);
         Stepper s = handExample();
         NetworkView view;
-        view.setSnapshot(s.stepUntil({Phase::Kind::Backward, 1}));
+        view.setSnapshot(s.stepThrough({Phase::Kind::Backward, 1}));
         showView(view);
         QSignalSpy edges(&view, &NetworkView::edgeClicked);
         QSignalSpy nodes(&view, &NetworkView::nodeClicked);
@@ -304,7 +229,7 @@ private slots:
     void clickOnEmptySpaceEmitsNothing() {
         Stepper s = handExample();
         NetworkView view;
-        view.setSnapshot(s.stepUntil({Phase::Kind::Backward, 1}));
+        view.setSnapshot(s.stepThrough({Phase::Kind::Backward, 1}));
         showView(view);
         QSignalSpy nodes(&view, &NetworkView::nodeClicked);
         QSignalSpy edges(&view, &NetworkView::edgeClicked);
@@ -326,7 +251,7 @@ private slots:
         QFETCH(int, layer);
         QFETCH(int, node);
         Stepper s = handExample();
-        auto snap = s.stepUntil({Phase::Kind::Backward, 1});
+        auto snap = s.stepThrough({Phase::Kind::Backward, 1});
         NetworkView view;
         view.setSnapshot(snap);
         showView(view);
@@ -347,7 +272,7 @@ private slots:
     void toolTipIsLiveAndSaysWhatIsStale() {
         Stepper s = handExample();
         NetworkView view;
-        view.setSnapshot(s.stepUntil({Phase::Kind::Update, 0}));
+        view.setSnapshot(s.stepThrough({Phase::Kind::Update, 0}));
         showView(view);
         const QPointF out = view.nodeCentre(2, 1);
         const QString before = view.toolTipAt(out);
@@ -366,7 +291,7 @@ private slots:
 
     void edgeToolTipHasWeightGradientAndUpdate() {
         Stepper s = handExample();
-        auto up = s.stepUntil({Phase::Kind::Update, 0});
+        auto up = s.stepThrough({Phase::Kind::Update, 0});
         NetworkView view;
         view.setSnapshot(up);
         showView(view);
@@ -380,7 +305,7 @@ private slots:
 
     void updateFlashesLargestDeltaW() {
         Stepper s = handExample();
-        auto up = s.stepUntil({Phase::Kind::Update, 0});
+        auto up = s.stepThrough({Phase::Kind::Update, 0});
         NetworkView view;
         view.setSnapshot(up);
         showView(view);
@@ -409,7 +334,7 @@ private slots:
 
     void largeNetworkUsesImageAndCells() {
         Stepper s = mnistLike(50);
-        auto snap = s.stepUntil({Phase::Kind::Backward, 1});
+        auto snap = s.stepThrough({Phase::Kind::Backward, 1});
         NetworkView view;
         view.setSnapshot(snap);
         showView(view, QSize(1600, 900));
@@ -448,7 +373,7 @@ private slots:
 
     void incomingWeightsImageShowsTheWeights() {
         Stepper s = mnistLike(20);
-        auto snap = s.stepUntil({Phase::Kind::Update, 0});
+        auto snap = s.stepThrough({Phase::Kind::Update, 0});
         NetworkView view;
         view.setSnapshot(snap);
         double range = 0;
@@ -469,7 +394,7 @@ private slots:
 
     void largeNetworkEdgesAreThinned() {
         Stepper s = mnistLike(20);
-        auto snap = s.stepUntil({Phase::Kind::Backward, 1});
+        auto snap = s.stepThrough({Phase::Kind::Backward, 1});
         const GraphLayout g =
             layoutGraph({784, 128, 10}, 28, 28, QRectF(0, 0, 1600, 900), QFont(), nullptr);
         const EdgePlan plan = planEdges(*snap, progressOf(*snap), g, GraphOptions());
@@ -538,7 +463,7 @@ private slots:
     void presentationModeEnlarges() {
         Stepper s = iris();
         NetworkView view;
-        view.setSnapshot(s.stepUntil({Phase::Kind::Backward, 1}));
+        view.setSnapshot(s.stepThrough({Phase::Kind::Backward, 1}));
         showView(view, QSize(1600, 900));
         const double before = QLineF(view.nodeCentre(2, 1), view.nodeCentre(2, 2)).length();
         view.setPresentationMode(true);
@@ -551,7 +476,7 @@ private slots:
     void exportWritesPngAndSvg() {
         Stepper s = iris();
         NetworkView view;
-        view.setSnapshot(s.stepUntil({Phase::Kind::Backward, 1}));
+        view.setSnapshot(s.stepThrough({Phase::Kind::Backward, 1}));
         showView(view, QSize(1200, 700));
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
@@ -587,7 +512,7 @@ private slots:
         const QImage shot = view.grab().toImage();
         QVERIFY(!shot.isNull());
         QVERIFY(view.toolTipAt(QPointF(300, 200)).isEmpty());
-        view.setSnapshot(handExample().initial());
+        view.setSnapshot(handExample().snapshot());
         QCOMPARE(view.layerMode(1), LayerMode::Labelled);
         // No record yet: the tooltip has the weights but no values.
         const QString tip = view.toolTipAt(view.nodeCentre(1, 1));
@@ -607,11 +532,11 @@ private slots:
             Stepper s = handExample();
             NetworkView view;
             showView(view, QSize(1280, 720));
-            view.setSnapshot(s.stepUntil({Phase::Kind::Backward, 1}));
+            view.setSnapshot(s.stepThrough({Phase::Kind::Backward, 1}));
             view.setSelectedNode(1, 1);
             save(view, QStringLiteral("graph-2-2-2.png"));
             view.clearSelection();
-            view.setSnapshot(s.stepUntil({Phase::Kind::Update, 0}));
+            view.setSnapshot(s.stepThrough({Phase::Kind::Update, 0}));
             save(view, QStringLiteral("graph-2-2-2-update.png"));
         }
         {
@@ -619,7 +544,7 @@ private slots:
             s.run().stepEpoch();
             NetworkView view;
             showView(view, QSize(1280, 720));
-            view.setSnapshot(s.stepUntil({Phase::Kind::Backward, 1}));
+            view.setSnapshot(s.stepThrough({Phase::Kind::Backward, 1}));
             save(view, QStringLiteral("graph-iris-4-8-3.png"));
         }
         {
@@ -627,7 +552,7 @@ private slots:
             s.run().stepEpoch();
             NetworkView view;
             showView(view, QSize(1600, 900));
-            view.setSnapshot(s.stepUntil({Phase::Kind::Backward, 1}));
+            view.setSnapshot(s.stepThrough({Phase::Kind::Backward, 1}));
             view.setSelectedNode(1, 12);
             save(view, QStringLiteral("graph-784-128-10.png"));
         }
