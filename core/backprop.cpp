@@ -1,5 +1,6 @@
 #include "backprop.h"
 
+#include "kernels.h"
 #include "loss.h"
 
 namespace bp {
@@ -24,9 +25,8 @@ template <typename T> void forwardLayer(const NetworkT<T>& net, int k, RecordVal
     const LayerT<T>& l = net.layer(k);
     LayerValuesT<T>& lv = v.layer(k);
     const VectorT<T>& prev = v.x(k - 1);
-    // z_i(k) = w_{i,0}(k) + Σ_j w_{i,j}(k) · x_j(k−1)
-    lv.z.noalias() = l.w.rightCols(l.inputs()) * prev;
-    lv.z += l.w.col(0);
+    // z_i(k) = w_{i,0}(k) + Σ_j w_{i,j}(k) · x_j(k−1), summed over j in order
+    kernels::affine(l.w.data(), l.w.rows(), l.w.cols(), prev.data(), lv.z.data());
     // x_i(k) = g(z_i(k))
     activate(l.activation, lv.z, lv.x);
 }

@@ -2,6 +2,7 @@
 #include "backprop.h"
 #include "network.h"
 
+#include <cstddef>
 #include <vector>
 
 namespace bp {
@@ -15,47 +16,50 @@ struct Hyper {
     bool freezeBias = false;   // keep every w_{i,0}(k) as it is
 };
 
-// Collects the gradients of a batch, then applies them in one update, so that
-// all gradients of a record or batch are computed before any weight changes.
+// Collects the records of a batch, then applies their gradients in one update, so
+// that all gradients of a record or batch are computed before any weight changes.
 //
-// Two ways in, with the same numbers bit for bit:
-// - accumulate(v) adds the ∂J/∂w matrices the backward pass wrote out;
-// - accumulateOuter(v) adds ∂J/∂z(k)·[1, x(k−1)ᵀ] straight from the record, and
-//   defer() only notes that the record's gradient is pending, for an online update
-//   that follows before the record's values change: update(net, h, &v) then reads it
-//   from v and sweeps each weight matrix once (the training loop's fast path).
-//   Nothing points into the record, so an Optimizer copies safely.
+// A record joins by its ∂J/∂z(k) and x(k−1) (copied: the optimizer keeps nothing
+// that points into the record). ∂J/∂w_{i,j}(k) = ∂J/∂z_i(k)·x_j(k−1) is never
+// written out here: update() forms each weight's batch sum from those columns, one
+// multiply-add per record in the order they joined, in the same sweep over w that
+// changes it (core/kernels.h). Whether the backward pass also wrote the ∂J/∂w
+// matrices out, for the screen, makes no difference to the numbers.
 template <typename T> class OptimizerT {
 public:
-    void reset(const NetworkT<T>& net); // sizes the buffers, zero sum and velocity
+    // Records kept as columns before their sums are folded into a stored partial sum.
+    static constexpr int kChunk = 32;
 
-    // sum(k) += ∂J/∂w(k) of one record.
+    void reset(const NetworkT<T>& net); // sizes the buffers, nothing pending, zero velocity
+
+    // The record's ∂J/∂z(k) and x(k−1), k = 1..L, join the batch.
     void accumulate(const RecordValuesT<T>& v);
-    // sum(k) += ∂J/∂z(k)·[1, x(k−1)ᵀ], without ∂J/∂w written out.
-    void accumulateOuter(const RecordValuesT<T>& v);
-    // The record's gradient, to be read from `v` by the next update(net, h, &v); v must
-    // not change until then, or materializeDeferred(v) must run first.
-    void defer(const RecordValuesT<T>& v);
-    // Moves a deferred record's gradient into the sum (while its values still hold).
-    void materializeDeferred(const RecordValuesT<T>& v);
     int pending() const { return m_count; }
 
-    // g(k) = sum(k) / count  (+ λ·w for non-bias weights); with momentum v ← μ·v + g;
-    // w(k) ← w(k) − a · (v or g). Clears the sum. No-op if nothing is pending.
-    // `record` is the deferred record's values, if defer() was used.
-    void update(NetworkT<T>& net, const Hyper& h, const RecordValuesT<T>* record = nullptr);
+    // g(k) = Σ_batch ∂J/∂w(k) / count  (+ λ·w for non-bias weights); with momentum
+    // v ← μ·v + g; w(k) ← w(k) − a · (v or g). Empties the batch. No-op if nothing is pending.
+    void update(NetworkT<T>& net, const Hyper& h);
+    // The same update, and in the sweep over w(1) also z(1) = w(1)·[1; next] of the
+    // next record with the new weights (the same numbers forwardLayer gives after
+    // update): online training then reads the first layer's weights once per record.
+    void updateAndForward(NetworkT<T>& net, const Hyper& h, const VectorT<T>& next,
+                          VectorT<T>& nextZ);
 
     const std::vector<MatrixT<T>>& velocity() const { return m_velocity; }
+    std::size_t bytes() const; // the buffers' size, for memory budgets
 
 private:
-    void updateFromRecord(NetworkT<T>& net, const Hyper& h, const RecordValuesT<T>& v);
+    void updateLayers(NetworkT<T>& net, const Hyper& h, const VectorT<T>* next,
+                      VectorT<T>* nextZ);
+    void foldChunk(); // moves the kept records into the partial sums
 
-    std::vector<MatrixT<T>> m_sum;
-    std::vector<MatrixT<T>> m_velocity;
-    std::vector<MatrixT<T>> m_step; // workspace for g
-    VectorT<T> m_column;            // workspace for one column of g
-    bool m_deferred = false;        // the pending gradient is the record's, not in m_sum
-    int m_count = 0;
+    std::vector<MatrixT<T>> m_dz;       // per layer: rows × kChunk, ∂J/∂z of kept records
+    std::vector<MatrixT<T>> m_x;        // per layer: cols × kChunk, [1; x(k−1)] of kept records
+    std::vector<MatrixT<T>> m_partial;  // per layer: rows × cols, Σ of folded records
+    std::vector<MatrixT<T>> m_velocity; // per layer: rows × cols
+    int m_kept = 0;    // records in m_dz / m_x
+    bool m_folded = false; // m_partial holds records of this batch
+    int m_count = 0;   // records in the batch
 };
 
 using Optimizer = OptimizerT<Scalar>;

@@ -40,6 +40,7 @@ TrainingRunT<T>::TrainingRunT(NetworkT<T> net, std::shared_ptr<const Dataset> da
         throw InputError("the batch size must be at least 1");
     m_optimizer.reset(m_net);
     prepare(m_net, m_values);
+    m_nextInput = VectorT<T>::Zero(m_net.inputSize);
     m_gradientMissing.assign(m_net.layers.size(), false);
     beginEpoch();
 }
@@ -79,12 +80,19 @@ template <typename T> void TrainingRunT<T>::materializeWeightGradients() {
         }
 }
 
-template <typename T> void TrainingRunT<T>::loadRecord() {
+template <typename T> void TrainingRunT<T>::readInput(Eigen::Index r, VectorT<T>& x) const {
+    x = m_data->inputs.col(r).template cast<T>(); // x(0) of record r
+}
+
+template <typename T> void TrainingRunT<T>::loadRecord(bool inputRead) {
     // x(0) changes now: a ∂J/∂w not written out for the last record can no longer be.
     std::fill(m_gradientMissing.begin(), m_gradientMissing.end(), false);
     const Eigen::Index r = recordIndex();
     m_valuesRecord = r;
-    m_values.input = m_data->inputs.col(r).template cast<T>(); // x(0)
+    if (inputRead)
+        m_values.input.swap(m_nextInput);
+    else
+        readInput(r, m_values.input);
     m_values.target = m_data->targets.col(r).template cast<T>();
 }
 
@@ -119,6 +127,7 @@ template <typename T> Phase TrainingRunT<T>::nextPhase() const {
 template <typename T> StepResult TrainingRunT<T>::stepPhase() {
     StepResult result;
     result.phase = nextPhase();
+    bool forwardedAhead = false;
     switch (result.phase.kind) {
     case Phase::Kind::Forward:
         if (result.phase.layer == 1)
@@ -136,24 +145,24 @@ template <typename T> StepResult TrainingRunT<T>::stepPhase() {
         backwardLayer(m_net, result.phase.layer, m_values, m_keepGradients);
         if (!m_keepGradients)
             m_gradientMissing[static_cast<std::size_t>(result.phase.layer - 1)] = true;
-        if (result.phase.layer == 1) { // this record's ∂J/∂w joins the batch
-            if (m_keepGradients)
-                m_optimizer.accumulate(m_values);
-            else if (closesBatch(1))
-                m_optimizer.defer(m_values); // the update follows at once: sweep w once
-            else
-                m_optimizer.accumulateOuter(m_values);
-        }
+        if (result.phase.layer == 1)
+            m_optimizer.accumulate(m_values); // this record's ∂J/∂z and x join the batch
         break;
     case Phase::Kind::Update:
-        m_optimizer.update(m_net, m_hyper, &m_values); // w ← w − a·∂J/∂w, after all gradients
+        if (m_lookahead && m_position + 1 < recordsPerEpoch()) {
+            // w ← w − a·∂J/∂w, and in the same sweep over w(1) forward layer 1 of the
+            // next record: z(1) = w(1)·[1; x(0)] with the new weights.
+            readInput(m_order[static_cast<std::size_t>(m_position + 1)], m_nextInput);
+            m_optimizer.updateAndForward(m_net, m_hyper, m_nextInput, m_values.layer(1).z);
+            forwardedAhead = true;
+        } else {
+            m_optimizer.update(m_net, m_hyper); // w ← w − a·∂J/∂w, after all gradients
+        }
         result.updated = true;
         break;
     }
     ++m_phaseIndex;
     const bool lastBackward = m_phaseIndex == phasesPerRecord();
-    if (lastBackward && !closesBatch())
-        m_optimizer.materializeDeferred(m_values); // the batch size grew mid-record
     if ((lastBackward && !closesBatch()) || m_phaseIndex > phasesPerRecord()) {
         // The record is done: move the cursor to the next one.
         result.recordDone = true;
@@ -165,6 +174,11 @@ template <typename T> StepResult TrainingRunT<T>::stepPhase() {
             ++m_epoch;
             m_lastEpoch.epoch = m_epoch;
             beginEpoch();
+        }
+        if (forwardedAhead) { // the next record's forward layer 1 ran in the update's sweep
+            loadRecord(true);
+            activate(m_net.layer(1).activation, m_values.layer(1).z, m_values.layer(1).x);
+            m_phaseIndex = 1;
         }
     }
     return result;
@@ -205,18 +219,25 @@ template <typename T> EpochStats TrainingRunT<T>::runningStats() const {
 }
 
 namespace {
-// Nobody watches the values while train() runs: skip writing ∂J/∂w out, and put
-// the setting back (writing out the last record's matrices) however train() ends.
+// Nobody watches the values while train() runs: skip writing ∂J/∂w out, fuse each
+// update with the next record's first forward layer, and put the settings back
+// (writing out the last record's matrices) however train() ends.
 template <typename T> class FastPath {
 public:
-    explicit FastPath(TrainingRunT<T>& run) : m_run(run), m_keep(run.keepsWeightGradients()) {
+    explicit FastPath(TrainingRunT<T>& run)
+        : m_run(run), m_keep(run.keepsWeightGradients()), m_lookahead(run.looksAhead()) {
         m_run.setKeepWeightGradients(false);
+        m_run.setLookahead(true);
     }
-    ~FastPath() { m_run.setKeepWeightGradients(m_keep); }
+    ~FastPath() {
+        m_run.setKeepWeightGradients(m_keep);
+        m_run.setLookahead(m_lookahead);
+    }
 
 private:
     TrainingRunT<T>& m_run;
     bool m_keep;
+    bool m_lookahead;
 };
 } // namespace
 

@@ -104,6 +104,13 @@ public:
     bool keepsWeightGradients() const { return m_keepGradients; }
     void materializeWeightGradients();
 
+    // Whether an update also runs forward layer 1 of the next record of the epoch, in
+    // the same sweep over w(1) (default: no; train() turns it on). The numbers are the
+    // same; the cursor then stops after the update at forward 2 of the next record,
+    // not at its start (the step's result still reports only the update).
+    void setLookahead(bool on) { m_lookahead = on; }
+    bool looksAhead() const { return m_lookahead; }
+
     // Loss and accuracy of the epoch in progress, over the records trained so far.
     EpochStats runningStats() const;
     // The stats of the last finished epoch (epoch 0 before any).
@@ -111,7 +118,8 @@ public:
 
 private:
     void beginEpoch();
-    void loadRecord();
+    void readInput(Eigen::Index record, VectorT<T>& x) const;
+    void loadRecord(bool inputRead = false); // inputRead: x(0) is already in m_nextInput
     int phasesPerRecord() const;            // forward L + loss + backward L (+ update)
     bool closesBatch(int adding = 0) const; // after `adding` more records join the batch
 
@@ -130,7 +138,8 @@ private:
     Eigen::Index m_valuesRecord = -1; // the record whose values are in m_values
     bool m_keepGradients = true;
     std::vector<bool> m_gradientMissing; // per layer: ∂J/∂w of this record not written out
-    int m_batchFill = 0;                 // records accumulated in the open batch, this one included
+    bool m_lookahead = false;
+    VectorT<T> m_nextInput; // x(0) of the next record, read by a fused update
     long m_recordsTrained = 0;
     double m_epochLoss = 0;
     long m_epochCorrect = 0;

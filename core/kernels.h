@@ -1,0 +1,260 @@
+#pragma once
+// The inner loops of training, written once, so that every way of training (phase
+// by phase, record by record, the train() loop that fuses an update with the next
+// forward product) does the same arithmetic in the same order, bit for bit.
+//
+// The order is part of the definition: every z_i(k) and every gradient sum is
+// accumulated one multiply-add at a time, over j = 1, 2, … (or over the batch's
+// records in the order they were trained). Each multiply-add is an explicit fused
+// multiply-add (rounded once) where the processor has one, else a product and a sum:
+// bp_core is compiled with -ffp-contract=off, so the compiler never fuses on its own
+// (it would fuse some sums and not others, depending on the loop around them).
+// Rows are processed in tiles of SIMD registers; a tile holds whole rows, so the
+// tiling never changes the order in which any single number is summed.
+//
+// Matrices are column-major (Eigen's default): element (i, j) of a rows × cols
+// matrix is at [i + j·rows]. Column 0 of a weight matrix is the bias.
+#include <Eigen/Core>
+
+#include <cmath>
+#include <cstring>
+#include <type_traits>
+#ifdef __FMA__
+#include <immintrin.h>
+#endif
+
+namespace bp::kernels {
+
+using Index = Eigen::Index;
+
+// One SIMD register of T (GCC/Clang vector extension), or T itself for the rows
+// left over after the last full register.
+template <typename T> struct Simd;
+template <> struct Simd<float> {
+    typedef float Packet __attribute__((vector_size(32)));
+};
+template <> struct Simd<double> {
+    typedef double Packet __attribute__((vector_size(32)));
+};
+
+template <typename P, typename T> constexpr Index lanes() { return sizeof(P) / sizeof(T); }
+
+template <typename P, typename T> inline P load(const T* p) {
+    P v;
+    std::memcpy(&v, p, sizeof v); // an unaligned load
+    return v;
+}
+template <typename P, typename T> inline void store(T* p, const P& v) {
+    std::memcpy(p, &v, sizeof v);
+}
+template <typename P, typename T> inline P broadcast(T s) {
+    if constexpr (std::is_same_v<P, T>) {
+        return s;
+    } else {
+        P v;
+        for (Index i = 0; i < lanes<P, T>(); ++i)
+            v[i] = s;
+        return v;
+    }
+}
+
+// a·b + c, rounded once where the processor has fused multiply-add.
+inline float madd(float a, float b, float c) {
+#ifdef __FMA__
+    return std::fma(a, b, c);
+#else
+    return a * b + c;
+#endif
+}
+inline double madd(double a, double b, double c) {
+#ifdef __FMA__
+    return std::fma(a, b, c);
+#else
+    return a * b + c;
+#endif
+}
+inline Simd<float>::Packet madd(Simd<float>::Packet a, Simd<float>::Packet b,
+                                Simd<float>::Packet c) {
+#ifdef __FMA__
+    return _mm256_fmadd_ps(a, b, c);
+#else
+    return a * b + c;
+#endif
+}
+inline Simd<double>::Packet madd(Simd<double>::Packet a, Simd<double>::Packet b,
+                                 Simd<double>::Packet c) {
+#ifdef __FMA__
+    return _mm256_fmadd_pd(a, b, c);
+#else
+    return a * b + c;
+#endif
+}
+
+// z_i = w_{i,0} + Σ_j w_{i,j}·x_j  (j = 1..cols−1; x[j−1] is x_j) for the V·lanes rows
+// from `row` on.
+template <typename P, int V, typename T>
+inline void affineTile(const T* w, Index rows, Index cols, const T* x, T* z, Index row) {
+    constexpr Index n = lanes<P, T>();
+    P acc[V];
+    for (int v = 0; v < V; ++v)
+        acc[v] = load<P>(w + row + v * n); // the bias, w_{i,0}
+    for (Index j = 1; j < cols; ++j) {
+        const T* column = w + j * rows + row;
+        const P xj = broadcast<P>(x[j - 1]);
+        for (int v = 0; v < V; ++v)
+            acc[v] = madd(load<P>(column + v * n), xj, acc[v]); // z_i += w_{i,j}·x_j
+    }
+    for (int v = 0; v < V; ++v)
+        store(z + row + v * n, acc[v]);
+}
+
+// z = w·[1; x] for a rows × cols weight matrix w and x of cols − 1 values.
+template <typename T> void affine(const T* w, Index rows, Index cols, const T* x, T* z) {
+    using P = typename Simd<T>::Packet;
+    constexpr Index n = lanes<P, T>();
+    Index row = 0;
+    for (; row + 8 * n <= rows; row += 8 * n)
+        affineTile<P, 8>(w, rows, cols, x, z, row);
+    for (; row + n <= rows; row += n)
+        affineTile<P, 1>(w, rows, cols, x, z, row);
+    for (; row < rows; ++row)
+        affineTile<T, 1>(w, rows, cols, x, z, row);
+}
+
+// What one weight-matrix update needs. The batch's records are columns: record b
+// left ∂J/∂z(k) in dz[· + b·rows] and x(k−1) in x[1 + b·cols ...] with x[b·cols] = 1
+// (the bias input), so that ∂J/∂w_{i,j} of record b is dz_{i,b}·x_{j,b}.
+template <typename T> struct UpdateArgs {
+    T* w = nullptr; // rows × cols
+    Index rows = 0, cols = 0;
+    const T* dz = nullptr; // rows × records
+    const T* x = nullptr;  // cols × records
+    int records = 0;       // in dz and x
+    const T* partial = nullptr; // Σ over earlier records of the batch (rows × cols), or null
+    int count = 1;              // all records of the batch: g = sum / count
+    T a = 0;                    // learning rate
+    T mu = 0;                   // momentum
+    T lambda = 0;               // L2
+    bool freezeBias = false;
+    T* velocity = nullptr;    // rows × cols; needed when mu ≠ 0
+    const T* next = nullptr;  // optional: the next record's x(k−1) (cols − 1 values) …
+    T* nextZ = nullptr;       // … whose z(k) = w·[1; next] is computed with the new w
+};
+
+// For the rows of one tile and column j: s_{i,j} = partial + Σ_b dz_{i,b}·x_{j,b}.
+template <typename P, int V, typename T>
+inline void gradientSum(const UpdateArgs<T>& u, Index j, Index row, P (&s)[V]) {
+    constexpr Index n = lanes<P, T>();
+    for (int v = 0; v < V; ++v)
+        s[v] = u.partial ? load<P>(u.partial + j * u.rows + row + v * n) : P{};
+    for (int b = 0; b < u.records; ++b) {
+        const P xjb = broadcast<P>(u.x[j + b * u.cols]);
+        const T* dz = u.dz + b * u.rows + row;
+        for (int v = 0; v < V; ++v)
+            s[v] = madd(load<P>(dz + v * n), xjb, s[v]); // Σ ∂J/∂z_i · x_j
+    }
+}
+
+// Adds the records to the partial sums: sum_{i,j} = partial + Σ_b dz_{i,b}·x_{j,b}.
+template <typename P, int V, typename T>
+inline void foldTile(const UpdateArgs<T>& u, T* sum, Index row) {
+    constexpr Index n = lanes<P, T>();
+    for (Index j = 0; j < u.cols; ++j) {
+        P s[V];
+        gradientSum<P, V>(u, j, row, s);
+        for (int v = 0; v < V; ++v)
+            store(sum + j * u.rows + row + v * n, s[v]);
+    }
+}
+
+// The update of the rows of one tile, column by column (and, if asked, the next
+// record's z for these rows from the new weights, in the same sweep).
+template <typename P, int V, bool L2, bool Momentum, bool Next, typename T>
+inline void updateTile(const UpdateArgs<T>& u, Index row) {
+    constexpr Index n = lanes<P, T>();
+    const P a = broadcast<P>(u.a), mu = broadcast<P>(u.mu), lambda = broadcast<P>(u.lambda);
+    const P count = broadcast<P>(static_cast<T>(u.count));
+    P z[V] = {};
+    for (Index j = 0; j < u.cols; ++j) {
+        T* wj = u.w + j * u.rows + row;
+        P g[V];
+        gradientSum<P, V>(u, j, row, g);
+        for (int v = 0; v < V; ++v) {
+            if (u.count != 1)
+                g[v] = g[v] / count; // the batch's mean ∂J/∂w
+            P w = load<P>(wj + v * n);
+            if (L2 && j > 0)
+                g[v] = madd(lambda, w, g[v]); // g_{i,j} += λ·w_{i,j}, not on biases
+            if (Momentum) {
+                T* vj = u.velocity + j * u.rows + row + v * n;
+                g[v] = madd(mu, load<P>(vj), g[v]); // v ← μ·v + g
+                store(vj, g[v]);
+            }
+            if (!(j == 0 && u.freezeBias)) {
+                w = madd(-a, g[v], w); // w ← w − a·g
+                store(wj + v * n, w);
+            }
+            if (Next) {
+                if (j == 0)
+                    z[v] = w; // z_i = w_{i,0} + …
+                else
+                    z[v] = madd(w, broadcast<P>(u.next[j - 1]), z[v]); // … + w_{i,j}·x_j
+            }
+        }
+    }
+    if (Next)
+        for (int v = 0; v < V; ++v)
+            store(u.nextZ + row + v * n, z[v]);
+}
+
+template <typename P, int V, typename T> inline void updateTile(const UpdateArgs<T>& u, Index row) {
+    const bool l2 = u.lambda != 0, momentum = u.mu != 0;
+    if (u.next) {
+        if (l2)
+            momentum ? updateTile<P, V, true, true, true>(u, row)
+                     : updateTile<P, V, true, false, true>(u, row);
+        else
+            momentum ? updateTile<P, V, false, true, true>(u, row)
+                     : updateTile<P, V, false, false, true>(u, row);
+    } else {
+        if (l2)
+            momentum ? updateTile<P, V, true, true, false>(u, row)
+                     : updateTile<P, V, true, false, false>(u, row);
+        else
+            momentum ? updateTile<P, V, false, true, false>(u, row)
+                     : updateTile<P, V, false, false, false>(u, row);
+    }
+}
+
+// Runs tile(row) over all rows: 4 registers at a time, then 1, then single rows.
+template <typename T, typename Tile4, typename Tile1, typename TileScalar>
+void forEachTile(Index rows, Tile4 tile4, Tile1 tile1, TileScalar tileScalar) {
+    constexpr Index n = lanes<typename Simd<T>::Packet, T>();
+    Index row = 0;
+    for (; row + 4 * n <= rows; row += 4 * n)
+        tile4(row);
+    for (; row + n <= rows; row += n)
+        tile1(row);
+    for (; row < rows; ++row)
+        tileScalar(row);
+}
+
+// g = (partial + Σ_b ∂J/∂z_b·[1, x_bᵀ]) / count (+ λ·w), v ← μ·v + g, w ← w − a·g;
+// and z of the next record if u.next is set.
+template <typename T> void update(const UpdateArgs<T>& u) {
+    using P = typename Simd<T>::Packet;
+    forEachTile<T>(
+        u.rows, [&](Index r) { updateTile<P, 4>(u, r); }, [&](Index r) { updateTile<P, 1>(u, r); },
+        [&](Index r) { updateTile<T, 1>(u, r); });
+}
+
+// sum = partial + Σ_b ∂J/∂z_b·[1, x_bᵀ]: the records so far of a batch too large to
+// keep (sum may be u.partial).
+template <typename T> void fold(const UpdateArgs<T>& u, T* sum) {
+    using P = typename Simd<T>::Packet;
+    forEachTile<T>(
+        u.rows, [&](Index r) { foldTile<P, 4>(u, sum, r); },
+        [&](Index r) { foldTile<P, 1>(u, sum, r); }, [&](Index r) { foldTile<T, 1>(u, sum, r); });
+}
+
+} // namespace bp::kernels
