@@ -16,13 +16,6 @@ constexpr Named kNames[] = {{Activation::Linear, "linear"},
                             {Activation::LeakyRelu, "leaky_relu"},
                             {Activation::Softmax, "softmax"}};
 
-// 1 / (1 + e^-z) without overflow for large |z|.
-template <typename T> T sigmoid(T z) {
-    if (z >= 0)
-        return T(1) / (T(1) + std::exp(-z));
-    const T e = std::exp(z);
-    return e / (T(1) + e);
-}
 } // namespace
 
 std::string toString(Activation a) {
@@ -53,8 +46,8 @@ template <typename T> void activate(Activation a, const VectorT<T>& z, VectorT<T
         x = z;
         break;
     case Activation::Sigmoid:
-        for (Eigen::Index i = 0; i < z.size(); ++i)
-            x[i] = sigmoid(z[i]);
+        // 1 / (1 + e^−z), all nodes at once: for z ≪ 0, e^−z overflows to ∞ and x is 0.
+        x = (T(1) + (-z.array()).exp()).inverse();
         break;
     case Activation::Tanh:
         x = z.array().tanh();

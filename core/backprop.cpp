@@ -58,7 +58,8 @@ void backwardLayer(const NetworkT<T>& net, int k, RecordValuesT<T>& v, bool weig
     if (k < L) {
         // δ_i(k) = Σ_l ∂J/∂z_l(k+1) · w_{l,i}(k+1)   (column 0 of w(k+1) is the bias: skip it)
         const LayerT<T>& next = net.layer(k + 1);
-        lv.delta.noalias() = next.w.rightCols(next.inputs()).transpose() * v.layer(k + 1).dJdz;
+        kernels::transposedProduct(next.w.data(), next.w.rows(), next.w.cols(),
+                                   v.layer(k + 1).dJdz.data(), lv.delta.data());
     }
     if (k == L && net.loss == Loss::CrossEntropy) {
         // Sigmoid or softmax with cross-entropy: ∂J/∂z_k(L) = −(y_k − f_k), the seed's Part 1,

@@ -121,6 +121,60 @@ template <typename T> void affine(const T* w, Index rows, Index cols, const T* x
         affineTile<T, 1>(w, rows, cols, x, z, row);
 }
 
+// The sum of a register's lanes as a tree: halves added lane by lane, again and
+// again (a fixed order, and a short chain).
+template <typename P, typename T> inline T laneSum(const P& v) {
+    constexpr Index n = lanes<P, T>();
+    T s[n];
+    std::memcpy(s, &v, sizeof v);
+    for (Index half = n / 2; half > 0; half /= 2)
+        for (Index i = 0; i < half; ++i)
+            s[i] += s[i + half];
+    return s[0];
+}
+
+// out_{j−1} = Σ_i w_{i,j}·d_i for j = 1..cols−1, skipping the bias column: the
+// backward pass's δ(k) = w(k+1)ᵀ·∂J/∂z(k+1). Each sum runs over the rows in four
+// interleaved register chains (rows 4n·m + …), joined in a fixed order, then the
+// rows after the last full register one by one.
+template <typename T>
+void transposedProduct(const T* w, Index rows, Index cols, const T* d, T* out) {
+    using P = typename Simd<T>::Packet;
+    constexpr Index n = lanes<P, T>();
+    const Index packed = rows - rows % n;
+    for (Index j = 1; j < cols; ++j) {
+        const T* column = w + j * rows;
+        T sum = 0;
+        Index i = 0;
+        if (packed > 0) {
+            const P zero = broadcast<P>(T(0));
+            P acc0 = zero, acc1 = zero, acc2 = zero, acc3 = zero;
+            for (; i + 4 * n <= packed; i += 4 * n) {
+                acc0 = madd(load<P>(column + i), load<P>(d + i), acc0);
+                acc1 = madd(load<P>(column + i + n), load<P>(d + i + n), acc1);
+                acc2 = madd(load<P>(column + i + 2 * n), load<P>(d + i + 2 * n), acc2);
+                acc3 = madd(load<P>(column + i + 3 * n), load<P>(d + i + 3 * n), acc3);
+            }
+            if (i < packed) {
+                acc0 = madd(load<P>(column + i), load<P>(d + i), acc0);
+                i += n;
+            }
+            if (i < packed) {
+                acc1 = madd(load<P>(column + i), load<P>(d + i), acc1);
+                i += n;
+            }
+            if (i < packed) {
+                acc2 = madd(load<P>(column + i), load<P>(d + i), acc2);
+                i += n;
+            }
+            sum = laneSum<P, T>((acc0 + acc1) + (acc2 + acc3));
+        }
+        for (; i < rows; ++i)
+            sum = madd(column[i], d[i], sum);
+        out[j - 1] = sum;
+    }
+}
+
 // What one weight-matrix update needs. The batch's records are columns: record b
 // left ∂J/∂z(k) in dz[· + b·rows] and x(k−1) in x[1 + b·cols ...] with x[b·cols] = 1
 // (the bias input), so that ∂J/∂w_{i,j} of record b is dz_{i,b}·x_{j,b}.
@@ -167,6 +221,39 @@ inline void foldTile(const UpdateArgs<T>& u, T* sum, Index row) {
     }
 }
 
+// Online SGD without momentum or L2 (a batch of one record): w_{i,j} ← w_{i,j} −
+// (a·∂J/∂z_i)·x_j, with a·∂J/∂z_i formed once per row (and the next record's z, if asked).
+template <typename P, int V, bool Next, typename T>
+inline void onlineTile(const UpdateArgs<T>& u, Index row) {
+    constexpr Index n = lanes<P, T>();
+    const P a = broadcast<P>(u.a);
+    P step[V], z[V];
+    for (int v = 0; v < V; ++v)
+        z[v] = broadcast<P>(T(0)); // set at j = 0 when Next
+    for (int v = 0; v < V; ++v)
+        step[v] = a * load<P>(u.dz + row + v * n); // a·∂J/∂z_i
+    for (Index j = 0; j < u.cols; ++j) {
+        T* wj = u.w + j * u.rows + row;
+        const P xj = broadcast<P>(u.x[j]); // x_0 = 1 for the bias
+        for (int v = 0; v < V; ++v) {
+            P w = load<P>(wj + v * n);
+            if (!(j == 0 && u.freezeBias)) {
+                w = madd(-step[v], xj, w); // w ← w − (a·∂J/∂z_i)·x_j
+                store(wj + v * n, w);
+            }
+            if constexpr (Next) {
+                if (j == 0)
+                    z[v] = w; // z_i = w_{i,0} + …
+                else
+                    z[v] = madd(w, broadcast<P>(u.next[j - 1]), z[v]); // … + w_{i,j}·x_j
+            }
+        }
+    }
+    if constexpr (Next)
+        for (int v = 0; v < V; ++v)
+            store(u.nextZ + row + v * n, z[v]);
+}
+
 // The update of the rows of one tile, column by column (and, if asked, the next
 // record's z for these rows from the new weights, in the same sweep).
 template <typename P, int V, bool L2, bool Momentum, bool Next, typename T>
@@ -174,7 +261,9 @@ inline void updateTile(const UpdateArgs<T>& u, Index row) {
     constexpr Index n = lanes<P, T>();
     const P a = broadcast<P>(u.a), mu = broadcast<P>(u.mu), lambda = broadcast<P>(u.lambda);
     const P count = broadcast<P>(static_cast<T>(u.count));
-    P z[V] = {};
+    P z[V];
+    for (int v = 0; v < V; ++v)
+        z[v] = broadcast<P>(T(0)); // set at j = 0 when Next
     for (Index j = 0; j < u.cols; ++j) {
         T* wj = u.w + j * u.rows + row;
         P g[V];
@@ -194,7 +283,7 @@ inline void updateTile(const UpdateArgs<T>& u, Index row) {
                 w = madd(-a, g[v], w); // w ← w − a·g
                 store(wj + v * n, w);
             }
-            if (Next) {
+            if constexpr (Next) {
                 if (j == 0)
                     z[v] = w; // z_i = w_{i,0} + …
                 else
@@ -202,13 +291,17 @@ inline void updateTile(const UpdateArgs<T>& u, Index row) {
             }
         }
     }
-    if (Next)
+    if constexpr (Next)
         for (int v = 0; v < V; ++v)
             store(u.nextZ + row + v * n, z[v]);
 }
 
 template <typename P, int V, typename T> inline void updateTile(const UpdateArgs<T>& u, Index row) {
     const bool l2 = u.lambda != 0, momentum = u.mu != 0;
+    if (!l2 && !momentum && u.records == 1 && u.count == 1 && !u.partial) {
+        u.next ? onlineTile<P, V, true>(u, row) : onlineTile<P, V, false>(u, row);
+        return;
+    }
     if (u.next) {
         if (l2)
             momentum ? updateTile<P, V, true, true, true>(u, row)
