@@ -104,8 +104,27 @@ void chainThroughActivation(Activation a, const VectorT<T>& z, const VectorT<T>&
         dJdz = x.array() * (delta.array() - dot);
         return;
     }
-    derivative(a, z, x, dJdz);
-    dJdz.array() *= delta.array(); // ∂J/∂z_i = δ_i · ∂x_i/∂z_i
+    // ∂J/∂z_i = δ_i · ∂x_i/∂z_i, with ∂x_i/∂z_i as derivative() gives it, in one pass
+    dJdz.resize(z.size());
+    switch (a) {
+    case Activation::Linear:
+        dJdz = delta;
+        break;
+    case Activation::Sigmoid:
+        dJdz = delta.array() * (x.array() * (T(1) - x.array()));
+        break;
+    case Activation::Tanh:
+        dJdz = delta.array() * (T(1) - x.array().square());
+        break;
+    case Activation::Relu:
+        dJdz = delta.array() * (z.array() > 0).template cast<T>();
+        break;
+    case Activation::LeakyRelu:
+        dJdz = (z.array() > 0).select(delta.array(), T(kLeakySlope) * delta.array());
+        break;
+    case Activation::Softmax:
+        break; // handled above
+    }
 }
 
 #define BP_INSTANTIATE(T)                                                                          \

@@ -124,72 +124,109 @@ template <typename T> Phase TrainingRunT<T>::nextPhase() const {
     return {Phase::Kind::Update, 0};
 }
 
+template <typename T> void TrainingRunT<T>::runForward(int k) {
+    if (k == 1)
+        loadRecord();
+    forwardLayer(m_net, k, m_values);
+}
+
+template <typename T> void TrainingRunT<T>::runLoss() {
+    computeLoss(m_net, m_values);
+    m_epochLoss += static_cast<double>(m_values.loss);
+    ++m_epochSeen;
+    if (m_data->isClassification())
+        m_epochCorrect += classOf(m_values.output()) == classOf(m_values.target);
+}
+
+template <typename T> void TrainingRunT<T>::runBackward(int k) {
+    backwardLayer(m_net, k, m_values, m_keepGradients);
+    if (!m_keepGradients)
+        m_gradientMissing[static_cast<std::size_t>(k - 1)] = true;
+    if (k == 1)
+        m_optimizer.accumulate(m_values); // this record's ∂J/∂z and x join the batch
+}
+
+template <typename T> bool TrainingRunT<T>::runUpdate() {
+    if (m_lookahead && m_position + 1 < recordsPerEpoch()) {
+        // w ← w − a·∂J/∂w, and in the same sweep over w(1) forward layer 1 of the
+        // next record: z(1) = w(1)·[1; x(0)] with the new weights.
+        readInput(m_order[static_cast<std::size_t>(m_position + 1)], m_nextInput);
+        m_optimizer.updateAndForward(m_net, m_hyper, m_nextInput, m_values.layer(1).z);
+        return true;
+    }
+    m_optimizer.update(m_net, m_hyper); // w ← w − a·∂J/∂w, after all gradients
+    return false;
+}
+
+template <typename T> void TrainingRunT<T>::finishRecord(StepResult& result, bool forwardedAhead) {
+    result.recordDone = true;
+    ++m_recordsTrained;
+    m_phaseIndex = 0;
+    if (++m_position == recordsPerEpoch()) {
+        result.epochDone = true;
+        m_lastEpoch = runningStats();
+        ++m_epoch;
+        m_lastEpoch.epoch = m_epoch;
+        beginEpoch();
+    }
+    if (forwardedAhead) { // the next record's forward layer 1 ran in the update's sweep
+        loadRecord(true);
+        activate(m_net.layer(1).activation, m_values.layer(1).z, m_values.layer(1).x);
+        m_phaseIndex = 1;
+    }
+}
+
 template <typename T> StepResult TrainingRunT<T>::stepPhase() {
     StepResult result;
     result.phase = nextPhase();
     bool forwardedAhead = false;
     switch (result.phase.kind) {
     case Phase::Kind::Forward:
-        if (result.phase.layer == 1)
-            loadRecord();
-        forwardLayer(m_net, result.phase.layer, m_values);
+        runForward(result.phase.layer);
         break;
     case Phase::Kind::Loss:
-        computeLoss(m_net, m_values);
-        m_epochLoss += static_cast<double>(m_values.loss);
-        ++m_epochSeen;
-        if (m_data->isClassification())
-            m_epochCorrect += classOf(m_values.output()) == classOf(m_values.target);
+        runLoss();
         break;
     case Phase::Kind::Backward:
-        backwardLayer(m_net, result.phase.layer, m_values, m_keepGradients);
-        if (!m_keepGradients)
-            m_gradientMissing[static_cast<std::size_t>(result.phase.layer - 1)] = true;
-        if (result.phase.layer == 1)
-            m_optimizer.accumulate(m_values); // this record's ∂J/∂z and x join the batch
+        runBackward(result.phase.layer);
         break;
     case Phase::Kind::Update:
-        if (m_lookahead && m_position + 1 < recordsPerEpoch()) {
-            // w ← w − a·∂J/∂w, and in the same sweep over w(1) forward layer 1 of the
-            // next record: z(1) = w(1)·[1; x(0)] with the new weights.
-            readInput(m_order[static_cast<std::size_t>(m_position + 1)], m_nextInput);
-            m_optimizer.updateAndForward(m_net, m_hyper, m_nextInput, m_values.layer(1).z);
-            forwardedAhead = true;
-        } else {
-            m_optimizer.update(m_net, m_hyper); // w ← w − a·∂J/∂w, after all gradients
-        }
+        forwardedAhead = runUpdate();
         result.updated = true;
         break;
     }
     ++m_phaseIndex;
     const bool lastBackward = m_phaseIndex == phasesPerRecord();
-    if ((lastBackward && !closesBatch()) || m_phaseIndex > phasesPerRecord()) {
-        // The record is done: move the cursor to the next one.
-        result.recordDone = true;
-        ++m_recordsTrained;
-        m_phaseIndex = 0;
-        if (++m_position == recordsPerEpoch()) {
-            result.epochDone = true;
-            m_lastEpoch = runningStats();
-            ++m_epoch;
-            m_lastEpoch.epoch = m_epoch;
-            beginEpoch();
-        }
-        if (forwardedAhead) { // the next record's forward layer 1 ran in the update's sweep
-            loadRecord(true);
-            activate(m_net.layer(1).activation, m_values.layer(1).z, m_values.layer(1).x);
-            m_phaseIndex = 1;
-        }
-    }
+    if ((lastBackward && !closesBatch()) || m_phaseIndex > phasesPerRecord())
+        finishRecord(result, forwardedAhead); // move the cursor to the next record
     return result;
 }
 
 template <typename T> StepResult TrainingRunT<T>::stepRecord() {
-    StepResult r;
-    do
-        r = stepPhase();
-    while (!r.recordDone);
-    return r;
+    const int L = m_net.depth();
+    StepResult result;
+    if (m_phaseIndex > 1) { // mid-record: phase by phase to its end
+        do
+            result = stepPhase();
+        while (!result.recordDone);
+        return result;
+    }
+    // The phases stepPhase would run, in its order, without asking each time which is next.
+    for (int k = m_phaseIndex + 1; k <= L; ++k)
+        runForward(k);
+    runLoss();
+    for (int k = L; k >= 1; --k)
+        runBackward(k);
+    m_phaseIndex = phasesPerRecord();
+    result.phase = {Phase::Kind::Backward, 1};
+    bool forwardedAhead = false;
+    if (closesBatch()) {
+        forwardedAhead = runUpdate();
+        result.phase = {Phase::Kind::Update, 0};
+        result.updated = true;
+    }
+    finishRecord(result, forwardedAhead);
+    return result;
 }
 
 template <typename T> StepResult TrainingRunT<T>::stepBatch() {

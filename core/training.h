@@ -118,6 +118,12 @@ public:
 
 private:
     void beginEpoch();
+    // The phases, as stepPhase and stepRecord run them.
+    void runForward(int k);
+    void runLoss();
+    void runBackward(int k);
+    bool runUpdate(); // true if it also ran the next record's forward layer 1
+    void finishRecord(StepResult& result, bool forwardedAhead); // the cursor to the next record
     void readInput(Eigen::Index record, VectorT<T>& x) const;
     void loadRecord(bool inputRead = false); // inputRead: x(0) is already in m_nextInput
     int phasesPerRecord() const;            // forward L + loss + backward L (+ update)
