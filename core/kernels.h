@@ -19,7 +19,7 @@
 #include <cmath>
 #include <cstring>
 #include <type_traits>
-#ifdef __FMA__
+#if defined(__AVX__) || defined(__FMA__)
 #include <immintrin.h>
 #endif
 
@@ -50,6 +50,12 @@ template <typename P, typename T> inline void store(T* p, const P& v) {
 template <typename P, typename T> inline P broadcast(T s) {
     if constexpr (std::is_same_v<P, T>) {
         return s;
+#ifdef __AVX__
+    } else if constexpr (std::is_same_v<T, float>) {
+        return _mm256_set1_ps(s);
+    } else if constexpr (std::is_same_v<T, double>) {
+        return _mm256_set1_pd(s);
+#endif
     } else {
         P v;
         for (Index i = 0; i < lanes<P, T>(); ++i)
@@ -119,6 +125,61 @@ template <typename T> void affine(const T* w, Index rows, Index cols, const T* x
         affineTile<P, 1>(w, rows, cols, x, z, row);
     for (; row < rows; ++row)
         affineTile<T, 1>(w, rows, cols, x, z, row);
+}
+
+// affineTile for R records at once (x of record r at xs + r·xStride, its z at
+// zs + r·rows): each weight is loaded once for all of them.
+template <typename P, int V, int R, typename T>
+inline void affineBatchTile(const T* w, Index rows, Index cols, const T* xs, Index xStride,
+                            T* zs, Index row) {
+    constexpr Index n = lanes<P, T>();
+    P acc[R][V];
+    for (int r = 0; r < R; ++r)
+        for (int v = 0; v < V; ++v)
+            acc[r][v] = load<P>(w + row + v * n); // the bias, w_{i,0}
+    for (Index j = 1; j < cols; ++j) {
+        const T* column = w + j * rows + row;
+        P wj[V];
+        for (int v = 0; v < V; ++v)
+            wj[v] = load<P>(column + v * n);
+        for (int r = 0; r < R; ++r) {
+            const P xj = broadcast<P>(xs[r * xStride + j - 1]);
+            for (int v = 0; v < V; ++v)
+                acc[r][v] = madd(wj[v], xj, acc[r][v]); // z_i += w_{i,j}·x_j
+        }
+    }
+    for (int r = 0; r < R; ++r)
+        for (int v = 0; v < V; ++v)
+            store(zs + r * rows + row + v * n, acc[r][v]);
+}
+
+// affine() for `records` records: z of record r = w·[1; x of record r], the same
+// numbers as one affine() per record.
+template <typename T>
+void affineBatch(const T* w, Index rows, Index cols, const T* xs, Index xStride, T* zs,
+                 Index records) {
+    using P = typename Simd<T>::Packet;
+    constexpr Index n = lanes<P, T>();
+    auto forRecords = [&](auto tile4, auto tile1) {
+        Index r = 0;
+        for (; r + 4 <= records; r += 4)
+            tile4(xs + r * xStride, zs + r * rows);
+        for (; r < records; ++r)
+            tile1(xs + r * xStride, zs + r * rows);
+    };
+    Index row = 0;
+    for (; row + 2 * n <= rows; row += 2 * n)
+        forRecords(
+            [&](const T* x, T* z) { affineBatchTile<P, 2, 4>(w, rows, cols, x, xStride, z, row); },
+            [&](const T* x, T* z) { affineBatchTile<P, 2, 1>(w, rows, cols, x, xStride, z, row); });
+    for (; row + n <= rows; row += n)
+        forRecords(
+            [&](const T* x, T* z) { affineBatchTile<P, 1, 4>(w, rows, cols, x, xStride, z, row); },
+            [&](const T* x, T* z) { affineBatchTile<P, 1, 1>(w, rows, cols, x, xStride, z, row); });
+    for (; row < rows; ++row)
+        forRecords(
+            [&](const T* x, T* z) { affineBatchTile<T, 1, 4>(w, rows, cols, x, xStride, z, row); },
+            [&](const T* x, T* z) { affineBatchTile<T, 1, 1>(w, rows, cols, x, xStride, z, row); });
 }
 
 // The sum of a register's lanes as a tree: halves added lane by lane, again and

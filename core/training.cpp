@@ -1,6 +1,7 @@
 #include "training.h"
 
 #include "error.h"
+#include "kernels.h"
 
 #include <chrono>
 #include <numeric>
@@ -41,6 +42,8 @@ TrainingRunT<T>::TrainingRunT(NetworkT<T> net, std::shared_ptr<const Dataset> da
     m_optimizer.reset(m_net);
     prepare(m_net, m_values);
     m_nextInput = VectorT<T>::Zero(m_net.inputSize);
+    m_aheadInputs = MatrixT<T>::Zero(m_net.inputSize, kAhead);
+    m_aheadZ = MatrixT<T>::Zero(m_net.layer(1).size(), kAhead);
     m_gradientMissing.assign(m_net.layers.size(), false);
     beginEpoch();
 }
@@ -61,6 +64,7 @@ template <typename T> void TrainingRunT<T>::beginEpoch() {
         m_rng.shuffle(m_order);
     m_position = 0;
     m_phaseIndex = 0;
+    m_aheadCount = 0; // a new order: nothing computed ahead belongs to it
     m_epochLoss = 0;
     m_epochCorrect = 0;
     m_epochSeen = 0;
@@ -89,9 +93,7 @@ template <typename T> void TrainingRunT<T>::loadRecord(bool inputRead) {
     std::fill(m_gradientMissing.begin(), m_gradientMissing.end(), false);
     const Eigen::Index r = recordIndex();
     m_valuesRecord = r;
-    if (inputRead)
-        m_values.input.swap(m_nextInput);
-    else
+    if (!inputRead)
         readInput(r, m_values.input);
     m_values.target = m_data->targets.col(r).template cast<T>();
 }
@@ -125,6 +127,15 @@ template <typename T> Phase TrainingRunT<T>::nextPhase() const {
 }
 
 template <typename T> void TrainingRunT<T>::runForward(int k) {
+    const Eigen::Index ahead = m_position - m_aheadFrom;
+    if (k == 1 && ahead >= 0 && ahead < m_aheadCount) {
+        // z(1) of this record was computed with these weights after the last update.
+        m_values.input = m_aheadInputs.col(ahead);
+        loadRecord(true);
+        m_values.layer(1).z = m_aheadZ.col(ahead);
+        activate(m_net.layer(1).activation, m_values.layer(1).z, m_values.layer(1).x);
+        return;
+    }
     if (k == 1)
         loadRecord();
     forwardLayer(m_net, k, m_values);
@@ -147,6 +158,25 @@ template <typename T> void TrainingRunT<T>::runBackward(int k) {
 }
 
 template <typename T> bool TrainingRunT<T>::runUpdate() {
+    m_aheadCount = 0; // the weights change: z(1) computed ahead no longer holds
+    if (m_lookahead && m_hyper.batchSize > 1 && m_position + 1 < recordsPerEpoch()) {
+        // w ← w − a·∂J/∂w; then forward layer 1 of the next batch's records, all at
+        // once, each weight of w(1) loaded once for several records.
+        m_optimizer.update(m_net, m_hyper);
+        const Eigen::Index n = std::min<Eigen::Index>(
+            {static_cast<Eigen::Index>(m_hyper.batchSize), m_aheadInputs.cols(),
+             recordsPerEpoch() - (m_position + 1)});
+        for (Eigen::Index i = 0; i < n; ++i) {
+            readInput(m_order[static_cast<std::size_t>(m_position + 1 + i)], m_nextInput);
+            m_aheadInputs.col(i) = m_nextInput;
+        }
+        const MatrixT<T>& w = m_net.layer(1).w;
+        kernels::affineBatch(w.data(), w.rows(), w.cols(), m_aheadInputs.data(),
+                             m_aheadInputs.rows(), m_aheadZ.data(), n);
+        m_aheadFrom = m_position + 1;
+        m_aheadCount = n;
+        return false;
+    }
     if (m_lookahead && m_position + 1 < recordsPerEpoch()) {
         // w ← w − a·∂J/∂w, and in the same sweep over w(1) forward layer 1 of the
         // next record: z(1) = w(1)·[1; x(0)] with the new weights.
@@ -170,6 +200,7 @@ template <typename T> void TrainingRunT<T>::finishRecord(StepResult& result, boo
         beginEpoch();
     }
     if (forwardedAhead) { // the next record's forward layer 1 ran in the update's sweep
+        m_values.input.swap(m_nextInput);
         loadRecord(true);
         activate(m_net.layer(1).activation, m_values.layer(1).z, m_values.layer(1).x);
         m_phaseIndex = 1;

@@ -104,10 +104,11 @@ public:
     bool keepsWeightGradients() const { return m_keepGradients; }
     void materializeWeightGradients();
 
-    // Whether an update also runs forward layer 1 of the next record of the epoch, in
-    // the same sweep over w(1) (default: no; train() turns it on). The numbers are the
-    // same; the cursor then stops after the update at forward 2 of the next record,
-    // not at its start (the step's result still reports only the update).
+    // Whether an update also runs forward layer 1 ahead (default: no; train() turns it
+    // on): online, the next record's, in the same sweep over w(1); with mini-batches,
+    // the next batch's records (up to 32) at once, right after the update. The numbers
+    // are the same. Online, the cursor then stops after the update at forward 2 of the
+    // next record, not at its start (the step's result still reports only the update).
     void setLookahead(bool on) { m_lookahead = on; }
     bool looksAhead() const { return m_lookahead; }
 
@@ -125,7 +126,7 @@ private:
     bool runUpdate(); // true if it also ran the next record's forward layer 1
     void finishRecord(StepResult& result, bool forwardedAhead); // the cursor to the next record
     void readInput(Eigen::Index record, VectorT<T>& x) const;
-    void loadRecord(bool inputRead = false); // inputRead: x(0) is already in m_nextInput
+    void loadRecord(bool inputRead = false); // inputRead: x(0) is already in m_values.input
     int phasesPerRecord() const;            // forward L + loss + backward L (+ update)
     bool closesBatch(int adding = 0) const; // after `adding` more records join the batch
 
@@ -146,6 +147,13 @@ private:
     std::vector<bool> m_gradientMissing; // per layer: ∂J/∂w of this record not written out
     bool m_lookahead = false;
     VectorT<T> m_nextInput; // x(0) of the next record, read by a fused update
+    // Mini-batches with lookahead: x(0) and z(1) of the next batch's first records, at
+    // positions m_aheadFrom … m_aheadFrom + m_aheadCount − 1, computed after the update.
+    static constexpr Eigen::Index kAhead = 32;
+    MatrixT<T> m_aheadInputs;
+    MatrixT<T> m_aheadZ;
+    Eigen::Index m_aheadFrom = 0;
+    Eigen::Index m_aheadCount = 0;
     long m_recordsTrained = 0;
     double m_epochLoss = 0;
     long m_epochCorrect = 0;
