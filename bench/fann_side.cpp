@@ -113,12 +113,14 @@ FannPtr makeFann(const Workload& w, const bp::Network& net) {
     FannPtr ann(fann_create_standard_array(static_cast<unsigned>(sizes.size()), sizes.data()));
     if (!ann)
         throw std::runtime_error("FANN could not create the network");
-    fann_set_training_algorithm(ann.get(), FANN_TRAIN_INCREMENTAL);
+    fann_set_training_algorithm(ann.get(),
+                                w.fannBatchSize > 1 ? FANN_TRAIN_BATCH : FANN_TRAIN_INCREMENTAL);
     // FANN's default, FANN_ERRORFUNC_TANH, replaces the output error e = y − f by
     // ln((1 + e) / (1 − e)) before backpropagating it; LINEAR keeps e, which is
     // −∂J/∂f for J = ½Σ(y − f)², the core's Loss::Mse.
     fann_set_train_error_function(ann.get(), FANN_ERRORFUNC_LINEAR);
-    // Incremental training does w ← w + a·e·f′(z)·x = w − a·∂J/∂w: the core's rule.
+    // Incremental training does w ← w + a·e·f′(z)·x = w − a·∂J/∂w: the core's rule;
+    // batch training w ← w + (a/n)·Σ e·f′(z)·x over the n records of a call.
     fann_set_learning_rate(ann.get(), static_cast<float>(w.fannLearningRate));
     fann_set_learning_momentum(ann.get(), 0.0f);
     for (int k = 1; k <= net.depth(); ++k) {
@@ -154,7 +156,10 @@ FannData makeFannData(const bp::Dataset& d) {
 }
 
 std::string fannSettings(const Workload& w) {
-    std::string s = "FANN_TRAIN_INCREMENTAL, FANN_ERRORFUNC_LINEAR, momentum 0, learning rate " +
+    std::string s = (w.fannBatchSize > 1 ? "FANN_TRAIN_BATCH per " +
+                                               std::to_string(w.fannBatchSize) + " records"
+                                         : std::string("FANN_TRAIN_INCREMENTAL")) +
+                    ", FANN_ERRORFUNC_LINEAR, momentum 0, learning rate " +
                     std::to_string(w.fannLearningRate).substr(0, 5) + ", layers";
     for (std::size_t k = 1; k < w.arch.sizes.size(); ++k) {
         const FannActivation a = fannActivation(w.arch.activationOf(static_cast<int>(k)));
@@ -180,8 +185,20 @@ SideResult runFann(const Workload& w, FannData& data, bool measureAccuracy) {
 
     SideResult r;
     const Stopwatch clock;
-    for (int e = 0; e < w.epochs; ++e)
-        fann_train_epoch(ann.get(), &train);
+    for (int e = 0; e < w.epochs; ++e) {
+        if (w.fannBatchSize <= 1) {
+            fann_train_epoch(ann.get(), &train);
+            continue;
+        }
+        // One FANN_TRAIN_BATCH "epoch" per mini-batch: a view of the next records.
+        for (unsigned first = 0; first < train.num_data; first += unsigned(w.fannBatchSize)) {
+            fann_train_data batch = train;
+            batch.num_data = std::min(unsigned(w.fannBatchSize), train.num_data - first);
+            batch.input = train.input + first;
+            batch.output = train.output + first;
+            fann_train_epoch(ann.get(), &batch);
+        }
+    }
     r.wallSeconds = clock.wallSeconds();
     r.cpuSeconds = clock.cpuSeconds();
     r.steps = w.steps();
