@@ -2,8 +2,10 @@
 // TrainingSession with a consumer on the main thread taking snapshots at 60 Hz and
 // copying out what a view needs, for 784-128-10 online and a 2-8-8-1 net. Each
 // round measures both back to back (alternating which goes first); the ratio line
-// is the median of the rounds' ratios. Usage:
+// is the median of the rounds' ratios. Both sides compute in the same precision
+// (double unless --precision float). Usage:
 //   backprop-session-bench [--quick] [--seconds S] [--rounds N] [--only NAME]
+//                          [--precision double|float]
 //                          [--side headless|session]   (one side only, e.g. for perf stat)
 #include "generators.h"
 #include "random.h"
@@ -84,9 +86,9 @@ struct Rate {
     double cpu = 0;
 };
 
-// bp::train for `seconds`.
-Rate headless(const Case& c, double seconds) {
-    TrainingRun run(c.net, c.data, c.hyper, Schedule());
+// bp::train for `seconds`, in T.
+template <typename T> Rate headless(const Case& c, double seconds) {
+    TrainingRunT<T> run(castNetwork<T>(c.net), c.data, c.hyper, Schedule());
     std::atomic<bool> stop{false};
     TrainOptions options;
     options.epochs = 1 << 30;
@@ -135,7 +137,7 @@ struct View {
 // Through the session, with the consumer at 60 Hz on this thread. Time and CPU are
 // taken up to the pause command; the records are those of the paused snapshot (the
 // worker stops within a phase of the command).
-Rate session(const Case& c, double seconds, long* frames) {
+Rate session(const Case& c, Precision precision, double seconds, long* frames) {
     TrainingSession s;
     View view;
     std::shared_ptr<const Snapshot> newest;
@@ -156,7 +158,7 @@ Rate session(const Case& c, double seconds, long* frames) {
         while (!(newest && newest->command >= ticket))
             QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 10);
     };
-    waitFor(s.setup(c.net, c.data, nullptr, c.hyper, Schedule()));
+    waitFor(s.setup(c.net, c.data, nullptr, c.hyper, Schedule(), precision));
     frame.start();
     QElapsedTimer t;
     t.start();
@@ -195,6 +197,7 @@ int main(int argc, char** argv) {
     int rounds = 7;
     QString only;
     QString side; // "headless" or "session": run one side only (for perf stat)
+    Precision precision = Precision::Double;
     const QStringList args = app.arguments();
     for (int i = 1; i < args.size(); ++i) {
         if (args[i] == "--quick") {
@@ -208,16 +211,24 @@ int main(int argc, char** argv) {
             only = args[++i];
         } else if (args[i] == "--side" && i + 1 < args.size()) {
             side = args[++i];
+        } else if (args[i] == "--precision" && i + 1 < args.size() &&
+                   precisionFromText(args[i + 1])) {
+            precision = *precisionFromText(args[++i]);
         } else {
             std::fprintf(stderr,
                          "usage: %s [--quick] [--seconds S] [--rounds N] [--only NAME] "
-                         "[--side headless|session]\n",
+                         "[--precision double|float] [--side headless|session]\n",
                          argv[0]);
             return 2;
         }
     }
-    std::printf("session benchmark: %d rounds of %.1f s per measurement, %u hardware threads\n",
-                rounds, seconds, std::thread::hardware_concurrency());
+    std::printf("session benchmark: %d rounds of %.1f s per measurement, %s, %u hardware "
+                "threads\n",
+                rounds, seconds, qPrintable(toText(precision)),
+                std::thread::hardware_concurrency());
+    const auto headlessRate = [precision](const Case& c, double s) {
+        return precision == Precision::Float ? headless<float>(c, s) : headless<double>(c, s);
+    };
     std::vector<Case> cases;
     if (only.isEmpty() || only == "784-128-10")
         cases.push_back(mnistCase());
@@ -232,15 +243,15 @@ int main(int argc, char** argv) {
             // Back to back, alternating the order: each round's ratio compares two
             // measurements under the same machine load.
             if (side == "headless") {
-                h = s = headless(c, seconds);
+                h = s = headlessRate(c, seconds);
             } else if (side == "session") {
-                h = s = session(c, seconds, &frames);
+                h = s = session(c, precision, seconds, &frames);
             } else if (r % 2 == 0) {
-                h = headless(c, seconds);
-                s = session(c, seconds, &frames);
+                h = headlessRate(c, seconds);
+                s = session(c, precision, seconds, &frames);
             } else {
-                s = session(c, seconds, &frames);
-                h = headless(c, seconds);
+                s = session(c, precision, seconds, &frames);
+                h = headlessRate(c, seconds);
             }
             hw.push_back(h.wall);
             sw.push_back(s.wall);

@@ -2,10 +2,13 @@
 // after some steps to a PNG without showing it (for docs and CI).
 #include "dataset_panel.h"
 #include "main_window.h"
+#include "precision.h"
 #include "screenshot.h"
 
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <QApplication>
 #include <QCommandLineParser>
 
@@ -38,9 +41,23 @@ int main(int argc, char** argv) {
     const QCommandLineOption sizeOpt("size", "Window size for the screenshot.", "WxH", "1600x1000");
     const QCommandLineOption presentationOpt("presentation", "Large fonts for a projector.");
     const QCommandLineOption darkOpt("dark", "Dark palette.");
+    const QCommandLineOption precisionOpt(
+        "precision",
+        "Number type of training: double (numbers match a hand computation) or float "
+        "(faster, ~7 digits). Remembered, like the Architecture panel's choice.",
+        "double|float");
     parser.addOptions({shotOpt, datasetOpt, dataOpt, stepsOpt, phasesOpt, selectOpt, edgeOpt,
-                       sizeOpt, presentationOpt, darkOpt});
+                       sizeOpt, presentationOpt, darkOpt, precisionOpt});
     parser.process(app);
+    std::optional<bp::Precision> precision;
+    if (parser.isSet(precisionOpt)) {
+        precision = bp::precisionFromText(parser.value(precisionOpt));
+        if (!precision) {
+            std::fprintf(stderr, "backprop-studio: --precision expects float or double; got '%s'\n",
+                         qPrintable(parser.value(precisionOpt)));
+            return 2;
+        }
+    }
 
     if (parser.isSet(shotOpt))
         QApplication::setApplicationName("Backprop Studio (screenshot)"); // own settings
@@ -49,6 +66,8 @@ int main(int argc, char** argv) {
         window.setPresentationMode(true);
     if (parser.isSet(darkOpt))
         window.setDarkPalette(true);
+    if (precision)
+        window.setPrecision(*precision);
     if (parser.isSet(shotOpt)) {
         bp::ScreenshotRequest r;
         r.path = parser.value(shotOpt);

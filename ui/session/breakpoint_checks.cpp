@@ -21,33 +21,37 @@ PauseSite site(const char* quantity, int layer, Eigen::Index row, Eigen::Index c
     return s;
 }
 
-std::optional<PauseSite> firstIn(const Vector& v, const char* quantity, int layer) {
+template <typename T>
+std::optional<PauseSite> firstIn(const VectorT<T>& v, const char* quantity, int layer) {
     for (Eigen::Index i = 0; i < v.size(); ++i)
         if (!std::isfinite(v[i]))
-            return site(quantity, layer, i, -1, v[i]);
+            return site(quantity, layer, i, -1, static_cast<double>(v[i]));
     return std::nullopt;
 }
 
-std::optional<PauseSite> firstIn(const Matrix& m, const char* quantity, int layer) {
+template <typename T>
+std::optional<PauseSite> firstIn(const MatrixT<T>& m, const char* quantity, int layer) {
     for (Eigen::Index i = 0; i < m.rows(); ++i)
         for (Eigen::Index j = 0; j < m.cols(); ++j)
             if (!std::isfinite(m(i, j)))
-                return site(quantity, layer, i, j, m(i, j));
+                return site(quantity, layer, i, j, static_cast<double>(m(i, j)));
     return std::nullopt;
 }
 
 } // namespace
 
-bool recordLooksFinite(const RecordValues& v) {
+template <typename T> bool recordLooksFinite(const RecordValuesT<T>& v) {
     if (!std::isfinite(v.loss))
         return false;
-    for (const LayerValues& l : v.layers)
+    for (const LayerValuesT<T>& l : v.layers)
         if (!l.z.allFinite())
             return false;
     return true;
 }
 
-std::optional<PauseSite> findNonFinite(const Network& net, const RecordValues& v, Phase phase) {
+template <typename T>
+std::optional<PauseSite> findNonFinite(const NetworkT<T>& net, const RecordValuesT<T>& v,
+                                       Phase phase) {
     std::optional<PauseSite> s;
     switch (phase.kind) {
     case Phase::Kind::Forward:
@@ -63,7 +67,7 @@ std::optional<PauseSite> findNonFinite(const Network& net, const RecordValues& v
         }
         break;
     case Phase::Kind::Backward: {
-        const LayerValues& l = v.layer(phase.layer);
+        const LayerValuesT<T>& l = v.layer(phase.layer);
         if (!(s = firstIn(l.delta, "delta", phase.layer)) &&
             !(s = firstIn(l.dJdz, "dJdz", phase.layer)))
             s = firstIn(l.dJdw, "dJdw", phase.layer);
@@ -78,18 +82,19 @@ std::optional<PauseSite> findNonFinite(const Network& net, const RecordValues& v
     return s;
 }
 
-std::optional<PauseSite> findNonFiniteWeight(const Network& net) {
+template <typename T> std::optional<PauseSite> findNonFiniteWeight(const NetworkT<T>& net) {
     for (int k = 1; k <= net.depth(); ++k)
         if (!net.layer(k).w.allFinite())
             return firstIn(net.layer(k).w, "w", k);
     return std::nullopt;
 }
 
-double recordGradientNorm(const Network& net, const RecordValues& v) {
+template <typename T> double recordGradientNorm(const NetworkT<T>& net, const RecordValuesT<T>& v) {
     double sum = 0;
     for (int k = 1; k <= net.depth(); ++k) {
         // ‖∂J/∂w(k)‖² = ‖∂J/∂z(k)‖² · (1 + ‖x(k−1)‖²), the bias input x_0 = 1 included
-        sum += v.layer(k).dJdz.squaredNorm() * (1 + v.x(k - 1).squaredNorm());
+        sum += v.layer(k).dJdz.template cast<double>().squaredNorm() *
+               (1 + v.x(k - 1).template cast<double>().squaredNorm());
     }
     return std::sqrt(sum);
 }
@@ -147,5 +152,15 @@ std::optional<TestMetrics> evaluateStoppable(const Network& net, const Dataset& 
         m.accuracy = static_cast<double>(correct) / static_cast<double>(data.records());
     return m;
 }
+
+#define BP_INSTANTIATE(T)                                                                          \
+    template bool recordLooksFinite(const RecordValuesT<T>&);                                      \
+    template std::optional<PauseSite> findNonFinite(const NetworkT<T>&, const RecordValuesT<T>&,   \
+                                                    Phase);                                        \
+    template std::optional<PauseSite> findNonFiniteWeight(const NetworkT<T>&);                     \
+    template double recordGradientNorm(const NetworkT<T>&, const RecordValuesT<T>&);
+BP_INSTANTIATE(float)
+BP_INSTANTIATE(double)
+#undef BP_INSTANTIATE
 
 } // namespace bp

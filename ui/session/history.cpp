@@ -6,19 +6,20 @@
 
 namespace bp {
 
-std::size_t approxBytes(const TrainingRun& run) {
-    std::size_t doubles =
+template <typename T> std::size_t approxBytes(const TrainingRunT<T>& run) {
+    std::size_t numbers =
         static_cast<std::size_t>(run.values().input.size() + run.values().target.size());
-    for (const Layer& l : run.network().layers) {
+    for (const LayerT<T>& l : run.network().layers) {
         // w, the optimizer's sum, velocity and workspace, and ∂J/∂w in the values
-        doubles += 5 * static_cast<std::size_t>(l.w.size());
-        doubles += 4 * static_cast<std::size_t>(l.size()); // z, x, δ, ∂J/∂z
+        numbers += 5 * static_cast<std::size_t>(l.w.size());
+        numbers += 4 * static_cast<std::size_t>(l.size()); // z, x, δ, ∂J/∂z
     }
     const std::size_t order = static_cast<std::size_t>(run.data().records());
-    return sizeof(TrainingRun) + doubles * sizeof(Scalar) + order * sizeof(Eigen::Index);
+    return sizeof(TrainingRunT<T>) + numbers * sizeof(T) + order * sizeof(Eigen::Index);
 }
 
-void History::clear(const HistoryLimits& limits, const TimelineCursor& cursor) {
+template <typename T>
+void History<T>::clear(const HistoryLimits& limits, const TimelineCursor<T>& cursor) {
     m_limits = limits;
     m_limits.maxRecords = std::max(2L, m_limits.maxRecords); // a NaN search needs two back
     m_checkpointBytes = approxBytes(*cursor.run);
@@ -40,7 +41,7 @@ void History::clear(const HistoryLimits& limits, const TimelineCursor& cursor) {
     addCheckpoint(cursor);
 }
 
-void History::considerCheckpoint(const TimelineCursor& cursor) {
+template <typename T> void History<T>::considerCheckpoint(const TimelineCursor<T>& cursor) {
     if (m_limits.checkpointInterval <= 0) {
         // Copying must stay below ~0.5% of the time spent between copies.
         const Clock::duration sinceLast = Clock::now() - m_lastCheckpointAt;
@@ -52,11 +53,11 @@ void History::considerCheckpoint(const TimelineCursor& cursor) {
     addCheckpoint(cursor);
 }
 
-void History::record(const TimelineEvent& e, TimelineCursor& cursor) {
+template <typename T> void History<T>::record(const TimelineEvent& e, TimelineCursor<T>& cursor) {
     m_events.record(e, cursor);
 }
 
-void History::addCheckpoint(const TimelineCursor& cursor) {
+template <typename T> void History<T>::addCheckpoint(const TimelineCursor<T>& cursor) {
     if (!m_checkpoints.empty() && m_checkpoints.back()->cursor.time >= cursor.time)
         return;
     const Clock::time_point start = Clock::now();
@@ -82,7 +83,7 @@ void History::addCheckpoint(const TimelineCursor& cursor) {
     evict();
 }
 
-void History::evict() {
+template <typename T> void History<T>::evict() {
     while (m_checkpoints.size() > 1) {
         const bool overBudget = m_checkpoints.size() > m_maxCheckpoints;
         // The second-oldest already reaches back far enough: the oldest is not needed.
@@ -95,28 +96,28 @@ void History::evict() {
     m_events.dropBefore(m_checkpoints.front()->cursor.nextEvent);
 }
 
-void History::retire(std::unique_ptr<Checkpoint> c) {
+template <typename T> void History<T>::retire(std::unique_ptr<Checkpoint> c) {
     if (m_checkpoints.size() + m_spares.size() <= m_maxCheckpoints + 1)
         m_spares.push_back(std::move(c));
 }
 
-qint64 History::horizon() const {
+template <typename T> qint64 History<T>::horizon() const {
     return m_recordStarts.empty() ? 0 : m_recordStarts.front();
 }
 
-qint64 History::earliest() const {
+template <typename T> qint64 History<T>::earliest() const {
     if (m_checkpoints.empty())
         return 0;
     return std::max(m_checkpoints.front()->cursor.time, horizon());
 }
 
-int History::recordsBack(qint64 now) const {
+template <typename T> int History<T>::recordsBack(qint64 now) const {
     const std::size_t from = m_recordStarts.lowerBound(earliest());
     const std::size_t to = m_recordStarts.lowerBound(now);
     return to > from ? static_cast<int>(to - from) : 0;
 }
 
-qint64 History::previousRecordStart(qint64 now) const {
+template <typename T> qint64 History<T>::previousRecordStart(qint64 now) const {
     const std::size_t i = m_recordStarts.lowerBound(now);
     if (i == 0)
         return -1;
@@ -124,7 +125,7 @@ qint64 History::previousRecordStart(qint64 now) const {
     return t >= earliest() ? t : -1;
 }
 
-qint64 History::recordStartBack(qint64 now, int n) const {
+template <typename T> qint64 History<T>::recordStartBack(qint64 now, int n) const {
     const std::size_t after = m_recordStarts.upperBound(now);
     if (after < static_cast<std::size_t>(n) + 1)
         return -1;
@@ -132,14 +133,16 @@ qint64 History::recordStartBack(qint64 now, int n) const {
     return t >= earliest() ? t : -1;
 }
 
-qint64 History::lastUpdateBefore(qint64 time) const {
+template <typename T> qint64 History<T>::lastUpdateBefore(qint64 time) const {
     // The update phase at u takes the run from u to u + 1: it is before `time` if u < time.
     const std::size_t i = m_updates.lowerBound(time);
     return i == 0 ? -1 : m_updates[i - 1];
 }
 
-RestoreResult History::restore(TimelineCursor& cursor, qint64 target, qint64 captureAt,
-                               std::vector<Matrix>* before, const std::atomic<bool>* abort) const {
+template <typename T>
+RestoreResult History<T>::restore(TimelineCursor<T>& cursor, qint64 target, qint64 captureAt,
+                                  std::vector<MatrixT<T>>* before,
+                                  const std::atomic<bool>* abort) const {
     RestoreResult result;
     const qint64 limit = captureAt >= 0 ? std::min(target, captureAt) : target;
     const Checkpoint* from = nullptr;
@@ -179,7 +182,7 @@ RestoreResult History::restore(TimelineCursor& cursor, qint64 target, qint64 cap
     return result;
 }
 
-void History::truncateAfter(qint64 time) {
+template <typename T> void History<T>::truncateAfter(qint64 time) {
     while (m_recordStarts.size() > 1 && m_recordStarts.back() > time)
         m_recordStarts.popBack();
     while (!m_updates.empty() && m_updates.back() >= time)
@@ -193,5 +196,10 @@ void History::truncateAfter(qint64 time) {
         static_cast<long>(m_recordStarts.size() - m_recordStarts.upperBound(last));
     m_nextCheck = m_interval;
 }
+
+template std::size_t approxBytes(const TrainingRunT<float>&);
+template std::size_t approxBytes(const TrainingRunT<double>&);
+template class History<float>;
+template class History<double>;
 
 } // namespace bp

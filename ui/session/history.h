@@ -24,18 +24,18 @@ struct RestoreResult {
     long recordsAfterCapture = -1;
 };
 
-class History {
+template <typename T> class History {
 public:
     using Clock = std::chrono::steady_clock;
 
     // Starts a new history at `cursor` (time 0, right after setup or reset).
-    void clear(const HistoryLimits& limits, const TimelineCursor& cursor);
+    void clear(const HistoryLimits& limits, const TimelineCursor<T>& cursor);
 
     // --- while moving forward ---
     // The cursor is at the start of a record. Call once per record start (repeats at
     // the same time are ignored); takes a checkpoint when one is due. Inline: it runs
     // once per record at full speed.
-    void noteRecordStart(const TimelineCursor& cursor) {
+    void noteRecordStart(const TimelineCursor<T>& cursor) {
         if (!m_recordStarts.empty() && m_recordStarts.back() >= cursor.time)
             return;
         m_recordStarts.pushBack(cursor.time); // full: the oldest start goes
@@ -47,11 +47,11 @@ public:
         m_updates.pushBack(time); // a ring as long as the record starts': one is older
     }
     // Logs an input at cursor.time, applies it and forgets the future it replaces.
-    void record(const TimelineEvent& e, TimelineCursor& cursor);
+    void record(const TimelineEvent& e, TimelineCursor<T>& cursor);
     // Applies logged inputs that are due (after a rewind the log has a future).
-    void applyDueEvents(TimelineCursor& cursor) const { m_events.applyDue(cursor); }
+    void applyDueEvents(TimelineCursor<T>& cursor) const { m_events.applyDue(cursor); }
     // Logged inputs the cursor has not reached (only after a rewind).
-    bool hasEventsAhead(const TimelineCursor& cursor) const {
+    bool hasEventsAhead(const TimelineCursor<T>& cursor) const {
         return cursor.nextEvent < m_events.end();
     }
 
@@ -70,19 +70,19 @@ public:
     // Moves `cursor` to `target` (earliest() ≤ target): copies the newest checkpoint at
     // or before min(target, captureAt) and replays. If captureAt ≥ 0, the weights
     // just before the update phase at that time are copied into `before`.
-    RestoreResult restore(TimelineCursor& cursor, qint64 target, qint64 captureAt,
-                          std::vector<Matrix>* before, const std::atomic<bool>* abort) const;
+    RestoreResult restore(TimelineCursor<T>& cursor, qint64 target, qint64 captureAt,
+                          std::vector<MatrixT<T>>* before, const std::atomic<bool>* abort) const;
     // After moving back to `time`: forget record starts, updates and checkpoints after it.
     void truncateAfter(qint64 time);
 
 private:
     struct Checkpoint {
-        explicit Checkpoint(const TimelineCursor& c) : cursor(c) {}
-        TimelineCursor cursor;
+        explicit Checkpoint(const TimelineCursor<T>& c) : cursor(c) {}
+        TimelineCursor<T> cursor;
     };
 
-    void considerCheckpoint(const TimelineCursor& cursor);
-    void addCheckpoint(const TimelineCursor& cursor);
+    void considerCheckpoint(const TimelineCursor<T>& cursor);
+    void addCheckpoint(const TimelineCursor<T>& cursor);
     void evict();
     void retire(std::unique_ptr<Checkpoint> c);
     qint64 horizon() const; // the start of the oldest record the limits keep
@@ -107,6 +107,6 @@ private:
 };
 
 // Approximate bytes of a copy of `run` (weights, optimizer, values, record order).
-std::size_t approxBytes(const TrainingRun& run);
+template <typename T> std::size_t approxBytes(const TrainingRunT<T>& run);
 
 } // namespace bp

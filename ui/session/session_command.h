@@ -2,6 +2,7 @@
 // A command from the GUI to the worker: copied into the queue, applied by the worker.
 #include "breakpoints.h"
 #include "history_limits.h"
+#include "precision.h"
 #include "training.h"
 
 #include <memory>
@@ -9,9 +10,11 @@
 
 namespace bp {
 
-// What setup() hands over: the network as given (reset() starts from it again).
+// What setup() hands over: the network as given (reset() starts from it again) and
+// the precision to train it in (float rounds its weights at setup and at reset).
 struct SessionSetup {
     Network network;
+    Precision precision = Precision::Double;
     std::shared_ptr<const Dataset> train;
     std::shared_ptr<const Dataset> test; // may be null
     Hyper hyper;

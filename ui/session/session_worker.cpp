@@ -1,22 +1,15 @@
 #include "session_worker.h"
 
-#include "worker_detail.h"
-
-#include "breakpoint_checks.h"
-#include "error.h"
-#include "metrics.h"
-#include "weight_diff.h"
-
-#include <algorithm>
-#include <cmath>
-#include <exception>
+#include <iterator>
+#include <vector>
 
 namespace bp {
 
-using namespace detail;
-
-SessionWorker::SessionWorker(std::shared_ptr<SessionOutbox> outbox, std::function<void()> notify)
-    : m_outbox(std::move(outbox)), m_notify(std::move(notify)), m_pool(SnapshotPool::create()) {
+SessionWorker::SessionWorker(std::shared_ptr<SessionOutbox> outbox, std::function<void()> notify) {
+    m_context.outbox = std::move(outbox);
+    m_context.notify = std::move(notify);
+    m_context.pool = SnapshotPool::create();
+    m_trainer = makeTrainer(Precision::Double, m_context);
     m_thread = std::thread([this] { loop(); });
 }
 
@@ -30,7 +23,7 @@ quint64 SessionWorker::post(SessionCommand c) {
         std::lock_guard<std::mutex> lock(m_mutex);
         ticket = c.ticket = ++m_nextTicket;
         m_queue.push_back(std::move(c));
-        m_commandsWaiting.store(true, std::memory_order_relaxed);
+        m_context.commandsWaiting.store(true, std::memory_order_relaxed);
     }
     m_wake.notify_one();
     return ticket;
@@ -39,334 +32,60 @@ quint64 SessionWorker::post(SessionCommand c) {
 void SessionWorker::stop() {
     {
         std::lock_guard<std::mutex> lock(m_mutex);
-        m_abort.store(true);
+        m_context.abort.store(true);
     }
     m_wake.notify_all();
     if (m_thread.joinable())
         m_thread.join();
 }
 
-// ---------------------------------------------------------------------------
-// The loop
-
 void SessionWorker::loop() {
     std::vector<SessionCommand> batch;
     for (;;) {
         {
             std::unique_lock<std::mutex> lock(m_mutex);
-            const auto ready = [this] { return m_abort.load() || !m_queue.empty(); };
-            if (m_goal == Goal::None)
-                m_wake.wait(lock, ready);
-            else if (paced() && Clock::now() < m_nextRecordDue)
-                m_wake.wait_until(lock, m_nextRecordDue, ready); // not a sleep: pause wakes it
-            if (m_abort.load())
+            const auto ready = [this] { return m_context.abort.load() || !m_queue.empty(); };
+            const SessionTrainer::Clock::time_point resume = m_trainer->resumeAt();
+            if (resume == SessionTrainer::Clock::time_point::max())
+                m_wake.wait(lock, ready); // no goal: until a command comes
+            else if (SessionTrainer::Clock::now() < resume)
+                m_wake.wait_until(lock, resume, ready); // not a sleep: pause wakes it
+            if (m_context.abort.load())
                 return;
             batch.assign(std::make_move_iterator(m_queue.begin()),
                          std::make_move_iterator(m_queue.end()));
             m_queue.clear();
-            m_commandsWaiting.store(false, std::memory_order_relaxed);
+            m_context.commandsWaiting.store(false, std::memory_order_relaxed);
         }
         if (!batch.empty()) {
             bool published = false;
             for (const SessionCommand& c : batch) {
-                if (m_abort.load(std::memory_order_relaxed))
+                if (m_context.abort.load(std::memory_order_relaxed))
                     return;
-                const quint64 serial = m_serial;
-                m_handledTicket = c.ticket; // a snapshot published from here on includes it
-                try {
-                    handle(c);
-                    // Steps of a phase or a record are short: done before the next command,
-                    // so that three quick F10s step three records. Longer goals run below
-                    // and any command interrupts them.
-                    while (shortGoal() && !m_abort.load(std::memory_order_relaxed))
-                        advance();
-                } catch (const std::exception& e) {
-                    stopGoal();
-                    refuse(QString::fromStdString(e.what()));
-                }
-                published = m_serial != serial;
+                const quint64 serial = m_context.serial;
+                m_context.handledTicket = c.ticket; // a snapshot published from here on includes it
+                handle(c);
+                published = m_context.serial != serial;
             }
             batch.clear();
-            // One snapshot for the batch, unless its last command published one.
-            if (!published && hasRun() && !stepGoal())
-                publish();
-            else
-                flush();
+            m_trainer->commandsDone(published); // one snapshot for the batch
         }
-        work();
+        m_trainer->work();
     }
 }
 
 void SessionWorker::handle(const SessionCommand& c) {
-    using Kind = SessionCommand::Kind;
-    const bool needsRun = c.kind != Kind::Setup && c.kind != Kind::SetSpeed &&
-                          c.kind != Kind::SetBreakpoints && c.kind != Kind::SetHistoryLimits &&
-                          c.kind != Kind::Pause;
-    if (needsRun && !hasRun()) {
-        refuse(QStringLiteral("There is no network and data yet: set the session up first."));
+    if (c.kind != SessionCommand::Kind::Setup || c.setup->precision == m_trainer->precision()) {
+        m_trainer->apply(c);
         return;
     }
-    switch (c.kind) {
-    case Kind::Setup:
-        doSetup(c.setup);
-        break;
-    case Kind::StepPhase:
-        startGoal(Goal::Phase, c.ticket);
-        break;
-    case Kind::StepRecord:
-        startGoal(Goal::Record, c.ticket);
-        break;
-    case Kind::StepBatch:
-        startGoal(Goal::Batch, c.ticket);
-        break;
-    case Kind::StepEpoch:
-        startGoal(Goal::Epoch, c.ticket);
-        break;
-    case Kind::Run:
-        if (m_goal != Goal::Run)
-            startGoal(Goal::Run, c.ticket);
-        m_runUntilEpoch = c.epochs > 0 ? m_cursor.run->epoch() + c.epochs : 0;
-        break;
-    case Kind::Pause:
-        if (m_goal != Goal::None)
-            pauseRunning();
-        break;
-    case Kind::Reset:
-        stopGoal();
-        doReset();
-        break;
-    case Kind::JumpToRecord:
-        stopGoal();
-        doJump(c.position, c.datasetIndex);
-        break;
-    case Kind::StepBackPhase:
-        stopGoal();
-        if (m_cursor.time == 0 || m_cursor.time - 1 < m_history.earliest())
-            refuse(QStringLiteral("Nothing to step back to: the history starts here."));
-        else
-            doRewind(m_cursor.time - 1);
-        break;
-    case Kind::StepBackRecord: {
-        stopGoal();
-        const qint64 target = m_history.previousRecordStart(m_cursor.time);
-        if (target < 0)
-            refuse(QStringLiteral("Nothing to step back to: the history holds no earlier record."));
-        else
-            doRewind(target);
-        break;
-    }
-    case Kind::RewindTo:
-        stopGoal();
-        if (c.to < m_history.earliest() || c.to > m_cursor.time)
-            refuse(QStringLiteral("Time %1 is outside the history (%2 to %3).")
-                       .arg(c.to)
-                       .arg(m_history.earliest())
-                       .arg(m_cursor.time));
-        else
-            doRewind(c.to);
-        break;
-    case Kind::SetHyper:
-        doSetHyper(c.hyper);
-        break;
-    case Kind::SetSpeed:
-        m_speed = std::isfinite(c.speed) ? c.speed : 0;
-        m_nextRecordDue = Clock::now();
-        if (paced())
-            m_captureArmed = true; // slow: every update's Δw, so a pause needs no replay
-        break;
-    case Kind::SetBreakpoints:
-        m_breakpoints = c.breakpoints;
-        break;
-    case Kind::SetHistoryLimits:
-        m_limits = c.limits;
-        break;
-    case Kind::Diff:
-        doDiff(c.from, c.to);
-        break;
-    }
-}
-
-// ---------------------------------------------------------------------------
-// Commands
-
-void SessionWorker::doSetup(const std::shared_ptr<const SessionSetup>& setup) {
-    stopGoal();
-    const SessionSetup& s = *setup;
-    if (s.test && s.test->records() > 0 &&
-        (s.test->inputSize() != s.network.inputSize ||
-         s.test->outputSize() != s.network.outputSize())) {
-        refuse(QStringLiteral("The test data has %1 inputs and %2 targets; the network has %3 "
-                              "inputs and %4 outputs.")
-                   .arg(s.test->inputSize())
-                   .arg(s.test->outputSize())
-                   .arg(s.network.inputSize)
-                   .arg(s.network.outputSize()));
-        return;
-    }
-    try {
-        TrainingRun run(s.network, s.train, s.hyper, s.schedule);
-        m_cursor.run.reset();
-        m_cursor.run.emplace(std::move(run));
-    } catch (const InputError& e) {
-        refuse(QString::fromStdString(e.what()));
-        return;
-    }
-    m_setup = setup;
-    startTimeline();
-}
-
-void SessionWorker::doReset() {
-    const Hyper hyper = m_pendingHyper ? *m_pendingHyper : m_cursor.run->hyper();
-    TrainingRun run(m_setup->network, m_setup->train, hyper, m_setup->schedule);
-    m_cursor.run.reset();
-    m_cursor.run.emplace(std::move(run));
-    startTimeline();
-}
-
-void SessionWorker::startTimeline() {
-    long nodes = 0;
-    for (const Layer& l : m_cursor.run->network().layers)
-        nodes += static_cast<long>(l.size());
-    m_finiteEvery = static_cast<int>(std::max(1L, 256 / std::max(1L, nodes)));
-    m_finiteCountdown = m_finiteEvery;
-    m_frameInterval = kFrame;
-    m_captureCost = Clock::duration::zero();
-    m_publishCosts.fill(Clock::duration::zero());
-    m_cursor.time = 0;
-    m_cursor.nextEvent = 0;
-    m_cursor.hasPhase = false;
-    m_cursor.lastPhase = Phase();
-    m_scratch = TimelineCursor();
-    m_history.clear(m_limits, m_cursor);
-    m_pendingHyper.reset();
-    m_epochLog.clear();
-    m_lastEpoch = m_cursor.run->lastEpoch();
-    clearLastUpdate();
-    m_pauseReason = PauseReason::None;
-    m_pauseDetail.clear();
-    m_pauseSite = PauseSite();
-    m_rate = 0;
-    announceRewind();
-}
-
-void SessionWorker::startGoal(Goal goal, quint64 ticket) {
-    stopGoal();
-    const Clock::time_point now = Clock::now();
-    m_goal = goal;
-    m_stepTicket = goal == Goal::Run ? 0 : ticket;
-    m_goalJustStarted = true;
-    m_pauseReason = PauseReason::None;
-    m_pauseDetail.clear();
-    m_pauseSite = PauseSite();
-    // Steps and slow runs keep the Δw of every update; fast runs arm it per snapshot.
-    m_captureArmed = captureAlways();
-    m_captureFresh = false;
-    m_armedAt = now;
-    m_nextPublish = now + kFrame;
-    m_nextFlush = now + kPointsEvery;
-    m_nextRecordDue = now;
-    m_lastTick = now;
-    m_clockStride = 1;
-    m_clockCountdown = 1;
-    m_rateAt = now;
-    m_rateRecords = m_cursor.run->recordsTrained();
-}
-
-void SessionWorker::stopGoal() {
-    m_goal = Goal::None;
-    m_stepTicket = 0;
-    if (hasRun())
-        setWholeRecordMode(false);
-}
-
-void SessionWorker::setWholeRecordMode(bool on) {
-    // Whole records at full speed skip writing out each record's ∂J/∂w matrices (the
-    // update reads ∂J/∂z and x directly: the same numbers, bit for bit). Anything that
-    // steps phase by phase or shows the values turns it back on, which writes out the
-    // last record's matrices while they can still be computed, so every ∂J/∂w a
-    // snapshot holds is exact.
-    TrainingRun& run = *m_cursor.run;
-    if (run.keepsWeightGradients() == on)
-        run.setKeepWeightGradients(!on);
-}
-
-void SessionWorker::doSetHyper(const Hyper& h) {
-    if (h.batchSize < 1) {
-        refuse(QStringLiteral("The batch size must be at least 1 (got %1).").arg(h.batchSize));
-        return;
-    }
-    if (m_cursor.run->atRecordStart()) {
-        m_pendingHyper = h;
-        arrive(); // a record has not started: it takes effect now
-    } else {
-        m_pendingHyper = h; // from the next record on
-    }
-}
-
-void SessionWorker::doJump(long position, bool datasetIndex) {
-    const TrainingRun& run = *m_cursor.run;
-    if (datasetIndex) {
-        const auto begin = run.order().begin();
-        const auto end = begin + run.recordsPerEpoch();
-        const auto it = std::find(begin, end, Eigen::Index(position));
-        if (it == end) {
-            refuse(QStringLiteral("Record %1 is not in this epoch (%2 of %3 records).")
-                       .arg(position)
-                       .arg(run.recordsPerEpoch())
-                       .arg(run.data().records()));
-            return;
-        }
-        position = static_cast<long>(it - begin);
-    }
-    if (position < 0 || position >= run.recordsPerEpoch()) {
-        refuse(QStringLiteral("Record %1 is outside this epoch (0 to %2).")
-                   .arg(position)
-                   .arg(run.recordsPerEpoch() - 1));
-        return;
-    }
-    TimelineEvent e;
-    e.kind = TimelineEvent::Kind::Seek;
-    e.position = position;
-    m_history.record(e, m_cursor); // logged, so replays seek at the same time
-    m_pauseReason = PauseReason::User;
-    arrive();
-}
-
-void SessionWorker::doRewind(qint64 target) {
-    if (restoreTo(target, true))
-        m_pauseReason = PauseReason::User;
-}
-
-void SessionWorker::doDiff(qint64 from, qint64 to) {
-    const qint64 first = m_history.earliest();
-    const qint64 now = m_cursor.time;
-    if (from < first || from > now || to < first || to > now) {
-        refuse(QStringLiteral("Cannot diff times %1 and %2: the history holds %3 to %4.")
-                   .arg(from)
-                   .arg(to)
-                   .arg(first)
-                   .arg(now));
-        return;
-    }
-    const auto networkAt = [this, now](qint64 t) -> std::optional<Network> {
-        if (t == now)
-            return m_cursor.run->network();
-        if (!m_history.restore(m_scratch, t, -1, nullptr, &m_abort).ok)
-            return std::nullopt;
-        return m_scratch.run->network();
-    };
-    const std::optional<Network> a = networkAt(from);
-    const std::optional<Network> b = a ? networkAt(to) : std::nullopt;
-    if (!b)
-        return; // aborted
-    auto diff = std::make_shared<WeightDiff>(diffWeights(*a, *b));
-    diff->fromTime = from;
-    diff->toTime = to;
-    flushLocal();
-    SessionMessage m;
-    m.kind = SessionMessage::Kind::Diff;
-    m.diff = std::move(diff);
-    m_outbox->add(std::move(m));
+    // "Pauses first, then applies whole (or refuses whole)": the current run stays if
+    // the new trainer refuses the setup.
+    m_trainer->handOver();
+    std::unique_ptr<SessionTrainer> next = makeTrainer(c.setup->precision, m_context);
+    next->apply(c);
+    if (next->hasRun())
+        m_trainer = std::move(next);
 }
 
 } // namespace bp

@@ -4,6 +4,7 @@
 #include "backprop.h"
 #include "network.h"
 #include "optimizer.h"
+#include "precision.h"
 #include "training.h"
 
 #include <memory>
@@ -72,6 +73,11 @@ struct Snapshot {
     bool hyperPending = false;   // a setHyper waits for the next record to start
     long lastUpdateRecords = -1; // recordsTrained when `lastUpdate` happened (−1: none)
     PauseSite pauseSite;         // where a breakpoint fired (layer/node for the graph)
+
+    // --- added with the float path (issue 5) ---
+    // What the session computes in. In float, `network`, `values` and `lastUpdate` hold
+    // the float values widened to double (exactly: the screen shows the float itself).
+    Precision precision = Precision::Double;
 };
 
 struct LossPoint {

@@ -7,7 +7,7 @@ void EventLog::clear() {
     m_base = 0;
 }
 
-void EventLog::record(const TimelineEvent& e, TimelineCursor& cursor) {
+template <typename T> void EventLog::record(const TimelineEvent& e, TimelineCursor<T>& cursor) {
     // The events after the cursor belonged to a future that this input replaces.
     const std::size_t keep = cursor.nextEvent > m_base ? cursor.nextEvent - m_base : 0;
     if (keep < m_events.size())
@@ -18,7 +18,7 @@ void EventLog::record(const TimelineEvent& e, TimelineCursor& cursor) {
     cursor.nextEvent = end();
 }
 
-void EventLog::applyDue(TimelineCursor& cursor) const {
+template <typename T> void EventLog::applyDue(TimelineCursor<T>& cursor) const {
     while (cursor.nextEvent < end()) {
         const TimelineEvent& e = m_events[cursor.nextEvent - m_base];
         if (e.time > cursor.time)
@@ -35,7 +35,7 @@ void EventLog::dropBefore(std::size_t index) {
     }
 }
 
-void EventLog::apply(const TimelineEvent& e, TrainingRun& run) {
+template <typename T> void EventLog::apply(const TimelineEvent& e, TrainingRunT<T>& run) {
     switch (e.kind) {
     case TimelineEvent::Kind::Hyper:
         run.setHyper(e.hyper);
@@ -45,5 +45,10 @@ void EventLog::apply(const TimelineEvent& e, TrainingRun& run) {
         break;
     }
 }
+
+template void EventLog::record(const TimelineEvent&, TimelineCursor<float>&);
+template void EventLog::record(const TimelineEvent&, TimelineCursor<double>&);
+template void EventLog::applyDue(TimelineCursor<float>&) const;
+template void EventLog::applyDue(TimelineCursor<double>&) const;
 
 } // namespace bp

@@ -1,5 +1,5 @@
 #pragma once
-// The session's timeline: a TrainingRun, the time it is at (phases run since
+// The session's timeline: a TrainingRunT<T>, the time it is at (phases run since
 // setup) and the inputs that changed it besides its own phases (setHyper and
 // seek), each logged with the time it took effect. Training is deterministic,
 // so a run copied at time c and replayed phase by phase, with the logged inputs
@@ -22,9 +22,9 @@ struct TimelineEvent {
     Eigen::Index position = 0; // Kind::Seek
 };
 
-// Where a run is on the timeline.
-struct TimelineCursor {
-    std::optional<TrainingRun> run;
+// Where a run (in float or double) is on the timeline.
+template <typename T> struct TimelineCursor {
+    std::optional<TrainingRunT<T>> run;
     qint64 time = 0;
     std::size_t nextEvent = 0; // absolute index of the first event not yet applied
     bool hasPhase = false;     // a phase has run since setup
@@ -38,16 +38,16 @@ public:
     void clear();
     // Appends `e` (at cursor.time) after dropping the events the cursor has not
     // reached (a new input forks the timeline), applies it and moves the cursor past it.
-    void record(const TimelineEvent& e, TimelineCursor& cursor);
+    template <typename T> void record(const TimelineEvent& e, TimelineCursor<T>& cursor);
     // Applies every event at or before cursor.time that the cursor has not applied.
-    void applyDue(TimelineCursor& cursor) const;
+    template <typename T> void applyDue(TimelineCursor<T>& cursor) const;
     // Drops events before absolute index `index` (older than every checkpoint).
     void dropBefore(std::size_t index);
     std::size_t end() const { return m_base + m_events.size(); }
     std::size_t size() const { return m_events.size(); }
 
 private:
-    static void apply(const TimelineEvent& e, TrainingRun& run);
+    template <typename T> static void apply(const TimelineEvent& e, TrainingRunT<T>& run);
 
     std::deque<TimelineEvent> m_events;
     std::size_t m_base = 0; // absolute index of m_events.front()

@@ -95,10 +95,11 @@ std::shared_ptr<const Snapshot> TrainingSession::latestSnapshot() const {
 }
 
 quint64 TrainingSession::setup(Network net, std::shared_ptr<const Dataset> train,
-                               std::shared_ptr<const Dataset> test, Hyper hyper,
-                               Schedule schedule) {
+                               std::shared_ptr<const Dataset> test, Hyper hyper, Schedule schedule,
+                               Precision precision) {
     auto s = std::make_shared<SessionSetup>();
     s->network = std::move(net);
+    s->precision = precision;
     s->train = std::move(train);
     s->test = std::move(test);
     s->hyper = hyper;

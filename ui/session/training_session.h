@@ -38,10 +38,13 @@ public:
 
     // --- commands ---
     // A new run: `net` as given (keep it: reset() starts again from it), the training
-    // data, an optional test set (evaluated after every epoch), settings and order.
-    // While running it pauses first. Clears the history.
+    // data, an optional test set (evaluated after every epoch), settings and order, and
+    // the precision to train in (float: `net` rounded to float; the snapshots still hold
+    // doubles, the float values widened). While running it pauses first. Clears the
+    // history.
     quint64 setup(Network net, std::shared_ptr<const Dataset> train,
-                  std::shared_ptr<const Dataset> test, Hyper hyper, Schedule schedule);
+                  std::shared_ptr<const Dataset> test, Hyper hyper, Schedule schedule,
+                  Precision precision = Precision::Double);
     quint64 stepPhase();
     quint64 stepRecord(); // to the end of the current record (and its update, if any)
     quint64 stepBatch();  // to the end of the current mini-batch's update

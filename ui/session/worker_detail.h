@@ -1,5 +1,5 @@
 #pragma once
-// Small pieces shared by the session worker's source files (not part of the API).
+// Small pieces shared by the session trainer's source files (not part of the API).
 #include "network.h"
 
 #include <chrono>
@@ -14,7 +14,7 @@ constexpr std::chrono::milliseconds kPointsEvery{50};
 constexpr std::chrono::milliseconds kStaleUpdateAfter{50};
 
 // The weights of every layer into `out`; same shapes: Eigen copies into the old buffers.
-inline void copyWeights(const Network& net, std::vector<Matrix>& out) {
+template <typename T> void copyWeights(const NetworkT<T>& net, std::vector<MatrixT<T>>& out) {
     out.resize(net.layers.size());
     for (std::size_t k = 0; k < net.layers.size(); ++k)
         out[k] = net.layers[k].w;

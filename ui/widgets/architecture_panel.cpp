@@ -79,8 +79,19 @@ ArchitecturePanel::ArchitecturePanel(QWidget* parent) : QWidget(parent) {
     m_seed->setToolTip(tr("Seeds the initial weights, the shuffles, the split and the generated "
                           "data: the same seed gives the same run"));
     form->addRow(tr("Seed"), m_seed);
+    m_precision = new QComboBox;
+    m_precision->setObjectName("precision");
+    m_precision->addItem(tr("double (matches a hand computation)"), int(Precision::Double));
+    m_precision->addItem(tr("float (faster, ~7 digits)"), int(Precision::Float));
+    m_precision->setToolTip(
+        tr("The number type training computes in. double: every number on screen matches a "
+           "hand computation. float: the fast path for big networks; every weight and value is "
+           "rounded to float (about 7 significant digits). Applies on Apply: the same seed's "
+           "weights, rounded to float."));
+    form->addRow(tr("Precision"), m_precision);
     shape->addLayout(form);
     auto* apply = new QPushButton(tr("Apply (re-initialise)"));
+    apply->setObjectName("apply");
     shape->addWidget(apply);
     layout->addWidget(shapeBox);
 
@@ -165,6 +176,15 @@ Hyper ArchitecturePanel::hyper() const {
 
 std::uint64_t ArchitecturePanel::seed() const {
     return static_cast<std::uint64_t>(m_seed->value());
+}
+
+Precision ArchitecturePanel::precision() const {
+    return Precision(m_precision->currentData().toInt());
+}
+
+void ArchitecturePanel::setPrecision(Precision p) {
+    const QSignalBlocker block(m_precision);
+    select(m_precision, int(p));
 }
 
 void ArchitecturePanel::set(const Architecture& a, const Hyper& h, std::uint64_t seed) {

@@ -1,11 +1,13 @@
 #pragma once
 // The Architecture & hyper-parameters dock. The shape (layers, activations,
-// loss, initialisation, seed) applies with "Apply": it re-initialises the
-// network deterministically (same seed, same weights). The hyper-parameters
+// loss, initialisation, seed) and the precision (double or float) apply with
+// "Apply": it re-initialises the network deterministically (same seed, same
+// weights; in float those weights rounded to float). The hyper-parameters
 // (learning rate, batch, momentum, L2, frozen biases) apply at once, also
 // while training runs, from the next record on.
 #include "network.h"
 #include "optimizer.h"
+#include "precision.h"
 
 #include <QWidget>
 
@@ -26,7 +28,9 @@ public:
     Architecture architecture() const; // sizes[0] and the last size are the data's
     Hyper hyper() const;
     std::uint64_t seed() const;
+    Precision precision() const;
     void set(const Architecture& a, const Hyper& h, std::uint64_t seed); // no signals
+    void setPrecision(Precision p);                                      // no signals
     void setDataShape(Eigen::Index inputs, Eigen::Index outputs);
 
 signals:
@@ -43,6 +47,7 @@ private:
     QComboBox* m_loss = nullptr;
     QComboBox* m_init = nullptr;
     QSpinBox* m_seed = nullptr;
+    QComboBox* m_precision = nullptr;
     QDoubleSpinBox* m_lr = nullptr;
     QSpinBox* m_batch = nullptr;
     QDoubleSpinBox* m_momentum = nullptr;

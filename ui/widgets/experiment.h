@@ -8,6 +8,7 @@
 #include "dataset.h"
 #include "network.h"
 #include "optimizer.h"
+#include "precision.h"
 #include "training.h"
 
 #include <cstdint>
@@ -36,6 +37,7 @@ struct Experiment {
     DataChoice data;
     Architecture architecture; // sizes[0] and sizes.back() follow the data
     Hyper hyper;
+    Precision precision = Precision::Double; // what the session trains in (not a preset's)
 };
 
 struct PreparedExperiment {

@@ -180,6 +180,14 @@ void MainWindow::createWidgets() {
     for (QLabel* l : {m_statusEpoch, m_statusRecord, m_statusPhase, m_statusLoss, m_statusSpeed})
         statusBar()->addWidget(l);
     statusBar()->addWidget(m_statusPause, 1);
+    m_statusPrecision = new QLabel;
+    m_statusPrecision->setStyleSheet("QLabel { font-weight: bold; }");
+    m_statusPrecision->setToolTip(
+        tr("The session trains in float (Architecture → Precision). Every number on screen is "
+           "the float value itself, shown as a double: it differs from a hand computation in "
+           "double from about the 7th significant digit on."));
+    m_statusPrecision->hide();
+    statusBar()->addPermanentWidget(m_statusPrecision);
 
     connect(m_graph, &NetworkView::nodeClicked, this, [this](int k, int i) {
         m_graph->setSelectedNode(k, i);
@@ -211,6 +219,7 @@ void MainWindow::createWidgets() {
         e.architecture = m_architecture->architecture();
         e.hyper = m_architecture->hyper();
         e.data.seed = m_architecture->seed();
+        e.precision = m_architecture->precision();
         apply(e);
     });
     connect(m_architecture, &ArchitecturePanel::hyperChanged, this, [this](const Hyper& h) {
@@ -280,6 +289,8 @@ void MainWindow::restoreSettings() {
     m_dark->setChecked(s.value("view/dark", false).toBool());
     m_presentation->setChecked(s.value("view/presentation", false).toBool());
     m_controls->setSpeed(s.value("train/speed", 0.0).toDouble());
+    m_architecture->setPrecision(precisionFromText(s.value("train/precision").toString())
+                                     .value_or(Precision::Double)); // the presets below use it
     const QString file = s.value("data/file").toString();
     bool loaded = false;
     if (!file.isEmpty()) {
@@ -299,6 +310,7 @@ void MainWindow::saveSettings() const {
     s.setValue("view/dark", m_dark->isChecked());
     s.setValue("view/presentation", m_presentation->isChecked());
     s.setValue("train/speed", m_controls->speed());
+    s.setValue("train/precision", toText(m_experiment.precision));
     s.setValue("data/file", m_experiment.data.file);
     if (m_experiment.data.file.isEmpty())
         s.setValue("data/preset", m_experiment.data.builtin);

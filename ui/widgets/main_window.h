@@ -48,6 +48,11 @@ public:
     void selectNode(int layer, int node);
     void setPresentationMode(bool on);
     void setDarkPalette(bool on);
+    // Trains in `p` from now on: the Architecture panel shows it, and a different one
+    // restarts the session from the setup's network (rounded to float for float), as
+    // Apply does. Remembered with the other settings.
+    void setPrecision(Precision p);
+    Precision precision() const { return m_experiment.precision; }
 
     TrainingSession* session() const { return m_session; }
     NetworkView* graph() const { return m_graph; }
@@ -74,6 +79,7 @@ private:
     bool apply(const Experiment& e); // prepare + setup; errors go to the Dataset panel
     void onSnapshot(std::shared_ptr<const Snapshot> s);
     void updateStatus();
+    void updateTitle();
     void updateRunActions();
     void openDatasetDialog();
     void openModelDialog();
@@ -123,6 +129,7 @@ private:
     QLabel* m_statusLoss = nullptr;
     QLabel* m_statusSpeed = nullptr;
     QLabel* m_statusPause = nullptr;
+    QLabel* m_statusPrecision = nullptr; // shown when the session computes in float
 
     Experiment m_experiment;
     PreparedExperiment m_prepared;

@@ -85,7 +85,7 @@ bool MainWindow::openModel(const QString& path) {
     if (model.hyper)
         m_experiment.hyper = *model.hyper;
     m_session->setup(model.network, m_prepared.train, m_prepared.test, m_experiment.hyper,
-                     m_prepared.schedule);
+                     m_prepared.schedule, m_experiment.precision);
     m_chart->clear();
     m_modelPath = path;
     statusBar()->showMessage(tr("Loaded %1").arg(path), 5000);
@@ -113,7 +113,11 @@ bool MainWindow::saveModel(const QString& path) {
         return false;
     }
     m_modelPath = path;
-    statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+    // The model file holds doubles: a float session's weights, widened (exactly).
+    statusBar()->showMessage(s->precision == Precision::Float
+                                 ? tr("Saved %1 (the float weights, widened to double)").arg(path)
+                                 : tr("Saved %1").arg(path),
+                             5000);
     return true;
 }
 
@@ -181,7 +185,11 @@ void MainWindow::exportTrace() {
             } while (!step.recordDone);
         }
         trace.commit();
-        statusBar()->showMessage(tr("Wrote %1").arg(path), 5000);
+        statusBar()->showMessage(
+            s->precision == Precision::Float
+                ? tr("Wrote %1 (computed in double from the float weights on screen)").arg(path)
+                : tr("Wrote %1").arg(path),
+            5000);
     } catch (const std::exception& e) {
         QMessageBox::warning(this, tr("Export step trace"), QString::fromStdString(e.what()));
     }
@@ -220,6 +228,10 @@ void MainWindow::gradientCheckDialog() {
     if (c.weightsAtKink > 0)
         text += tr("\n%1 weight(s) sit at a ReLU corner (z = 0) and were skipped.")
                     .arg(c.weightsAtKink);
+    if (s->precision == Precision::Float)
+        text += tr("\n\nThe session trains in float; this check runs in double on its weights "
+                   "widened to double (exactly), so it checks the backprop equations, not float "
+                   "rounding.");
     QMessageBox::information(this, tr("Gradient check"), text);
 }
 
@@ -243,7 +255,10 @@ void MainWindow::showGuide() {
            "g(z<sub>i</sub>(k)).</p>"
            "<p>Load your own data in the Dataset panel (CSV, MNIST-style IDX, FANN .data); change "
            "the network in Architecture. The Controls panel sets the speed and when to pause "
-           "(NaN, loss above a threshold, a chosen record, a misclassified record…).</p>"));
+           "(NaN, loss above a threshold, a chosen record, a misclassified record…).</p>"
+           "<p><b>Precision</b> (Architecture): double, the default, gives numbers that match a "
+           "hand computation; float trains faster on big networks and rounds every number to "
+           "about 7 significant digits (the status bar says so while it is on).</p>"));
     box.exec();
 }
 

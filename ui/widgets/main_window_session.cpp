@@ -55,15 +55,37 @@ bool MainWindow::apply(const Experiment& e) {
     m_inspector->clearSelection();
     m_graph->clearSelection();
     m_modelPath.clear();
-    m_session->setup(p.network, p.train, p.test, e.hyper, p.schedule);
+    m_architecture->setPrecision(e.precision);
+    m_session->setup(p.network, p.train, p.test, e.hyper, p.schedule, e.precision);
     m_session->setBreakpoints(m_controls->breakpoints());
     m_session->setSpeed(m_controls->speed());
-    setWindowTitle(tr("%1 — Backprop Studio").arg(e.data.title()));
+    updateTitle();
     return true;
+}
+
+void MainWindow::setPrecision(Precision p) {
+    m_architecture->setPrecision(p);
+    if (p == m_experiment.precision)
+        return;
+    m_experiment.precision = p;
+    if (!m_prepared.train)
+        return;
+    // A new run from the setup's network (the seed's weights, or an opened model's).
+    m_chart->clear();
+    m_session->setup(m_prepared.network, m_prepared.train, m_prepared.test, m_experiment.hyper,
+                     m_prepared.schedule, p);
+    updateTitle();
+}
+
+void MainWindow::updateTitle() {
+    const QString title = tr("%1 — Backprop Studio").arg(m_experiment.data.title());
+    setWindowTitle(m_experiment.precision == Precision::Float ? tr("%1 (float)").arg(title)
+                                                              : title);
 }
 
 bool MainWindow::loadPreset(const QString& name) {
     Experiment e = presetExperiment(name);
+    e.precision = m_architecture->precision(); // a preset's network, in the chosen precision
     const bool ok = apply(e);
     if (ok)
         m_datasetPanel->setChoice(e.data);
@@ -76,6 +98,7 @@ bool MainWindow::loadData(const DataChoice& choice) {
     e.data.seed = m_architecture->seed();
     e.hyper = m_architecture->hyper();
     e.architecture = m_architecture->architecture();
+    e.precision = m_architecture->precision();
     const bool ok = apply(e);
     if (ok && !choice.file.isEmpty())
         addRecentFile(choice.file);
@@ -120,8 +143,8 @@ void MainWindow::onSnapshot(std::shared_ptr<const Snapshot> s) {
 
 QString MainWindow::statusText() const {
     QStringList parts;
-    for (const QLabel* l :
-         {m_statusEpoch, m_statusRecord, m_statusPhase, m_statusLoss, m_statusSpeed, m_statusPause})
+    for (const QLabel* l : {m_statusEpoch, m_statusRecord, m_statusPhase, m_statusLoss,
+                            m_statusSpeed, m_statusPause, m_statusPrecision})
         if (!l->text().isEmpty())
             parts << l->text();
     return parts.join(" | ");
@@ -167,6 +190,11 @@ void MainWindow::updateStatus() {
     m_statusPause->setStyleSheet(s->pauseReason == PauseReason::NonFinite
                                      ? "QLabel { color: #c0392b; font-weight: bold; }"
                                      : QString());
+    // What the session computes in, not what the Architecture panel says before Apply.
+    const bool inFloat = s->precision == Precision::Float;
+    m_statusPrecision->setText(inFloat ? tr("computing in float (~7 significant digits)")
+                                       : QString());
+    m_statusPrecision->setVisible(inFloat);
 }
 
 void MainWindow::updateRunActions() {

@@ -1,5 +1,6 @@
 #include "breakpoint_checks.h"
-#include "session_worker.h"
+#include "session_trainer.h"
+#include "widen.h"
 #include "worker_detail.h"
 
 #include <algorithm>
@@ -11,14 +12,14 @@ using namespace detail;
 // ---------------------------------------------------------------------------
 // State changes
 
-void SessionWorker::pauseHere(PauseReason reason, const QString& text) {
+template <typename T> void SessionTrainerT<T>::pauseHere(PauseReason reason, const QString& text) {
     stopGoal();
     m_pauseReason = reason;
     m_pauseDetail = text;
     if (reason == PauseReason::User || reason == PauseReason::EpochsDone)
         m_pauseSite = PauseSite();
     bool located = false;
-    if (reason != PauseReason::NonFinite && m_breakpoints.nonFinite) {
+    if (reason != PauseReason::NonFinite && m_ctx.breakpoints.nonFinite) {
         // The cheap check runs at record ends and sees a bad update one record late:
         // look once more now, exactly.
         if (!recordLooksFinite(m_cursor.run->values()) ||
@@ -36,38 +37,39 @@ void SessionWorker::pauseHere(PauseReason reason, const QString& text) {
     publish();
 }
 
-void SessionWorker::pauseRunning() {
+template <typename T> void SessionTrainerT<T>::pauseRunning() {
     // At full speed the last update's Δw was not kept. If the next record closes a
     // mini-batch (online training: every record), run it with Δw armed: one record
     // instead of a replay from the last checkpoint. Before the next command, so that
     // nothing the GUI sends after the pause applies to it.
-    const TrainingRun& run = *m_cursor.run;
+    const Run& run = *m_cursor.run;
     const bool missing = m_history.lastUpdateBefore(m_cursor.time) != m_capturedAt;
     const bool closesBatch = run.optimizer().pending() + 1 >= run.hyper().batchSize ||
                              run.position() + 1 == run.recordsPerEpoch();
-    const bool breakpointNext = m_breakpoints.record && run.recordIndex() == *m_breakpoints.record;
+    const bool breakpointNext =
+        m_ctx.breakpoints.record && run.recordIndex() == *m_ctx.breakpoints.record;
     if (missing && run.atRecordStart() && closesBatch && !breakpointNext && !shortGoal()) {
         m_goal = Goal::Record;
         m_stepTicket = 0;
         m_captureArmed = true;
         m_goalJustStarted = true;
-        while (m_goal != Goal::None && !m_abort.load(std::memory_order_relaxed))
+        while (m_goal != Goal::None && !aborted())
             advance(); // ends with pauseHere() when the record is done
         return;
     }
     pauseHere(PauseReason::User);
 }
 
-bool SessionWorker::locateNonFinite() {
+template <typename T> bool SessionTrainerT<T>::locateNonFinite() {
     const qint64 seenAt = m_cursor.time;
     // The bad value came from the records since the last check or, through an update,
     // from the one before them.
     qint64 from = m_history.recordStartBack(seenAt, m_finiteEvery + 1);
     if (from < 0)
         from = m_history.earliest();
-    if (!m_history.restore(m_cursor, from, -1, nullptr, &m_abort).ok)
+    if (!m_history.restore(m_cursor, from, -1, nullptr, &m_ctx.abort).ok)
         return false;
-    TrainingRun& run = *m_cursor.run;
+    Run& run = *m_cursor.run;
     std::optional<PauseSite> site = findNonFiniteWeight(run.network());
     if (site) { // already bad where the search starts
         site->phase = m_cursor.lastPhase;
@@ -76,7 +78,7 @@ bool SessionWorker::locateNonFinite() {
     }
     clearLastUpdate();
     while (!site && m_cursor.time < seenAt) {
-        if (m_abort.load(std::memory_order_relaxed))
+        if (aborted())
             return false;
         const Phase phase = run.nextPhase();
         const int epochOfRecord = run.epoch() + 1;
@@ -117,9 +119,9 @@ bool SessionWorker::locateNonFinite() {
     return true;
 }
 
-bool SessionWorker::restoreTo(qint64 target, bool announce) {
+template <typename T> bool SessionTrainerT<T>::restoreTo(qint64 target, bool announce) {
     const qint64 u = m_history.lastUpdateBefore(target);
-    const RestoreResult rr = m_history.restore(m_cursor, target, u, &m_before, &m_abort);
+    const RestoreResult rr = m_history.restore(m_cursor, target, u, &m_before, &m_ctx.abort);
     if (!rr.ok)
         return false;
     if (rr.captured)
@@ -133,22 +135,24 @@ bool SessionWorker::restoreTo(qint64 target, bool announce) {
     return true;
 }
 
-void SessionWorker::setLastUpdateFromCapture(qint64 updateTime, long recordsAfter) {
-    const Network& net = m_cursor.run->network();
+template <typename T>
+void SessionTrainerT<T>::setLastUpdateFromCapture(qint64 updateTime, long recordsAfter) {
+    const NetworkT<T>& net = m_cursor.run->network();
     m_lastUpdate.resize(net.layers.size());
-    for (std::size_t k = 0; k < net.layers.size(); ++k)
-        m_lastUpdate[k] = net.layers[k].w - m_before[k]; // Δw(k) = w(k) after − before
+    for (std::size_t k = 0; k < net.layers.size(); ++k) // Δw(k) = w(k) after − before
+        m_lastUpdate[k] =
+            net.layers[k].w.template cast<Scalar>() - m_before[k].template cast<Scalar>();
     m_capturedAt = updateTime;
     m_lastUpdateRecords = recordsAfter;
 }
 
-void SessionWorker::clearLastUpdate() {
+template <typename T> void SessionTrainerT<T>::clearLastUpdate() {
     m_lastUpdate.clear();
     m_capturedAt = -1;
     m_lastUpdateRecords = -1;
 }
 
-void SessionWorker::setLastEpochFromLog() {
+template <typename T> void SessionTrainerT<T>::setLastEpochFromLog() {
     const int e = m_cursor.run->epoch();
     while (!m_epochLog.empty() && m_epochLog.back().epoch > e)
         m_epochLog.pop_back();
@@ -161,11 +165,11 @@ void SessionWorker::setLastEpochFromLog() {
 // ---------------------------------------------------------------------------
 // Output
 
-void SessionWorker::publish() {
+template <typename T> void SessionTrainerT<T>::publish() {
     if (!hasRun())
         return;
     const Clock::time_point now = Clock::now();
-    const TrainingRun& run = *m_cursor.run;
+    const Run& run = *m_cursor.run;
     if (m_goal != Goal::None) {
         const double seconds = std::chrono::duration<double>(now - m_rateAt).count();
         if (seconds >= 0.25) {
@@ -176,10 +180,11 @@ void SessionWorker::publish() {
     }
     flushLocal();
     m_cursor.run->materializeWeightGradients(); // the last record's ∂J/∂w, if skipped
-    std::shared_ptr<Snapshot> s = m_pool->acquire();
-    s->serial = ++m_serial;
-    s->network = run.network(); // into the recycled snapshot's buffers
-    s->values = run.values();
+    std::shared_ptr<Snapshot> s = m_ctx.pool->acquire();
+    s->serial = ++m_ctx.serial;
+    widenInto(run.network(), s->network); // into the recycled snapshot's buffers
+    widenInto(run.values(), s->values);
+    s->precision = precision();
     s->hasPhase = m_cursor.hasPhase;
     s->lastPhase = m_cursor.lastPhase;
     s->nextPhase = run.nextPhase();
@@ -202,11 +207,11 @@ void SessionWorker::publish() {
     s->historyDepth = m_history.recordsBack(m_cursor.time);
     s->time = m_cursor.time;
     s->historyEarliest = m_history.earliest();
-    s->command = stepGoal() && m_stepTicket > 0 ? std::min(m_handledTicket, m_stepTicket - 1)
-                                                : m_handledTicket;
+    s->command = stepGoal() && m_stepTicket > 0 ? std::min(m_ctx.handledTicket, m_stepTicket - 1)
+                                                : m_ctx.handledTicket;
     s->hyperPending = m_pendingHyper.has_value();
-    m_outbox->setSnapshot(std::move(s));
-    m_notify();
+    m_ctx.outbox->setSnapshot(std::move(s));
+    m_ctx.notify();
     // Copying a snapshot and the Δw capture behind it may take up to ~3% of the time,
     // and stream at most ~150 MB/s (the copies also push the weights out of the cache
     // the training runs in): 60 snapshots a second for small nets, ~37 at 784-128-10.
@@ -228,36 +233,36 @@ void SessionWorker::publish() {
     m_captureArmed = captureAlways();
 }
 
-void SessionWorker::flushLocal() {
+template <typename T> void SessionTrainerT<T>::flushLocal() {
     if (!m_points.empty()) {
         QVector<LossPoint> batch(m_points.begin(), m_points.end());
         m_points.clear(); // keeps its capacity: no allocation per record or per batch
-        m_outbox->addPoints(batch);
+        m_ctx.outbox->addPoints(batch);
     }
     if (!m_epochs.isEmpty()) {
         SessionMessage m;
         m.kind = SessionMessage::Kind::Epoch;
         m.epochs.swap(m_epochs);
-        m_outbox->add(std::move(m));
+        m_ctx.outbox->add(std::move(m));
     }
 }
 
-void SessionWorker::flush() {
+template <typename T> void SessionTrainerT<T>::flush() {
     flushLocal();
-    m_notify();
+    m_ctx.notify();
     m_nextFlush = Clock::now() + kPointsEvery;
 }
 
-void SessionWorker::refuse(const QString& reason) {
+template <typename T> void SessionTrainerT<T>::refuse(const QString& reason) {
     flushLocal();
     SessionMessage m;
     m.kind = SessionMessage::Kind::Refused;
     m.text = reason;
-    m_outbox->add(std::move(m));
-    m_notify();
+    m_ctx.outbox->add(std::move(m));
+    m_ctx.notify();
 }
 
-void SessionWorker::announceRewind() {
+template <typename T> void SessionTrainerT<T>::announceRewind() {
     // Everything produced so far goes first, in order; the GUI then drops what is no
     // longer on the timeline.
     flushLocal();
@@ -265,7 +270,26 @@ void SessionWorker::announceRewind() {
     m.kind = SessionMessage::Kind::Rewound;
     m.records = m_cursor.run->recordsTrained();
     m.epochCount = m_cursor.run->epoch();
-    m_outbox->add(std::move(m));
+    m_ctx.outbox->add(std::move(m));
 }
+
+// This file's members for both precisions (the class itself is instantiated in
+// session_trainer.cpp, with the members defined there).
+#define BP_INSTANTIATE(T)                                                                          \
+    template void SessionTrainerT<T>::pauseHere(PauseReason, const QString&);                      \
+    template void SessionTrainerT<T>::pauseRunning();                                              \
+    template bool SessionTrainerT<T>::locateNonFinite();                                           \
+    template bool SessionTrainerT<T>::restoreTo(qint64, bool);                                     \
+    template void SessionTrainerT<T>::setLastUpdateFromCapture(qint64, long);                      \
+    template void SessionTrainerT<T>::clearLastUpdate();                                           \
+    template void SessionTrainerT<T>::setLastEpochFromLog();                                       \
+    template void SessionTrainerT<T>::publish();                                                   \
+    template void SessionTrainerT<T>::flushLocal();                                                \
+    template void SessionTrainerT<T>::flush();                                                     \
+    template void SessionTrainerT<T>::refuse(const QString&);                                      \
+    template void SessionTrainerT<T>::announceRewind();
+BP_INSTANTIATE(float)
+BP_INSTANTIATE(double)
+#undef BP_INSTANTIATE
 
 } // namespace bp

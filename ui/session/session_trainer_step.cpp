@@ -1,15 +1,16 @@
-// The worker moving forward: toward the goal, record by record at full speed
+// The trainer moving forward: toward the goal, record by record at full speed
 // (or paced), phase by phase when something must look between phases.
 #include "breakpoint_checks.h"
 #include "metrics.h"
-#include "session_worker.h"
+#include "session_trainer.h"
+#include "widen.h"
 #include "worker_detail.h"
 
 namespace bp {
 
 using namespace detail;
 
-void SessionWorker::work() {
+template <typename T> void SessionTrainerT<T>::work() {
     if (m_goal == Goal::None || !hasRun())
         return;
     if (paced()) {
@@ -17,8 +18,7 @@ void SessionWorker::work() {
         if (Clock::now() < m_nextRecordDue)
             return;
         for (;;) {
-            if (m_abort.load(std::memory_order_relaxed) ||
-                m_commandsWaiting.load(std::memory_order_relaxed))
+            if (aborted() || commandsWaiting())
                 return; // mid-record: the rest follows after the commands
             const PhaseOutcome o = advance();
             if (o.stop)
@@ -27,7 +27,7 @@ void SessionWorker::work() {
                 break;
         }
         const auto period = std::chrono::duration_cast<Clock::duration>(
-            std::chrono::duration<double>(1.0 / m_speed));
+            std::chrono::duration<double>(1.0 / m_ctx.speed));
         const Clock::time_point done = Clock::now();
         m_nextRecordDue = std::max(m_nextRecordDue + period, done - period); // no bursts
         if (done - m_lastPublish >= m_frameInterval)
@@ -35,16 +35,14 @@ void SessionWorker::work() {
         return;
     }
     for (;;) {
-        const TrainingRun& run = *m_cursor.run;
+        const Run& run = *m_cursor.run;
         // Commands between records (a record is short), unless phases are watched.
-        if (m_abort.load(std::memory_order_relaxed) ||
-            (m_commandsWaiting.load(std::memory_order_relaxed) &&
-             (run.atRecordStart() || watchesPhases())))
+        if (aborted() || (commandsWaiting() && (run.atRecordStart() || watchesPhases())))
             return;
         if (!m_captureArmed && lastRecordOfGoal())
             m_captureArmed = true;
-        const bool breakHere = m_breakpoints.record && !m_goalJustStarted &&
-                               run.recordIndex() == *m_breakpoints.record;
+        const bool breakHere = m_ctx.breakpoints.record && !m_goalJustStarted &&
+                               run.recordIndex() == *m_ctx.breakpoints.record;
         const PhaseOutcome o =
             run.atRecordStart() && !breakHere && canStepWholeRecord() ? wholeRecords() : advance();
         if (o.stop)
@@ -54,21 +52,21 @@ void SessionWorker::work() {
     }
 }
 
-bool SessionWorker::canStepWholeRecord() const {
-    return m_goal != Goal::Phase && !m_captureArmed && !m_breakpoints.lossAbove &&
-           !m_breakpoints.misclassified && !m_breakpoints.gradientNormAbove &&
+template <typename T> bool SessionTrainerT<T>::canStepWholeRecord() const {
+    return m_goal != Goal::Phase && !m_captureArmed && !m_ctx.breakpoints.lossAbove &&
+           !m_ctx.breakpoints.misclassified && !m_ctx.breakpoints.gradientNormAbove &&
            !m_history.hasEventsAhead(m_cursor);
 }
 
-SessionWorker::PhaseOutcome SessionWorker::wholeRecords() {
-    TrainingRun& run = *m_cursor.run;
+template <typename T> typename SessionTrainerT<T>::PhaseOutcome SessionTrainerT<T>::wholeRecords() {
+    Run& run = *m_cursor.run;
     setWholeRecordMode(true);
     // What the loop needs, in locals: it runs once per record at full speed, and the
     // members would be reloaded after every call into the engine.
     const qint64 phases = 2 * qint64(run.network().depth()) + 1; // + 1 with an update
-    const bool stopAtRecord = m_breakpoints.record.has_value();
-    const Eigen::Index stopRecord = m_breakpoints.record.value_or(-1);
-    const bool checkFinite = m_breakpoints.nonFinite;
+    const bool stopAtRecord = m_ctx.breakpoints.record.has_value();
+    const Eigen::Index stopRecord = m_ctx.breakpoints.record.value_or(-1);
+    const bool checkFinite = m_ctx.breakpoints.nonFinite;
     const bool oneRecord = m_goal == Goal::Record;
     const Eigen::Index lastPosition = run.recordsPerEpoch() - 1;
     const int lastEpoch = m_goal == Goal::Epoch ? run.epoch() + 1 : m_runUntilEpoch;
@@ -108,9 +106,7 @@ SessionWorker::PhaseOutcome SessionWorker::wholeRecords() {
                 return PhaseOutcome(); // the next update is captured on the general path
             clockCountdown = m_clockCountdown;
         }
-        if (m_abort.load(std::memory_order_relaxed) ||
-            m_commandsWaiting.load(std::memory_order_relaxed) ||
-            (stopAtRecord && run.recordIndex() == stopRecord) ||
+        if (aborted() || commandsWaiting() || (stopAtRecord && run.recordIndex() == stopRecord) ||
             (watchEpochEnd && run.position() == lastPosition && run.epoch() + 1 == lastEpoch)) {
             leave();
             return PhaseOutcome();
@@ -118,20 +114,20 @@ SessionWorker::PhaseOutcome SessionWorker::wholeRecords() {
     }
 }
 
-bool SessionWorker::lastRecordOfGoal() const {
-    const TrainingRun& run = *m_cursor.run;
+template <typename T> bool SessionTrainerT<T>::lastRecordOfGoal() const {
+    const Run& run = *m_cursor.run;
     if (!run.atRecordStart() || run.position() + 1 != run.recordsPerEpoch())
         return false;
     return m_goal == Goal::Epoch ||
            (m_goal == Goal::Run && m_runUntilEpoch > 0 && run.epoch() + 1 == m_runUntilEpoch);
 }
 
-SessionWorker::PhaseOutcome SessionWorker::advance() {
-    TrainingRun& run = *m_cursor.run;
+template <typename T> typename SessionTrainerT<T>::PhaseOutcome SessionTrainerT<T>::advance() {
+    Run& run = *m_cursor.run;
     setWholeRecordMode(!watchesPhases());
     const bool recordStart = run.atRecordStart();
-    if (recordStart && m_breakpoints.record && !m_goalJustStarted &&
-        run.recordIndex() == *m_breakpoints.record) {
+    if (recordStart && m_ctx.breakpoints.record && !m_goalJustStarted &&
+        run.recordIndex() == *m_ctx.breakpoints.record) {
         m_pauseSite = PauseSite();
         m_pauseSite.record = static_cast<long>(run.recordIndex());
         m_pauseSite.epoch = run.epoch() + 1;
@@ -165,16 +161,16 @@ SessionWorker::PhaseOutcome SessionWorker::advance() {
     case Phase::Kind::Forward:
         break;
     case Phase::Kind::Loss: {
-        const RecordValues& v = run.values();
+        const RecordValuesT<T>& v = run.values();
         const double loss = static_cast<double>(v.loss);
         m_points.push_back(LossPoint{run.recordsTrained(), epochOfRecord, loss});
-        if (m_breakpoints.lossAbove && loss > *m_breakpoints.lossAbove) {
+        if (m_ctx.breakpoints.lossAbove && loss > *m_ctx.breakpoints.lossAbove) {
             hit = PauseReason::LossAbove;
             detail = QStringLiteral("J = %1 > %2 at record %3 (epoch %4).")
-                         .arg(number(loss), number(*m_breakpoints.lossAbove))
+                         .arg(number(loss), number(*m_ctx.breakpoints.lossAbove))
                          .arg(run.lastRecordIndex())
                          .arg(epochOfRecord);
-        } else if (m_breakpoints.misclassified && run.data().isClassification()) {
+        } else if (m_ctx.breakpoints.misclassified && run.data().isClassification()) {
             const int predicted = classOf(v.output());
             const int truth = classOf(v.target);
             if (predicted != truth) {
@@ -194,12 +190,12 @@ SessionWorker::PhaseOutcome SessionWorker::advance() {
         break;
     }
     case Phase::Kind::Backward:
-        if (r.phase.layer == 1 && m_breakpoints.gradientNormAbove) {
+        if (r.phase.layer == 1 && m_ctx.breakpoints.gradientNormAbove) {
             const double norm = recordGradientNorm(run.network(), run.values());
-            if (norm > *m_breakpoints.gradientNormAbove) {
+            if (norm > *m_ctx.breakpoints.gradientNormAbove) {
                 hit = PauseReason::GradientNorm;
                 detail = QStringLiteral("‖∂J/∂w‖ = %1 > %2 at record %3 (epoch %4).")
-                             .arg(number(norm), number(*m_breakpoints.gradientNormAbove))
+                             .arg(number(norm), number(*m_ctx.breakpoints.gradientNormAbove))
                              .arg(run.lastRecordIndex())
                              .arg(epochOfRecord);
             }
@@ -217,14 +213,16 @@ SessionWorker::PhaseOutcome SessionWorker::advance() {
     return finishStep(r, epochOfRecord, hit, detail);
 }
 
-SessionWorker::PhaseOutcome SessionWorker::finishStep(const StepResult& r, int epochOfRecord,
-                                                      PauseReason hit, const QString& detail) {
-    const TrainingRun& run = *m_cursor.run;
+template <typename T>
+typename SessionTrainerT<T>::PhaseOutcome
+SessionTrainerT<T>::finishStep(const StepResult& r, int epochOfRecord, PauseReason hit,
+                               const QString& detail) {
+    const Run& run = *m_cursor.run;
     PhaseOutcome outcome;
     outcome.recordDone = r.recordDone;
     arrive();
 
-    if (m_breakpoints.nonFinite) {
+    if (m_ctx.breakpoints.nonFinite) {
         if (m_goal == Goal::Phase) {
             // Exact, for the one phase that ran.
             if (std::optional<PauseSite> site =
@@ -248,7 +246,7 @@ SessionWorker::PhaseOutcome SessionWorker::finishStep(const StepResult& r, int e
     QString text = detail;
     if (r.epochDone) {
         epochEnded(hit, text);
-        if (m_abort.load(std::memory_order_relaxed)) {
+        if (aborted()) {
             outcome.stop = true;
             return outcome;
         }
@@ -294,7 +292,7 @@ SessionWorker::PhaseOutcome SessionWorker::finishStep(const StepResult& r, int e
 
 // After a phase: inputs logged for this time (after a rewind), a setHyper waiting
 // for the record to start, and the history's record starts and checkpoints.
-void SessionWorker::arrive() {
+template <typename T> void SessionTrainerT<T>::arrive() {
     m_history.applyDueEvents(m_cursor);
     if (!m_cursor.run->atRecordStart())
         return;
@@ -308,7 +306,7 @@ void SessionWorker::arrive() {
     m_history.noteRecordStart(m_cursor);
 }
 
-void SessionWorker::afterRecordAtFullSpeed() {
+template <typename T> void SessionTrainerT<T>::afterRecordAtFullSpeed() {
     if (m_captureFresh) { // the Δw armed for the next snapshot is there: publish it
         publish();
         return;
@@ -319,7 +317,7 @@ void SessionWorker::afterRecordAtFullSpeed() {
     tick(Clock::now());
 }
 
-void SessionWorker::tick(Clock::time_point now) {
+template <typename T> void SessionTrainerT<T>::tick(Clock::time_point now) {
     const Clock::duration sinceTick = now - m_lastTick;
     if (sinceTick < std::chrono::microseconds(500))
         m_clockStride = std::min(m_clockStride * 2, 1 << 14);
@@ -340,13 +338,14 @@ void SessionWorker::tick(Clock::time_point now) {
         flush();
 }
 
-void SessionWorker::epochEnded(PauseReason& hit, QString& detail) {
-    const TrainingRun& run = *m_cursor.run;
+template <typename T> void SessionTrainerT<T>::epochEnded(PauseReason& hit, QString& detail) {
+    const Run& run = *m_cursor.run;
     EpochStats s = run.lastEpoch();
     s.recordsPerSecond = m_rate;
     if (m_setup->test && m_setup->test->records() > 0) {
+        // In double, on the weights widened (exact), whatever the run's precision.
         const std::optional<TestMetrics> m =
-            evaluateStoppable(run.network(), *m_setup->test, m_abort);
+            evaluateStoppable(widened(run.network()), *m_setup->test, m_ctx.abort);
         if (!m)
             return;
         s.testLoss = m->loss;
@@ -355,16 +354,16 @@ void SessionWorker::epochEnded(PauseReason& hit, QString& detail) {
     while (!m_epochLog.empty() && m_epochLog.back().epoch >= s.epoch)
         m_epochLog.pop_back();
     m_epochLog.push_back(s);
-    const std::size_t keep = static_cast<std::size_t>(
-        std::max<long>(m_limits.maxRecords + 2, m_breakpoints.lossRisingEpochs.value_or(0) + 1));
+    const std::size_t keep = static_cast<std::size_t>(std::max<long>(
+        m_ctx.limits.maxRecords + 2, m_ctx.breakpoints.lossRisingEpochs.value_or(0) + 1));
     while (m_epochLog.size() > keep)
         m_epochLog.pop_front();
     m_lastEpoch = s;
     m_epochs.push_back(s);
 
-    if (m_breakpoints.lossRisingEpochs && *m_breakpoints.lossRisingEpochs > 0 &&
+    if (m_ctx.breakpoints.lossRisingEpochs && *m_ctx.breakpoints.lossRisingEpochs > 0 &&
         hit == PauseReason::None) {
-        const int n = *m_breakpoints.lossRisingEpochs;
+        const int n = *m_ctx.breakpoints.lossRisingEpochs;
         int rises = 0;
         for (std::size_t i = m_epochLog.size() - 1; i > 0 && rises < n; --i) {
             if (m_epochLog[i].trainLoss > m_epochLog[i - 1].trainLoss)
@@ -387,5 +386,23 @@ void SessionWorker::epochEnded(PauseReason& hit, QString& detail) {
         run.epoch() >= m_runUntilEpoch)
         detail = QStringLiteral("%1 epochs done.").arg(run.epoch());
 }
+
+// This file's members for both precisions (the class itself is instantiated in
+// session_trainer.cpp, with the members defined there).
+#define BP_INSTANTIATE(T)                                                                          \
+    template void SessionTrainerT<T>::work();                                                      \
+    template bool SessionTrainerT<T>::canStepWholeRecord() const;                                  \
+    template SessionTrainerT<T>::PhaseOutcome SessionTrainerT<T>::wholeRecords();                  \
+    template bool SessionTrainerT<T>::lastRecordOfGoal() const;                                    \
+    template SessionTrainerT<T>::PhaseOutcome SessionTrainerT<T>::advance();                       \
+    template SessionTrainerT<T>::PhaseOutcome SessionTrainerT<T>::finishStep(                      \
+        const StepResult&, int, PauseReason, const QString&);                                      \
+    template void SessionTrainerT<T>::arrive();                                                    \
+    template void SessionTrainerT<T>::afterRecordAtFullSpeed();                                    \
+    template void SessionTrainerT<T>::tick(Clock::time_point);                                     \
+    template void SessionTrainerT<T>::epochEnded(PauseReason&, QString&);
+BP_INSTANTIATE(float)
+BP_INSTANTIATE(double)
+#undef BP_INSTANTIATE
 
 } // namespace bp

@@ -1,0 +1,341 @@
+// The trainer's commands: what each one does to the run, the goal and the history.
+#include "session_trainer.h"
+
+#include "worker_detail.h"
+
+#include "error.h"
+#include "weight_diff.h"
+#include "widen.h"
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <type_traits>
+
+namespace bp {
+
+using namespace detail;
+
+std::unique_ptr<SessionTrainer> makeTrainer(Precision p, WorkerContext& context) {
+    if (p == Precision::Float)
+        return std::make_unique<SessionTrainerT<float>>(context);
+    return std::make_unique<SessionTrainerT<double>>(context);
+}
+
+template <typename T> Precision SessionTrainerT<T>::precision() const {
+    return std::is_same_v<T, float> ? Precision::Float : Precision::Double;
+}
+
+template <typename T> void SessionTrainerT<T>::apply(const SessionCommand& c) {
+    try {
+        handle(c);
+        // Steps of a phase or a record are short: done before the next command, so that
+        // three quick F10s step three records. Longer goals run in work() and any
+        // command interrupts them.
+        while (shortGoal() && !aborted())
+            advance();
+    } catch (const std::exception& e) {
+        stopGoal();
+        refuse(QString::fromStdString(e.what()));
+    }
+}
+
+template <typename T> void SessionTrainerT<T>::commandsDone(bool published) {
+    if (!published && hasRun() && !stepGoal())
+        publish();
+    else
+        flush();
+}
+
+template <typename T> SessionTrainer::Clock::time_point SessionTrainerT<T>::resumeAt() const {
+    if (m_goal == Goal::None)
+        return Clock::time_point::max();
+    return paced() ? m_nextRecordDue : Clock::time_point::min();
+}
+
+template <typename T> void SessionTrainerT<T>::handOver() {
+    stopGoal();
+    flushLocal();
+}
+
+template <typename T> void SessionTrainerT<T>::handle(const SessionCommand& c) {
+    using Kind = SessionCommand::Kind;
+    const bool needsRun = c.kind != Kind::Setup && c.kind != Kind::SetSpeed &&
+                          c.kind != Kind::SetBreakpoints && c.kind != Kind::SetHistoryLimits &&
+                          c.kind != Kind::Pause;
+    if (needsRun && !hasRun()) {
+        refuse(QStringLiteral("There is no network and data yet: set the session up first."));
+        return;
+    }
+    switch (c.kind) {
+    case Kind::Setup:
+        doSetup(c.setup);
+        break;
+    case Kind::StepPhase:
+        startGoal(Goal::Phase, c.ticket);
+        break;
+    case Kind::StepRecord:
+        startGoal(Goal::Record, c.ticket);
+        break;
+    case Kind::StepBatch:
+        startGoal(Goal::Batch, c.ticket);
+        break;
+    case Kind::StepEpoch:
+        startGoal(Goal::Epoch, c.ticket);
+        break;
+    case Kind::Run:
+        if (m_goal != Goal::Run)
+            startGoal(Goal::Run, c.ticket);
+        m_runUntilEpoch = c.epochs > 0 ? m_cursor.run->epoch() + c.epochs : 0;
+        break;
+    case Kind::Pause:
+        if (m_goal != Goal::None)
+            pauseRunning();
+        break;
+    case Kind::Reset:
+        stopGoal();
+        doReset();
+        break;
+    case Kind::JumpToRecord:
+        stopGoal();
+        doJump(c.position, c.datasetIndex);
+        break;
+    case Kind::StepBackPhase:
+        stopGoal();
+        if (m_cursor.time == 0 || m_cursor.time - 1 < m_history.earliest())
+            refuse(QStringLiteral("Nothing to step back to: the history starts here."));
+        else
+            doRewind(m_cursor.time - 1);
+        break;
+    case Kind::StepBackRecord: {
+        stopGoal();
+        const qint64 target = m_history.previousRecordStart(m_cursor.time);
+        if (target < 0)
+            refuse(QStringLiteral("Nothing to step back to: the history holds no earlier record."));
+        else
+            doRewind(target);
+        break;
+    }
+    case Kind::RewindTo:
+        stopGoal();
+        if (c.to < m_history.earliest() || c.to > m_cursor.time)
+            refuse(QStringLiteral("Time %1 is outside the history (%2 to %3).")
+                       .arg(c.to)
+                       .arg(m_history.earliest())
+                       .arg(m_cursor.time));
+        else
+            doRewind(c.to);
+        break;
+    case Kind::SetHyper:
+        doSetHyper(c.hyper);
+        break;
+    case Kind::SetSpeed:
+        m_ctx.speed = std::isfinite(c.speed) ? c.speed : 0;
+        m_nextRecordDue = Clock::now();
+        if (paced())
+            m_captureArmed = true; // slow: every update's Δw, so a pause needs no replay
+        break;
+    case Kind::SetBreakpoints:
+        m_ctx.breakpoints = c.breakpoints;
+        break;
+    case Kind::SetHistoryLimits:
+        m_ctx.limits = c.limits;
+        break;
+    case Kind::Diff:
+        doDiff(c.from, c.to);
+        break;
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Commands
+
+template <typename T>
+void SessionTrainerT<T>::doSetup(const std::shared_ptr<const SessionSetup>& setup) {
+    stopGoal();
+    const SessionSetup& s = *setup;
+    if (s.test && s.test->records() > 0 &&
+        (s.test->inputSize() != s.network.inputSize ||
+         s.test->outputSize() != s.network.outputSize())) {
+        refuse(QStringLiteral("The test data has %1 inputs and %2 targets; the network has %3 "
+                              "inputs and %4 outputs.")
+                   .arg(s.test->inputSize())
+                   .arg(s.test->outputSize())
+                   .arg(s.network.inputSize)
+                   .arg(s.network.outputSize()));
+        return;
+    }
+    try {
+        // In float the setup's weights are rounded once, here (and again at each reset).
+        Run run(castNetwork<T>(s.network), s.train, s.hyper, s.schedule);
+        m_cursor.run.reset();
+        m_cursor.run.emplace(std::move(run));
+    } catch (const InputError& e) {
+        refuse(QString::fromStdString(e.what()));
+        return;
+    }
+    m_setup = setup;
+    startTimeline();
+}
+
+template <typename T> void SessionTrainerT<T>::doReset() {
+    const Hyper hyper = m_pendingHyper ? *m_pendingHyper : m_cursor.run->hyper();
+    Run run(castNetwork<T>(m_setup->network), m_setup->train, hyper, m_setup->schedule);
+    m_cursor.run.reset();
+    m_cursor.run.emplace(std::move(run));
+    startTimeline();
+}
+
+template <typename T> void SessionTrainerT<T>::startTimeline() {
+    long nodes = 0;
+    for (const LayerT<T>& l : m_cursor.run->network().layers)
+        nodes += static_cast<long>(l.size());
+    m_finiteEvery = static_cast<int>(std::max(1L, 256 / std::max(1L, nodes)));
+    m_finiteCountdown = m_finiteEvery;
+    m_frameInterval = kFrame;
+    m_captureCost = Clock::duration::zero();
+    m_publishCosts.fill(Clock::duration::zero());
+    m_cursor.time = 0;
+    m_cursor.nextEvent = 0;
+    m_cursor.hasPhase = false;
+    m_cursor.lastPhase = Phase();
+    m_scratch = TimelineCursor<T>();
+    m_history.clear(m_ctx.limits, m_cursor);
+    m_pendingHyper.reset();
+    m_epochLog.clear();
+    m_lastEpoch = m_cursor.run->lastEpoch();
+    clearLastUpdate();
+    m_pauseReason = PauseReason::None;
+    m_pauseDetail.clear();
+    m_pauseSite = PauseSite();
+    m_rate = 0;
+    announceRewind();
+}
+
+template <typename T> void SessionTrainerT<T>::startGoal(Goal goal, quint64 ticket) {
+    stopGoal();
+    const Clock::time_point now = Clock::now();
+    m_goal = goal;
+    m_stepTicket = goal == Goal::Run ? 0 : ticket;
+    m_goalJustStarted = true;
+    m_pauseReason = PauseReason::None;
+    m_pauseDetail.clear();
+    m_pauseSite = PauseSite();
+    // Steps and slow runs keep the Δw of every update; fast runs arm it per snapshot.
+    m_captureArmed = captureAlways();
+    m_captureFresh = false;
+    m_armedAt = now;
+    m_nextPublish = now + kFrame;
+    m_nextFlush = now + kPointsEvery;
+    m_nextRecordDue = now;
+    m_lastTick = now;
+    m_clockStride = 1;
+    m_clockCountdown = 1;
+    m_rateAt = now;
+    m_rateRecords = m_cursor.run->recordsTrained();
+}
+
+template <typename T> void SessionTrainerT<T>::stopGoal() {
+    m_goal = Goal::None;
+    m_stepTicket = 0;
+    if (hasRun())
+        setWholeRecordMode(false);
+}
+
+template <typename T> void SessionTrainerT<T>::setWholeRecordMode(bool on) {
+    // Whole records at full speed skip writing out each record's ∂J/∂w matrices (the
+    // update reads ∂J/∂z and x directly: the same numbers, bit for bit). Anything that
+    // steps phase by phase or shows the values turns it back on, which writes out the
+    // last record's matrices while they can still be computed, so every ∂J/∂w a
+    // snapshot holds is exact.
+    Run& run = *m_cursor.run;
+    if (run.keepsWeightGradients() == on)
+        run.setKeepWeightGradients(!on);
+}
+
+template <typename T> void SessionTrainerT<T>::doSetHyper(const Hyper& h) {
+    if (h.batchSize < 1) {
+        refuse(QStringLiteral("The batch size must be at least 1 (got %1).").arg(h.batchSize));
+        return;
+    }
+    if (m_cursor.run->atRecordStart()) {
+        m_pendingHyper = h;
+        arrive(); // a record has not started: it takes effect now
+    } else {
+        m_pendingHyper = h; // from the next record on
+    }
+}
+
+template <typename T> void SessionTrainerT<T>::doJump(long position, bool datasetIndex) {
+    const Run& run = *m_cursor.run;
+    if (datasetIndex) {
+        const auto begin = run.order().begin();
+        const auto end = begin + run.recordsPerEpoch();
+        const auto it = std::find(begin, end, Eigen::Index(position));
+        if (it == end) {
+            refuse(QStringLiteral("Record %1 is not in this epoch (%2 of %3 records).")
+                       .arg(position)
+                       .arg(run.recordsPerEpoch())
+                       .arg(run.data().records()));
+            return;
+        }
+        position = static_cast<long>(it - begin);
+    }
+    if (position < 0 || position >= run.recordsPerEpoch()) {
+        refuse(QStringLiteral("Record %1 is outside this epoch (0 to %2).")
+                   .arg(position)
+                   .arg(run.recordsPerEpoch() - 1));
+        return;
+    }
+    TimelineEvent e;
+    e.kind = TimelineEvent::Kind::Seek;
+    e.position = position;
+    m_history.record(e, m_cursor); // logged, so replays seek at the same time
+    m_pauseReason = PauseReason::User;
+    arrive();
+}
+
+template <typename T> void SessionTrainerT<T>::doRewind(qint64 target) {
+    if (restoreTo(target, true))
+        m_pauseReason = PauseReason::User;
+}
+
+template <typename T> void SessionTrainerT<T>::doDiff(qint64 from, qint64 to) {
+    const qint64 first = m_history.earliest();
+    const qint64 now = m_cursor.time;
+    if (from < first || from > now || to < first || to > now) {
+        refuse(QStringLiteral("Cannot diff times %1 and %2: the history holds %3 to %4.")
+                   .arg(from)
+                   .arg(to)
+                   .arg(first)
+                   .arg(now));
+        return;
+    }
+    // The weights at both times, widened: the diff of what the screen showed then.
+    const auto networkAt = [this, now](qint64 t) -> std::optional<Network> {
+        if (t == now)
+            return widened(m_cursor.run->network());
+        if (!m_history.restore(m_scratch, t, -1, nullptr, &m_ctx.abort).ok)
+            return std::nullopt;
+        return widened(m_scratch.run->network());
+    };
+    const std::optional<Network> a = networkAt(from);
+    const std::optional<Network> b = a ? networkAt(to) : std::nullopt;
+    if (!b)
+        return; // aborted
+    auto diff = std::make_shared<WeightDiff>(diffWeights(*a, *b));
+    diff->fromTime = from;
+    diff->toTime = to;
+    flushLocal();
+    SessionMessage m;
+    m.kind = SessionMessage::Kind::Diff;
+    m.diff = std::move(diff);
+    m_ctx.outbox->add(std::move(m));
+}
+
+// The class for both precisions, with the members defined here; the other members
+// are instantiated where they are defined (session_trainer_state.cpp, _step.cpp).
+template class SessionTrainerT<float>;
+template class SessionTrainerT<double>;
+
+} // namespace bp

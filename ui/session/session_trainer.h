@@ -1,0 +1,207 @@
+#pragma once
+// What the session's worker thread trains with: the run, in the precision its
+// setup chose, and everything around it (the goal, the history, breakpoints, Δw,
+// publishing). SessionTrainer is what the worker's command loop sees;
+// SessionTrainerT<T> is it for a TrainingRunT<T>, T = double or float, and the
+// worker picks the instantiation at setup (session_worker.cpp). The snapshots,
+// loss points and diffs it publishes are double either way: float values are
+// widened, exactly, on their way out (widen.h).
+#include "breakpoints.h"
+#include "history.h"
+#include "precision.h"
+#include "session_command.h"
+#include "session_outbox.h"
+#include "snapshot_pool.h"
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace bp {
+
+// What the worker lends its trainer, and what outlives a change of precision: the
+// way out, the flags the other threads set, the settings commands made, the counters.
+struct WorkerContext {
+    std::shared_ptr<SessionOutbox> outbox;
+    std::function<void()> notify; // the outbox has something new
+    std::shared_ptr<SnapshotPool> pool;
+    std::atomic<bool> abort{false};
+    std::atomic<bool> commandsWaiting{false};
+    quint64 serial = 0;        // of the last snapshot published
+    quint64 handledTicket = 0; // the last command handled
+    HistoryLimits limits;
+    Breakpoints breakpoints;
+    double speed = 0; // records per second; <= 0: as fast as possible
+};
+
+class SessionTrainer {
+public:
+    using Clock = std::chrono::steady_clock;
+
+    virtual ~SessionTrainer() = default;
+    virtual Precision precision() const = 0;
+    virtual bool hasRun() const = 0;
+    // Carries out one command, and a step of a phase or a record to its end. A command
+    // that cannot apply (or throws) is refused.
+    virtual void apply(const SessionCommand& c) = 0;
+    // After a batch of commands: one snapshot, unless the batch published one.
+    virtual void commandsDone(bool published) = 0;
+    // Trains toward the goal until it ends, a command waits or a paced run must wait.
+    virtual void work() = 0;
+    // Until when the command loop may sleep (woken early by a command): max() with no
+    // goal, the next record's time in a paced run, min() when there is work now.
+    virtual Clock::time_point resumeAt() const = 0;
+    // Another trainer takes over (a setup in the other precision): ends any goal and
+    // hands the loss points and epochs produced so far to the outbox.
+    virtual void handOver() = 0;
+};
+
+// A trainer in precision `p`, without a run until its first setup.
+std::unique_ptr<SessionTrainer> makeTrainer(Precision p, WorkerContext& context);
+
+template <typename T> class SessionTrainerT final : public SessionTrainer {
+public:
+    explicit SessionTrainerT(WorkerContext& context) : m_ctx(context) {}
+
+    Precision precision() const override;
+    bool hasRun() const override { return m_cursor.run.has_value(); }
+    void apply(const SessionCommand& c) override;
+    void commandsDone(bool published) override;
+    void work() override;
+    Clock::time_point resumeAt() const override;
+    void handOver() override;
+
+private:
+    using Run = TrainingRunT<T>;
+    enum class Goal { None, Phase, Record, Batch, Epoch, Run };
+    struct PhaseOutcome {
+        bool stop = false;       // the goal ended (reached or a breakpoint): published
+        bool recordDone = false; // the phase ended a record
+    };
+
+    void handle(const SessionCommand& c);
+    // One step toward the goal: a whole record at once when nothing needs to look
+    // between its phases (the fast path at full speed), else one phase.
+    PhaseOutcome advance();
+    bool canStepWholeRecord() const;
+    // Whole records in a tight loop, until something needs the general path (an epoch
+    // end, a NaN check, the goal, the clock, a breakpoint record, a command).
+    PhaseOutcome wholeRecords();
+    // The checks after a phase or record: NaN, breakpoints, epoch end, the goal.
+    PhaseOutcome finishStep(const StepResult& r, int epochOfRecord, PauseReason hit,
+                            const QString& detail);
+    void arrive();
+    void afterRecordAtFullSpeed();
+    void tick(Clock::time_point now);
+    void epochEnded(PauseReason& hit, QString& detail);
+
+    // commands
+    void doSetup(const std::shared_ptr<const SessionSetup>& setup);
+    void doReset();
+    void startTimeline(); // history, epoch log and last update for a fresh run
+    void startGoal(Goal goal, quint64 ticket);
+    void stopGoal(); // "pause first": a command that changes the state ends any goal
+    void setWholeRecordMode(bool on);
+    void doSetHyper(const Hyper& h);
+    void doJump(long position, bool datasetIndex);
+    void doRewind(qint64 target);
+    void doDiff(qint64 from, qint64 to);
+
+    // state changes
+    // Ends the goal with `reason`; unless it is a NaN already, checks the weights and
+    // the record once more and locates a NaN/Inf; makes lastUpdate exact. Publishes.
+    void pauseHere(PauseReason reason, const QString& text = {});
+    // The pause command while a goal runs (see the .cpp for the extra record).
+    void pauseRunning();
+    // Walks back from where a NaN/Inf was seen and stops right after the phase that
+    // produced the first one. False if there was none (an overflowing check).
+    bool locateNonFinite();
+    bool restoreTo(qint64 target, bool announce);
+    void setLastUpdateFromCapture(qint64 updateTime, long recordsAfter);
+    void clearLastUpdate();
+    void setLastEpochFromLog();
+
+    // output
+    void publish();
+    void flushLocal(); // loss points and epochs into the outbox
+    void flush();      // ... and notify
+    void refuse(const QString& reason);
+    void announceRewind();
+
+    bool aborted() const { return m_ctx.abort.load(std::memory_order_relaxed); }
+    bool commandsWaiting() const { return m_ctx.commandsWaiting.load(std::memory_order_relaxed); }
+    bool shortGoal() const { return m_goal == Goal::Phase || m_goal == Goal::Record; }
+    bool stepGoal() const { return m_goal != Goal::None && m_goal != Goal::Run; }
+    bool paced() const { return m_goal == Goal::Run && m_ctx.speed > 0; }
+    // Someone may look at the values between phases: steps, slow runs, breakpoints that
+    // pause after a loss or backward phase. Otherwise records run whole at full speed
+    // and nothing sees them half done.
+    bool watchesPhases() const {
+        const Breakpoints& b = m_ctx.breakpoints;
+        return shortGoal() || paced() || b.lossAbove || b.misclassified || b.gradientNormAbove;
+    }
+    bool captureAlways() const {
+        return m_goal == Goal::Phase || m_goal == Goal::Record || m_goal == Goal::Batch || paced();
+    }
+    // The next record is the last one of the epoch that ends the goal: keep its Δw.
+    bool lastRecordOfGoal() const;
+
+    WorkerContext& m_ctx;
+
+    std::shared_ptr<const SessionSetup> m_setup;
+    TimelineCursor<T> m_cursor;
+    TimelineCursor<T> m_scratch; // for diffs
+    History<T> m_history;
+    std::optional<Hyper> m_pendingHyper;
+
+    Goal m_goal = Goal::None;
+    quint64 m_stepTicket = 0; // the step command in progress
+    int m_runUntilEpoch = 0;  // 0: no limit
+    bool m_goalJustStarted = false;
+    PauseReason m_pauseReason = PauseReason::None;
+    QString m_pauseDetail;
+    PauseSite m_pauseSite;
+
+    // Δw of the last update: weights copied before an update phase when armed. Δw is
+    // kept in double, w(k) after − w(k) before of the widened weights: the difference
+    // of what the screen shows before and after.
+    bool m_captureArmed = false;
+    bool m_captureFresh = false;
+    Clock::time_point m_armedAt;
+    std::vector<MatrixT<T>> m_before;
+    std::vector<Matrix> m_lastUpdate;
+    qint64 m_capturedAt = -1; // time of the update phase m_lastUpdate belongs to
+    long m_lastUpdateRecords = -1;
+
+    std::deque<EpochStats> m_epochLog; // consecutive epochs, the newest last
+    EpochStats m_lastEpoch;
+
+    // publishing and pacing
+    std::vector<LossPoint> m_points; // a QVector's push_back costs more, per record
+    QVector<EpochStats> m_epochs;
+    Clock::time_point m_nextPublish;
+    Clock::time_point m_nextFlush;
+    Clock::time_point m_lastPublish;
+    Clock::time_point m_nextRecordDue;
+    Clock::time_point m_lastTick;
+    int m_clockStride = 1;
+    int m_clockCountdown = 1;
+    Clock::duration m_frameInterval{}; // ≥ kFrame; longer when copying a snapshot is dear
+    std::array<Clock::duration, 8> m_publishCosts{}; // the last few: copy + Δw capture
+    std::size_t m_publishCostNext = 0;
+    Clock::duration m_captureCost{}; // copying w before an update and Δw after it
+    // The cheap NaN check runs every m_finiteEvery records (more than 1 only for tiny
+    // nets, where it would cost a few percent); a NaN search then looks further back.
+    int m_finiteEvery = 1;
+    int m_finiteCountdown = 1;
+    Clock::time_point m_rateAt;
+    long m_rateRecords = 0;
+    double m_rate = 0;
+};
+
+} // namespace bp
