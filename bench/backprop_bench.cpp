@@ -1,23 +1,29 @@
 // backprop-bench: the core against FANN 2.2 (float) on the workloads of issue 5,
 // one thread, the same records in the same order and the same starting weights on
 // both sides, interleaved round by round; medians of records per second, the ratio
-// core/FANN per workload and each side's test accuracy after its runs. See
-// docs/performance.md. Usage:
+// core/FANN per workload and each side's test accuracy after its runs. With
+// --peer-pytorch, PyTorch (bench/pytorch_peer.py, a child process) is a third side
+// in the same rounds. See docs/performance.md. Usage:
 //   backprop-bench [--rounds N] [--quick] [--json FILE] [--precision double|float]
-//                  [--only W1,W2,W3] [--data DIR]
+//                  [--only W1,W2,W3] [--data DIR] [--peer-pytorch [--python EXE]]
+//                  [--write-peer-data DIR]
 #include "bench_workloads.h"
 #include "core_side.h"
 #include "data_loader.h"
 #include "fann_side.h"
 #include "generators.h"
 #include "json.h"
+#include "pytorch_side.h"
 
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
+#include <stdexcept>
 #include <sys/resource.h>
 #include <thread>
 
@@ -27,13 +33,21 @@ namespace {
 
 const char* const kUsage =
     "usage: backprop-bench [--rounds N] [--quick] [--json FILE] [--precision double|float]\n"
-    "                      [--only W1,W2,W3] [--data DIR]\n"
+    "                      [--only W1,W2,W3] [--data DIR] [--peer-pytorch [--python EXE]]\n"
+    "                      [--write-peer-data DIR]\n"
     "  --rounds N      interleaved core/FANN rounds per workload (default 3)\n"
     "  --quick         a smoke run: few records, 1 round (for CI)\n"
     "  --json FILE     also write the figures to FILE\n"
     "  --precision P   the core's number type (default double)\n"
     "  --only LIST     the workloads to run, comma-separated (default all)\n"
-    "  --data DIR      the Fashion-MNIST directory (default " BP_FASHION_MNIST_DIR ")\n";
+    "  --data DIR      the Fashion-MNIST directory (default " BP_FASHION_MNIST_DIR ")\n"
+    "  --peer-pytorch  also run PyTorch in the same rounds (bench/pytorch_peer.py, a child\n"
+    "                  process; skipped with a message when python3-torch is not installed)\n"
+    "  --python EXE    the interpreter for the peer (default /usr/bin/python3, the one\n"
+    "                  Debian's python3-torch is for); implies --peer-pytorch\n"
+    "  --pytorch-script FILE  the peer script (default " BP_PYTORCH_PEER_SCRIPT ")\n"
+    "  --write-peer-data DIR  write the starting models and circle CSVs that\n"
+    "                  pytorch_peer.py --peer-dir reads into DIR, and exit\n";
 
 struct Options {
     int rounds = 3;
@@ -42,6 +56,10 @@ struct Options {
     Precision precision = Precision::Double;
     std::string only = "W1,W2,W3";
     std::string data = BP_FASHION_MNIST_DIR;
+    bool peerPytorch = false;
+    std::string python = "/usr/bin/python3";
+    std::string pytorchScript = BP_PYTORCH_PEER_SCRIPT;
+    std::string writePeerData; // directory; empty = do not
 };
 
 // Parses the command line; exits with 2 (and the usage) on anything it does not know.
@@ -86,6 +104,16 @@ Options parseOptions(int argc, char** argv) {
             o.only = value();
         } else if (a == "--data") {
             o.data = value();
+        } else if (a == "--peer-pytorch") {
+            o.peerPytorch = true;
+        } else if (a == "--python") {
+            o.python = value();
+            o.peerPytorch = true;
+        } else if (a == "--pytorch-script") {
+            o.pytorchScript = value();
+            o.peerPytorch = true;
+        } else if (a == "--write-peer-data") {
+            o.writePeerData = value();
         } else {
             fail("unknown option '" + a + "'");
         }
@@ -180,13 +208,17 @@ std::vector<Workload> makeWorkloads(const Options& o, const Data& d) {
 
 struct Figures {
     const Workload* workload = nullptr;
-    std::vector<SideResult> core, fann; // one per round
+    std::vector<SideResult> core, fann, torch; // one per round; torch empty without the peer
     double coreMedian = 0, fannMedian = 0, coreCpuMedian = 0, fannCpuMedian = 0;
+    double torchMedian = 0, torchCpuMedian = 0;
 
     double ratio() const { return fannMedian > 0 ? coreMedian / fannMedian : 0; }
     double cpuRatio() const { return fannCpuMedian > 0 ? coreCpuMedian / fannCpuMedian : 0; }
+    double torchRatio() const { return torchMedian > 0 ? coreMedian / torchMedian : 0; }
+    double torchCpuRatio() const { return torchCpuMedian > 0 ? coreCpuMedian / torchCpuMedian : 0; }
     double coreAccuracy() const { return core.empty() ? -1 : core.back().testAccuracy; }
     double fannAccuracy() const { return fann.empty() ? -1 : fann.back().testAccuracy; }
+    double torchAccuracy() const { return torch.empty() ? -1 : torch.back().testAccuracy; }
 };
 
 // "12,345"
@@ -205,7 +237,7 @@ std::string percent(double share) {
     return buf;
 }
 
-Figures runWorkload(const Workload& w, FannData& fannData, const Options& o) {
+Figures runWorkload(const Workload& w, FannData& fannData, PytorchPeer* torch, const Options& o) {
     Figures f;
     f.workload = &w;
     const char* unit = w.epochs > 1 ? "steps/s" : "rec/s";
@@ -215,24 +247,38 @@ Figures runWorkload(const Workload& w, FannData& fannData, const Options& o) {
     std::printf("  core: bp::train, %s, learning rate %g, batch %d\n",
                 toString(o.precision).c_str(), w.hyper.learningRate, w.hyper.batchSize);
     std::printf("  FANN: %s\n", fannSettings(w).c_str());
+    if (torch)
+        std::printf("  %s, torch.optim.SGD, learning rate %g, batch %d\n",
+                    torch->description().c_str(), w.hyper.learningRate, w.hyper.batchSize);
     std::fflush(stdout);
     for (int r = 0; r < o.rounds; ++r) {
         const bool last = r + 1 == o.rounds; // test accuracy after the last run of each side
-        SideResult core, fann;
-        // Alternate the order so that a drifting machine load favours neither side.
-        if (r % 2 == 0) {
-            core = runCore(w, o.precision, last);
-            fann = runFann(w, fannData, last);
-        } else {
-            fann = runFann(w, fannData, last);
-            core = runCore(w, o.precision, last);
-        }
+        SideResult core, fann, pt;
+        // Change the order every round so that a drifting machine load favours no side:
+        // core, FANN alternate; with PyTorch the three rotate.
+        const auto runSide = [&](int side) {
+            if (side == 0)
+                core = runCore(w, o.precision, last);
+            else if (side == 1)
+                fann = runFann(w, fannData, last);
+            else
+                pt = torch->run(w, last);
+        };
+        const int sides = torch ? 3 : 2;
+        for (int s = 0; s < sides; ++s)
+            runSide((r + s) % sides);
         f.core.push_back(core);
         f.fann.push_back(fann);
-        std::printf("  round %d/%d: core %12s %s (%s per CPU s), FANN %12s %s (%s per CPU s)\n",
+        if (torch)
+            f.torch.push_back(pt);
+        std::printf("  round %d/%d: core %12s %s (%s per CPU s), FANN %12s %s (%s per CPU s)",
                     r + 1, o.rounds, grouped(core.rate()).c_str(), unit,
                     grouped(core.cpuRate()).c_str(), grouped(fann.rate()).c_str(), unit,
                     grouped(fann.cpuRate()).c_str());
+        if (torch)
+            std::printf(", PyTorch %12s %s (%s per CPU s)", grouped(pt.rate()).c_str(), unit,
+                        grouped(pt.cpuRate()).c_str());
+        std::printf("\n");
         std::fflush(stdout);
     }
     const auto medianOf = [](const std::vector<SideResult>& v, bool cpu) {
@@ -245,10 +291,15 @@ Figures runWorkload(const Workload& w, FannData& fannData, const Options& o) {
     f.fannMedian = medianOf(f.fann, false);
     f.coreCpuMedian = medianOf(f.core, true);
     f.fannCpuMedian = medianOf(f.fann, true);
+    f.torchMedian = medianOf(f.torch, false);
+    f.torchCpuMedian = medianOf(f.torch, true);
     std::printf("  test accuracy after the runs (%ld held-out records): core %s, FANN %s; "
                 "test ½-squared error: core %.4f, FANN %.4f\n",
                 long(w.test->records()), percent(f.coreAccuracy()).c_str(),
                 percent(f.fannAccuracy()).c_str(), f.core.back().testLoss, f.fann.back().testLoss);
+    if (torch)
+        std::printf("  PyTorch test accuracy after its runs: %s; test ½-squared error %.4f\n",
+                    percent(f.torchAccuracy()).c_str(), f.torch.back().testLoss);
     std::fflush(stdout);
     return f;
 }
@@ -272,11 +323,13 @@ bp::json::Value sideJson(const std::vector<SideResult>& runs, double median, dou
 }
 
 void writeJson(const std::string& path, const Options& o, const std::vector<Figures>& all,
-               double peakMiB) {
+               double peakMiB, const PytorchPeer* torch) {
     using bp::json::Value;
     Value root = Value::makeObject();
     root.add("benchmark", Value::makeString("backprop-bench"));
     root.add("peer", Value::makeString("FANN 2.2 float (libfloatfann): FANN_TRAIN_INCREMENTAL, or FANN_TRAIN_BATCH per mini-batch"));
+    if (torch)
+        root.add("pytorchPeer", Value::makeString(torch->description()));
     root.add("precision", Value::makeString(toString(o.precision)));
     root.add("rounds", Value::makeInteger(static_cast<std::uint64_t>(o.rounds)));
     root.add("quick", Value::makeBool(o.quick));
@@ -299,6 +352,11 @@ void writeJson(const std::string& path, const Options& o, const std::vector<Figu
         x.add("fann", sideJson(f.fann, f.fannMedian, f.fannCpuMedian));
         x.add("ratio", Value::makeNumber(f.ratio()));
         x.add("cpuRatio", Value::makeNumber(f.cpuRatio()));
+        if (!f.torch.empty()) {
+            x.add("pytorch", sideJson(f.torch, f.torchMedian, f.torchCpuMedian));
+            x.add("pytorchRatio", Value::makeNumber(f.torchRatio()));
+            x.add("pytorchCpuRatio", Value::makeNumber(f.torchCpuRatio()));
+        }
         list.items.push_back(x);
     }
     root.add("workloads", list);
@@ -308,6 +366,23 @@ void writeJson(const std::string& path, const Options& o, const std::vector<Figu
     if (!out.flush())
         throw std::runtime_error("could not write " + path);
 }
+
+// A directory made by mkdtemp under $TMPDIR (or /tmp), removed with its files at the end.
+struct TempDir {
+    std::string path;
+    void create() {
+        const char* base = std::getenv("TMPDIR");
+        std::string pattern = std::string(base && *base ? base : "/tmp") + "/backprop-bench-XXXXXX";
+        if (!mkdtemp(pattern.data()))
+            throw std::runtime_error("cannot create a directory like " + pattern);
+        path = pattern;
+    }
+    ~TempDir() {
+        std::error_code ignored;
+        if (!path.empty())
+            std::filesystem::remove_all(path, ignored);
+    }
+};
 
 double peakMemoryMiB() {
     rusage u{};
@@ -320,10 +395,11 @@ double peakMemoryMiB() {
 int main(int argc, char** argv) {
     const Options o = parseOptions(argc, argv);
     try {
-        std::printf("backprop-bench: core (%s) vs FANN 2.2 float, one thread, %d round%s%s, "
+        std::printf("backprop-bench: core (%s) vs FANN 2.2 float%s, one thread, %d round%s%s, "
                     "%u hardware threads\n",
-                    toString(o.precision).c_str(), o.rounds, o.rounds > 1 ? "s" : "",
-                    o.quick ? " (quick)" : "", std::thread::hardware_concurrency());
+                    toString(o.precision).c_str(), o.peerPytorch ? " and PyTorch" : "", o.rounds,
+                    o.rounds > 1 ? "s" : "", o.quick ? " (quick)" : "",
+                    std::thread::hardware_concurrency());
         Data d;
         if (wanted(o, "W1") || wanted(o, "W2")) {
             const Stopwatch load;
@@ -341,16 +417,42 @@ int main(int argc, char** argv) {
         }
         std::fflush(stdout);
 
+        std::vector<Workload> workloads;
+        for (const Workload& w : makeWorkloads(o, d))
+            if (wanted(o, w.id))
+                workloads.push_back(w);
+
+        if (!o.writePeerData.empty()) {
+            std::filesystem::create_directories(o.writePeerData);
+            writePeerData(o.writePeerData, workloads);
+            std::printf("peer data (starting models, circle CSVs) written to %s\n",
+                        o.writePeerData.c_str());
+            return 0;
+        }
+
+        // PyTorch: a child process that reads the starting weights and the circle
+        // records from a temporary directory (removed at the end, after the child).
+        TempDir peerDir;
+        std::unique_ptr<PytorchPeer> torch;
+        if (o.peerPytorch) {
+            peerDir.create();
+            writePeerData(peerDir.path, workloads);
+            torch = std::make_unique<PytorchPeer>(o.python, o.pytorchScript, peerDir.path, o.only,
+                                                  o.data);
+            if (!torch->available()) {
+                std::printf("PyTorch peer: %s\n", torch->skipMessage().c_str());
+                torch.reset();
+            }
+            std::fflush(stdout);
+        }
+
         std::map<const bp::Dataset*, FannData> fannData; // one float copy per dataset
         std::vector<Figures> all;
-        const std::vector<Workload> workloads = makeWorkloads(o, d);
         for (const Workload& w : workloads) {
-            if (!wanted(o, w.id))
-                continue;
             auto it = fannData.find(w.train.get());
             if (it == fannData.end())
                 it = fannData.emplace(w.train.get(), makeFannData(*w.train)).first;
-            all.push_back(runWorkload(w, it->second, o));
+            all.push_back(runWorkload(w, it->second, torch.get(), o));
         }
 
         std::printf("\n| workload | steps | core %s, rec/s (median) | FANN float, rec/s (median) "
@@ -367,10 +469,27 @@ int main(int argc, char** argv) {
             std::printf("%s core/FANN ratio: %.2f (test accuracy: core %s, FANN %s)\n",
                         f.workload->id.c_str(), f.ratio(), percent(f.coreAccuracy()).c_str(),
                         percent(f.fannAccuracy()).c_str());
+        if (torch) {
+            std::printf("\n| workload | steps | core %s, rec/s (median) | PyTorch float32, rec/s "
+                        "(median) | core/PyTorch | core/PyTorch per CPU s | core test acc. "
+                        "| PyTorch test acc. |\n|---|---:|---:|---:|---:|---:|---:|---:|\n",
+                        toString(o.precision).c_str());
+            for (const Figures& f : all)
+                std::printf("| %s | %s | %s | %s | %.2f | %.2f | %s | %s |\n",
+                            f.workload->id.c_str(), grouped(double(f.workload->steps())).c_str(),
+                            grouped(f.coreMedian).c_str(), grouped(f.torchMedian).c_str(),
+                            f.torchRatio(), f.torchCpuRatio(), percent(f.coreAccuracy()).c_str(),
+                            percent(f.torchAccuracy()).c_str());
+            std::printf("\n");
+            for (const Figures& f : all)
+                std::printf("%s core/PyTorch ratio: %.2f (test accuracy: core %s, PyTorch %s)\n",
+                            f.workload->id.c_str(), f.torchRatio(),
+                            percent(f.coreAccuracy()).c_str(), percent(f.torchAccuracy()).c_str());
+        }
         const double peak = peakMemoryMiB();
         std::printf("peak memory (getrusage ru_maxrss): %.1f MiB\n", peak);
         if (!o.json.empty()) {
-            writeJson(o.json, o, all, peak);
+            writeJson(o.json, o, all, peak, torch.get());
             std::printf("figures written to %s\n", o.json.c_str());
         }
     } catch (const std::exception& e) {

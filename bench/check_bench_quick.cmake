@@ -1,14 +1,21 @@
 # Runs `backprop-bench --quick` (ctest: bench_quick) and checks that it exits 0 and
 # prints a ratio line with both test accuracies for each of W1, W2 and W3.
-# Usage: cmake -DBENCH=/path/to/backprop-bench -P check_bench_quick.cmake
+# With -DPEER_PYTORCH=ON (ctest: bench_quick_pytorch) it adds --peer-pytorch and also
+# wants a core/PyTorch ratio line per workload, or the line saying that PyTorch was
+# skipped because python3-torch is not installed (CI does not install it).
+# Usage: cmake -DBENCH=/path/to/backprop-bench [-DPEER_PYTORCH=ON] -P check_bench_quick.cmake
 if(NOT BENCH)
     message(FATAL_ERROR "pass -DBENCH=<path to backprop-bench>")
 endif()
-execute_process(COMMAND ${BENCH} --quick
+set(args --quick)
+if(PEER_PYTORCH)
+    list(APPEND args --peer-pytorch)
+endif()
+execute_process(COMMAND ${BENCH} ${args}
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 message("${out}")
 if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "backprop-bench --quick exited with ${rc}:\n${err}")
+    message(FATAL_ERROR "backprop-bench ${args} exited with ${rc}:\n${err}")
 endif()
 foreach(w W1 W2 W3)
     if(NOT out MATCHES
@@ -16,3 +23,14 @@ foreach(w W1 W2 W3)
         message(FATAL_ERROR "no ratio line with test accuracies for ${w}")
     endif()
 endforeach()
+if(PEER_PYTORCH)
+    if(out MATCHES "PyTorch peer: [^;]*(python3-torch is not installed|not found); skipping")
+        message("PyTorch is not installed: only the skip was checked")
+    else()
+        foreach(w W1 W2 W3)
+            if(NOT out MATCHES "${w} core/PyTorch ratio: [0-9]+\\.[0-9]+ \\(test accuracy: core [0-9.]+%, PyTorch [0-9.]+%\\)")
+                message(FATAL_ERROR "no core/PyTorch ratio line with test accuracies for ${w}:\n${err}")
+            endif()
+        endforeach()
+    endif()
+endif()
