@@ -24,11 +24,11 @@ struct Workload {
     // from initialNetwork().
     bp::Architecture arch;
     bp::Hyper hyper;             // the core's learning rate and batch size
-    double fannLearningRate = 0; // FANN's learning rate
-    // 1: FANN_TRAIN_INCREMENTAL (online). n > 1: mini-batches of n records, each handed to
-    // fann_train_epoch in FANN_TRAIN_BATCH mode, which updates once with
-    // w ← w + (a / n)·Σ slopes, the batch's mean gradient: the core's mini-batch SGD.
-    int fannBatchSize = 1;
+    double fannLearningRate = 0; // FANN_TRAIN_INCREMENTAL (online), the peer of every workload
+    // n > 0: FANN also runs the core's own algorithm, mini-batches of n records with the
+    // core's learning rate: each batch handed to fann_train_epoch in FANN_TRAIN_BATCH mode,
+    // which updates once with w ← w + (a / n)·Σ slopes, the batch's mean gradient.
+    int fannMiniBatch = 0;
     Eigen::Index records = 0;    // per epoch: the first `records` of `train`, in file order
     int epochs = 1;
     std::shared_ptr<const bp::Dataset> train;

@@ -105,7 +105,11 @@ void copyWeights(const bp::Network& net, fann* ann) {
             throw std::runtime_error("backprop-bench: FANN's weights are not laid out as expected");
 }
 
-FannPtr makeFann(const Workload& w, const bp::Network& net) {
+double learningRate(const Workload& w, FannMode mode) {
+    return mode.miniBatch > 0 ? w.hyper.learningRate : w.fannLearningRate;
+}
+
+FannPtr makeFann(const Workload& w, const bp::Network& net, FannMode mode) {
     std::vector<unsigned> sizes;
     sizes.push_back(static_cast<unsigned>(net.inputSize));
     for (const bp::Layer& l : net.layers)
@@ -114,14 +118,14 @@ FannPtr makeFann(const Workload& w, const bp::Network& net) {
     if (!ann)
         throw std::runtime_error("FANN could not create the network");
     fann_set_training_algorithm(ann.get(),
-                                w.fannBatchSize > 1 ? FANN_TRAIN_BATCH : FANN_TRAIN_INCREMENTAL);
+                                mode.miniBatch > 0 ? FANN_TRAIN_BATCH : FANN_TRAIN_INCREMENTAL);
     // FANN's default, FANN_ERRORFUNC_TANH, replaces the output error e = y − f by
     // ln((1 + e) / (1 − e)) before backpropagating it; LINEAR keeps e, which is
     // −∂J/∂f for J = ½Σ(y − f)², the core's Loss::Mse.
     fann_set_train_error_function(ann.get(), FANN_ERRORFUNC_LINEAR);
     // Incremental training does w ← w + a·e·f′(z)·x = w − a·∂J/∂w: the core's rule;
     // batch training w ← w + (a/n)·Σ e·f′(z)·x over the n records of a call.
-    fann_set_learning_rate(ann.get(), static_cast<float>(w.fannLearningRate));
+    fann_set_learning_rate(ann.get(), static_cast<float>(learningRate(w, mode)));
     fann_set_learning_momentum(ann.get(), 0.0f);
     for (int k = 1; k <= net.depth(); ++k) {
         const FannActivation a = fannActivation(net.layer(k).activation);
@@ -155,12 +159,12 @@ FannData makeFannData(const bp::Dataset& d) {
     return f;
 }
 
-std::string fannSettings(const Workload& w) {
-    std::string s = (w.fannBatchSize > 1 ? "FANN_TRAIN_BATCH per " +
-                                               std::to_string(w.fannBatchSize) + " records"
-                                         : std::string("FANN_TRAIN_INCREMENTAL")) +
+std::string fannSettings(const Workload& w, FannMode mode) {
+    std::string s = (mode.miniBatch > 0 ? "FANN_TRAIN_BATCH per " +
+                                              std::to_string(mode.miniBatch) + " records"
+                                        : std::string("FANN_TRAIN_INCREMENTAL")) +
                     ", FANN_ERRORFUNC_LINEAR, momentum 0, learning rate " +
-                    std::to_string(w.fannLearningRate).substr(0, 5) + ", layers";
+                    std::to_string(learningRate(w, mode)).substr(0, 5) + ", layers";
     for (std::size_t k = 1; k < w.arch.sizes.size(); ++k) {
         const FannActivation a = fannActivation(w.arch.activationOf(static_cast<int>(k)));
         s += std::string(k > 1 ? "," : "") + " " + FANN_ACTIVATIONFUNC_NAMES[a.function] +
@@ -169,11 +173,11 @@ std::string fannSettings(const Workload& w) {
     return s;
 }
 
-SideResult runFann(const Workload& w, FannData& data, bool measureAccuracy) {
+SideResult runFann(const Workload& w, FannData& data, bool measureAccuracy, FannMode mode) {
     if (w.records > Eigen::Index(data.records))
         throw std::runtime_error("backprop-bench: " + w.id + " needs more records than FANN has");
     const bp::Network net = initialNetwork(w);
-    FannPtr ann = makeFann(w, net);
+    FannPtr ann = makeFann(w, net, mode);
 
     // FANN's own epoch loop over the first w.records records, without copying them.
     fann_train_data train{};
@@ -186,14 +190,14 @@ SideResult runFann(const Workload& w, FannData& data, bool measureAccuracy) {
     SideResult r;
     const Stopwatch clock;
     for (int e = 0; e < w.epochs; ++e) {
-        if (w.fannBatchSize <= 1) {
+        if (mode.miniBatch <= 0) {
             fann_train_epoch(ann.get(), &train);
             continue;
         }
         // One FANN_TRAIN_BATCH "epoch" per mini-batch: a view of the next records.
-        for (unsigned first = 0; first < train.num_data; first += unsigned(w.fannBatchSize)) {
+        for (unsigned first = 0; first < train.num_data; first += unsigned(mode.miniBatch)) {
             fann_train_data batch = train;
-            batch.num_data = std::min(unsigned(w.fannBatchSize), train.num_data - first);
+            batch.num_data = std::min(unsigned(mode.miniBatch), train.num_data - first);
             batch.input = train.input + first;
             batch.output = train.output + first;
             fann_train_epoch(ann.get(), &batch);

@@ -23,12 +23,16 @@ struct FannData {
 FannData makeFannData(const bp::Dataset& d);
 
 // One line on what the FANN network is set to, for the report.
-std::string fannSettings(const Workload& w);
+// How FANN trains: online, or (miniBatch > 0) the core's mini-batch SGD.
+struct FannMode {
+    int miniBatch = 0;
+};
+std::string fannSettings(const Workload& w, FannMode mode = {});
 
 // Builds a FANN network shaped like w.arch with initialNetwork(w)'s weights,
 // sets it up as the core is (see fann_side.cpp), and times w.epochs calls of
 // fann_train_epoch over the first w.records records of `data`. With
 // `measureAccuracy`, runs w.test through it afterwards (not timed).
-SideResult runFann(const Workload& w, FannData& data, bool measureAccuracy);
+SideResult runFann(const Workload& w, FannData& data, bool measureAccuracy, FannMode mode = {});
 
 } // namespace bench
