@@ -67,12 +67,11 @@ template <typename T> void OptimizerT<T>::accumulate(const RecordValuesT<T>& v) 
 }
 
 template <typename T>
-void OptimizerT<T>::updateLayers(NetworkT<T>& net, const Hyper& h, const VectorT<T>* next,
-                                 VectorT<T>* nextZ) {
+void OptimizerT<T>::updateLayers(NetworkT<T>& net, const Hyper& h, const T* next, T* nextZ) {
     if (m_count == 0) { // nothing to apply; the next z is still asked for
         if (next) {
             const MatrixT<T>& w = net.layers.front().w;
-            kernels::affine(w.data(), w.rows(), w.cols(), next->data(), nextZ->data());
+            kernels::affine(w.data(), w.rows(), w.cols(), next, nextZ);
         }
         return;
     }
@@ -86,8 +85,8 @@ void OptimizerT<T>::updateLayers(NetworkT<T>& net, const Hyper& h, const VectorT
         u.freezeBias = h.freezeBias;
         u.velocity = m_velocity[k].data();
         if (k == 0 && next) {
-            u.next = next->data();
-            u.nextZ = nextZ->data();
+            u.next = next;
+            u.nextZ = nextZ;
         }
         kernels::update(u);
     }
@@ -101,9 +100,9 @@ template <typename T> void OptimizerT<T>::update(NetworkT<T>& net, const Hyper& 
 }
 
 template <typename T>
-void OptimizerT<T>::updateAndForward(NetworkT<T>& net, const Hyper& h, const VectorT<T>& next,
-                                     VectorT<T>& nextZ) {
-    updateLayers(net, h, &next, &nextZ);
+void OptimizerT<T>::updateAndForward(NetworkT<T>& net, const Hyper& h, const T* next,
+                                     T* nextZ) {
+    updateLayers(net, h, next, nextZ);
 }
 
 template class OptimizerT<float>;

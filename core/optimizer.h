@@ -42,15 +42,14 @@ public:
     // The same update, and in the sweep over w(1) also z(1) = w(1)·[1; next] of the
     // next record with the new weights (the same numbers forwardLayer gives after
     // update): online training then reads the first layer's weights once per record.
-    void updateAndForward(NetworkT<T>& net, const Hyper& h, const VectorT<T>& next,
-                          VectorT<T>& nextZ);
+    // `next` holds x(0) (inputs values), `nextZ` receives z(1) (size of layer 1 values).
+    void updateAndForward(NetworkT<T>& net, const Hyper& h, const T* next, T* nextZ);
 
     const std::vector<MatrixT<T>>& velocity() const { return m_velocity; }
     std::size_t bytes() const; // the buffers' size, for memory budgets
 
 private:
-    void updateLayers(NetworkT<T>& net, const Hyper& h, const VectorT<T>* next,
-                      VectorT<T>* nextZ);
+    void updateLayers(NetworkT<T>& net, const Hyper& h, const T* next, T* nextZ);
     void foldChunk(); // moves the kept records into the partial sums
 
     std::vector<MatrixT<T>> m_dz;       // per layer: rows × kChunk, ∂J/∂z of kept records

@@ -41,7 +41,6 @@ TrainingRunT<T>::TrainingRunT(NetworkT<T> net, std::shared_ptr<const Dataset> da
         throw InputError("the batch size must be at least 1");
     m_optimizer.reset(m_net);
     prepare(m_net, m_values);
-    m_nextInput = VectorT<T>::Zero(m_net.inputSize);
     m_aheadInputs = MatrixT<T>::Zero(m_net.inputSize, kAhead);
     m_aheadZ = MatrixT<T>::Zero(m_net.layer(1).size(), kAhead);
     m_gradientMissing.assign(m_net.layers.size(), false);
@@ -84,7 +83,8 @@ template <typename T> void TrainingRunT<T>::materializeWeightGradients() {
         }
 }
 
-template <typename T> void TrainingRunT<T>::readInput(Eigen::Index r, VectorT<T>& x) const {
+template <typename T>
+void TrainingRunT<T>::readInput(Eigen::Index r, Eigen::Ref<VectorT<T>> x) const {
     x = m_data->inputs.col(r).template cast<T>(); // x(0) of record r
 }
 
@@ -157,38 +157,35 @@ template <typename T> void TrainingRunT<T>::runBackward(int k) {
         m_optimizer.accumulate(m_values); // this record's ∂J/∂z and x join the batch
 }
 
-template <typename T> bool TrainingRunT<T>::runUpdate() {
+template <typename T> void TrainingRunT<T>::runUpdate() {
     m_aheadCount = 0; // the weights change: z(1) computed ahead no longer holds
-    if (m_lookahead && m_hyper.batchSize > 1 && m_position + 1 < recordsPerEpoch()) {
-        // w ← w − a·∂J/∂w; then forward layer 1 of the next batch's records, all at
-        // once, each weight of w(1) loaded once for several records.
+    const Eigen::Index next = m_position + 1;
+    if (!m_lookahead || next == recordsPerEpoch()) { // (the next epoch's order is not drawn yet)
+        m_optimizer.update(m_net, m_hyper); // w ← w − a·∂J/∂w, after all gradients
+        return;
+    }
+    // Forward layer 1 ahead, for the records up to the next update: x(0) of each into
+    // m_aheadInputs, z(1) = w(1)·[1; x(0)] with the new weights into m_aheadZ.
+    const Eigen::Index n = std::min<Eigen::Index>(
+        {static_cast<Eigen::Index>(m_hyper.batchSize), kAhead, recordsPerEpoch() - next});
+    for (Eigen::Index i = 0; i < n; ++i)
+        readInput(m_order[static_cast<std::size_t>(next + i)], m_aheadInputs.col(i));
+    if (n == 1) {
+        // Online: w ← w − a·∂J/∂w and the next record's z(1) in the same sweep over w(1).
+        m_optimizer.updateAndForward(m_net, m_hyper, m_aheadInputs.data(), m_aheadZ.data());
+    } else {
+        // w ← w − a·∂J/∂w, then the next batch's z(1) all at once, each weight loaded
+        // once for several records.
         m_optimizer.update(m_net, m_hyper);
-        const Eigen::Index n = std::min<Eigen::Index>(
-            {static_cast<Eigen::Index>(m_hyper.batchSize), m_aheadInputs.cols(),
-             recordsPerEpoch() - (m_position + 1)});
-        for (Eigen::Index i = 0; i < n; ++i) {
-            readInput(m_order[static_cast<std::size_t>(m_position + 1 + i)], m_nextInput);
-            m_aheadInputs.col(i) = m_nextInput;
-        }
         const MatrixT<T>& w = m_net.layer(1).w;
         kernels::affineBatch(w.data(), w.rows(), w.cols(), m_aheadInputs.data(),
                              m_aheadInputs.rows(), m_aheadZ.data(), n);
-        m_aheadFrom = m_position + 1;
-        m_aheadCount = n;
-        return false;
     }
-    if (m_lookahead && m_position + 1 < recordsPerEpoch()) {
-        // w ← w − a·∂J/∂w, and in the same sweep over w(1) forward layer 1 of the
-        // next record: z(1) = w(1)·[1; x(0)] with the new weights.
-        readInput(m_order[static_cast<std::size_t>(m_position + 1)], m_nextInput);
-        m_optimizer.updateAndForward(m_net, m_hyper, m_nextInput, m_values.layer(1).z);
-        return true;
-    }
-    m_optimizer.update(m_net, m_hyper); // w ← w − a·∂J/∂w, after all gradients
-    return false;
+    m_aheadFrom = next;
+    m_aheadCount = n;
 }
 
-template <typename T> void TrainingRunT<T>::finishRecord(StepResult& result, bool forwardedAhead) {
+template <typename T> void TrainingRunT<T>::finishRecord(StepResult& result) {
     result.recordDone = true;
     ++m_recordsTrained;
     m_phaseIndex = 0;
@@ -199,18 +196,11 @@ template <typename T> void TrainingRunT<T>::finishRecord(StepResult& result, boo
         m_lastEpoch.epoch = m_epoch;
         beginEpoch();
     }
-    if (forwardedAhead) { // the next record's forward layer 1 ran in the update's sweep
-        m_values.input.swap(m_nextInput);
-        loadRecord(true);
-        activate(m_net.layer(1).activation, m_values.layer(1).z, m_values.layer(1).x);
-        m_phaseIndex = 1;
-    }
 }
 
 template <typename T> StepResult TrainingRunT<T>::stepPhase() {
     StepResult result;
     result.phase = nextPhase();
-    bool forwardedAhead = false;
     switch (result.phase.kind) {
     case Phase::Kind::Forward:
         runForward(result.phase.layer);
@@ -222,41 +212,40 @@ template <typename T> StepResult TrainingRunT<T>::stepPhase() {
         runBackward(result.phase.layer);
         break;
     case Phase::Kind::Update:
-        forwardedAhead = runUpdate();
+        runUpdate();
         result.updated = true;
         break;
     }
     ++m_phaseIndex;
     const bool lastBackward = m_phaseIndex == phasesPerRecord();
     if ((lastBackward && !closesBatch()) || m_phaseIndex > phasesPerRecord())
-        finishRecord(result, forwardedAhead); // move the cursor to the next record
+        finishRecord(result); // move the cursor to the next record
     return result;
 }
 
 template <typename T> StepResult TrainingRunT<T>::stepRecord() {
     const int L = m_net.depth();
     StepResult result;
-    if (m_phaseIndex > 1) { // mid-record: phase by phase to its end
+    if (m_phaseIndex > 0) { // mid-record: phase by phase to its end
         do
             result = stepPhase();
         while (!result.recordDone);
         return result;
     }
     // The phases stepPhase would run, in its order, without asking each time which is next.
-    for (int k = m_phaseIndex + 1; k <= L; ++k)
+    for (int k = 1; k <= L; ++k)
         runForward(k);
     runLoss();
     for (int k = L; k >= 1; --k)
         runBackward(k);
     m_phaseIndex = phasesPerRecord();
     result.phase = {Phase::Kind::Backward, 1};
-    bool forwardedAhead = false;
     if (closesBatch()) {
-        forwardedAhead = runUpdate();
+        runUpdate();
         result.phase = {Phase::Kind::Update, 0};
         result.updated = true;
     }
-    finishRecord(result, forwardedAhead);
+    finishRecord(result);
     return result;
 }
 

@@ -104,11 +104,11 @@ public:
     bool keepsWeightGradients() const { return m_keepGradients; }
     void materializeWeightGradients();
 
-    // Whether an update also runs forward layer 1 ahead (default: no; train() turns it
-    // on): online, the next record's, in the same sweep over w(1); with mini-batches,
-    // the next batch's records (up to 32) at once, right after the update. The numbers
-    // are the same. Online, the cursor then stops after the update at forward 2 of the
-    // next record, not at its start (the step's result still reports only the update).
+    // Whether an update also runs forward layer 1 ahead for the records up to the next
+    // update (default: no; train() and a session running whole records turn it on):
+    // online, the next record's, in the same sweep over w(1); with mini-batches, the
+    // next batch's records (up to 32) at once, right after the update. Their forward 1
+    // phase then takes z(1) from there. The numbers and the cursor are the same.
     void setLookahead(bool on) { m_lookahead = on; }
     bool looksAhead() const { return m_lookahead; }
 
@@ -123,9 +123,9 @@ private:
     void runForward(int k);
     void runLoss();
     void runBackward(int k);
-    bool runUpdate(); // true if it also ran the next record's forward layer 1
-    void finishRecord(StepResult& result, bool forwardedAhead); // the cursor to the next record
-    void readInput(Eigen::Index record, VectorT<T>& x) const;
+    void runUpdate();
+    void finishRecord(StepResult& result); // the cursor to the next record
+    void readInput(Eigen::Index record, Eigen::Ref<VectorT<T>> x) const;
     void loadRecord(bool inputRead = false); // inputRead: x(0) is already in m_values.input
     int phasesPerRecord() const;            // forward L + loss + backward L (+ update)
     bool closesBatch(int adding = 0) const; // after `adding` more records join the batch
@@ -146,9 +146,9 @@ private:
     bool m_keepGradients = true;
     std::vector<bool> m_gradientMissing; // per layer: ∂J/∂w of this record not written out
     bool m_lookahead = false;
-    VectorT<T> m_nextInput; // x(0) of the next record, read by a fused update
-    // Mini-batches with lookahead: x(0) and z(1) of the next batch's first records, at
-    // positions m_aheadFrom … m_aheadFrom + m_aheadCount − 1, computed after the update.
+    // With lookahead: x(0) and z(1) of the records up to the next update (at most
+    // kAhead), at positions m_aheadFrom … m_aheadFrom + m_aheadCount − 1 of this epoch,
+    // computed with the weights as they are since the last update.
     static constexpr Eigen::Index kAhead = 32;
     MatrixT<T> m_aheadInputs;
     MatrixT<T> m_aheadZ;

@@ -248,9 +248,12 @@ template <typename T> void SessionTrainerT<T>::setWholeRecordMode(bool on) {
     // steps phase by phase or shows the values turns it back on, which writes out the
     // last record's matrices while they can still be computed, so every ∂J/∂w a
     // snapshot holds is exact.
+    // It also runs forward layer 1 ahead in each update's sweep (the same numbers; the
+    // cursor does not move: see TrainingRunT::setLookahead).
     Run& run = *m_cursor.run;
     if (run.keepsWeightGradients() == on)
         run.setKeepWeightGradients(!on);
+    run.setLookahead(on);
 }
 
 template <typename T> void SessionTrainerT<T>::doSetHyper(const Hyper& h) {
