@@ -84,7 +84,7 @@ template <typename T> void TrainingRunT<T>::loadRecord() {
     std::fill(m_gradientMissing.begin(), m_gradientMissing.end(), false);
     const Eigen::Index r = recordIndex();
     m_valuesRecord = r;
-    m_values.input = m_data->inputs.col(r).template cast<T>(); // x(0)
+    m_data->inputs.copyColumn(r, m_values.input); // x(0)
     m_values.target = m_data->targets.col(r).template cast<T>();
 }
 

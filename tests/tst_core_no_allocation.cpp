@@ -41,7 +41,7 @@ template <typename T>
 long allocationsWhileStepping(const Architecture& a, const Hyper& h, Eigen::Index records) {
     auto data = std::make_shared<Dataset>();
     const Eigen::Index in = a.sizes.front(), out = a.sizes.back();
-    data->inputs = Matrix::Random(in, records);
+    data->inputs = FeatureMatrix(Matrix(Matrix::Random(in, records)));
     data->targets = (Matrix::Random(out, records).array() * 0.5 + 0.5).matrix();
     TrainingRunT<T> run(castNetwork<T>(makeNetwork(a, 1)), data, h, Schedule{true, 1, 0});
     run.setKeepWeightGradients(false); // the fast path train() takes
