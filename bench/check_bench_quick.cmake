@@ -1,5 +1,6 @@
-# Runs `backprop-bench --quick` (ctest: bench_quick) and checks that it exits 0 and
-# prints a ratio line with both test accuracies for each of W1, W2 and W3.
+# Runs `backprop-bench --quick` (ctest: bench_quick) and checks that it exits 0,
+# prints a ratio line with both test accuracies for each of W1, W2 and W3, and W2's
+# peak memory in backprop-cli below 2 × the training images in float (issue 5).
 # Usage: cmake -DBENCH=/path/to/backprop-bench -P check_bench_quick.cmake
 if(NOT BENCH)
     message(FATAL_ERROR "pass -DBENCH=<path to backprop-bench>")
@@ -16,3 +17,11 @@ foreach(w W1 W2 W3)
         message(FATAL_ERROR "no ratio line with test accuracies for ${w}")
     endif()
 endforeach()
+if(NOT out MATCHES
+   "W2 backprop-cli peak memory: [0-9.]+ MiB \\(dataset in float: [0-9.]+ MiB; ratio ([0-9]+)\\.([0-9]+), limit 2\\)")
+    message(FATAL_ERROR "no W2 backprop-cli peak memory line")
+endif()
+if(CMAKE_MATCH_1 GREATER_EQUAL 2)
+    message(FATAL_ERROR "W2's peak memory in backprop-cli is ${CMAKE_MATCH_1}.${CMAKE_MATCH_2} × "
+                        "the dataset in float, over the limit of 2")
+endif()
