@@ -12,8 +12,8 @@ namespace bp {
 
 // Records as columns: column r of `inputs` is x(0) of record r (without the
 // leading 1 for the bias), column r of `targets` is its desired output y. The
-// inputs are stored as bytes, float or double (features.h); the targets, a few
-// values per record, in double.
+// inputs are stored as bytes, float or double (feature_matrix.h); the targets, a
+// few values per record, in double.
 struct Dataset {
     std::string name;                     // file name or built-in name, for messages and titles
     FeatureMatrix inputs;                 // inputSize × records

@@ -4,6 +4,8 @@
 // leading 1 for the bias), each value a byte, a float or a double. The engine
 // never sees the stored type: it reads values as double, or copies a column
 // into a float or double vector. See docs/data-formats.md, "How inputs are stored".
+// (The file is not called features.h: core/ is on the include path of every target,
+// and that name would hide glibc's <features.h>.)
 #include "types.h"
 
 #include <array>

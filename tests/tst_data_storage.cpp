@@ -6,7 +6,6 @@
 #include "class_subset.h"
 #include "data_loader.h"
 #include "generators.h"
-#include "idx_reader.h"
 #include "metrics.h"
 #include "random.h"
 #include "training.h"
