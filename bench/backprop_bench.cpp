@@ -1,13 +1,15 @@
 // backprop-bench: the core against FANN 2.2 (float) on the workloads of issue 5,
 // one thread, the same records in the same order and the same starting weights on
 // both sides, interleaved round by round; medians of records per second, the ratio
-// core/FANN per workload and each side's test accuracy after its runs. With
-// --peer-pytorch, PyTorch (bench/pytorch_peer.py, a child process) is a third side
-// in the same rounds. See docs/performance.md. Usage:
+// core/FANN per workload and each side's test accuracy after its runs; and W2's
+// peak memory in `backprop-cli train`, run as a child process. With --peer-pytorch,
+// PyTorch (bench/pytorch_peer.py, a child process) is a third side in the same
+// rounds. See docs/performance.md. Usage:
 //   backprop-bench [--rounds N] [--quick] [--json FILE] [--precision double|float]
 //                  [--only W1,W2,W3] [--data DIR] [--peer-pytorch [--python EXE]]
 //                  [--write-peer-data DIR]
 #include "bench_workloads.h"
+#include "cli_memory.h"
 #include "core_side.h"
 #include "data_loader.h"
 #include "fann_side.h"
@@ -24,7 +26,7 @@
 #include <map>
 #include <memory>
 #include <stdexcept>
-#include <sys/resource.h>
+#include <string>
 #include <thread>
 
 using namespace bench;
@@ -344,8 +346,36 @@ bp::json::Value sideJson(const std::vector<SideResult>& runs, double median, dou
     return side;
 }
 
+// W2's peak memory in backprop-cli against the training images' size in float.
+struct CliMemory {
+    ChildRun run;
+    long trainedRecords = 0;    // per epoch (all 60,000 are loaded either way)
+    double benchPeakMiB = 0;    // this process's peak when it started the child
+    double datasetFloatMiB = 0; // training images: records × inputs × 4 bytes
+    double ratio() const { return datasetFloatMiB > 0 ? run.peakMiB / datasetFloatMiB : 0; }
+};
+constexpr double kMemoryLimit = 2.0; // issue 5: peak < 2 × the dataset in float
+
+// The epoch line backprop-cli printed, for the report.
+std::string epochLine(const std::string& output) {
+    const std::size_t at = output.rfind("\nepoch ");
+    if (at == std::string::npos)
+        return "(no epoch line)";
+    const std::size_t end = output.find('\n', at + 1);
+    return output.substr(at + 1, end == std::string::npos ? std::string::npos : end - at - 1);
+}
+
+std::string memoryLine(const CliMemory& m) {
+    char buf[200];
+    std::snprintf(buf, sizeof buf,
+                  "W2 backprop-cli peak memory: %.1f MiB (dataset in float: %.1f MiB; ratio %.2f, "
+                  "limit %g)",
+                  m.run.peakMiB, m.datasetFloatMiB, m.ratio(), kMemoryLimit);
+    return buf;
+}
+
 void writeJson(const std::string& path, const Options& o, const std::vector<Figures>& all,
-               double peakMiB, const PytorchPeer* torch) {
+               double peakMiB, const PytorchPeer* torch, const CliMemory* memory) {
     using bp::json::Value;
     Value root = Value::makeObject();
     root.add("benchmark", Value::makeString("backprop-bench"));
@@ -387,6 +417,24 @@ void writeJson(const std::string& path, const Options& o, const std::vector<Figu
     }
     root.add("workloads", list);
     root.add("peakMemoryMiB", Value::makeNumber(peakMiB));
+    if (memory) {
+        Value m = Value::makeObject();
+        std::string command;
+        for (const std::string& a : memory->run.argv)
+            command += (command.empty() ? "" : " ") + a;
+        m.add("command", Value::makeString(command));
+        m.add("trainedRecords",
+              Value::makeInteger(static_cast<std::uint64_t>(memory->trainedRecords)));
+        m.add("peakMiB", Value::makeNumber(memory->run.peakMiB));
+        m.add("datasetFloatMiB", Value::makeNumber(memory->datasetFloatMiB));
+        m.add("datasetCounted", Value::makeString("the training images only (records × inputs × "
+                                                  "4 bytes); the child also holds the test set"));
+        m.add("ratio", Value::makeNumber(memory->ratio()));
+        m.add("limit", Value::makeNumber(kMemoryLimit));
+        m.add("benchPeakAtStartMiB", Value::makeNumber(memory->benchPeakMiB));
+        m.add("epochLine", Value::makeString(epochLine(memory->run.output)));
+        root.add("w2CliMemory", m);
+    }
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out << bp::json::write(root);
     if (!out.flush())
@@ -410,12 +458,6 @@ struct TempDir {
     }
 };
 
-double peakMemoryMiB() {
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    return double(u.ru_maxrss) / 1024.0; // ru_maxrss is in KiB on Linux
-}
-
 } // namespace
 
 int main(int argc, char** argv) {
@@ -426,6 +468,21 @@ int main(int argc, char** argv) {
                     toString(o.precision).c_str(), o.peerPytorch ? " and PyTorch" : "", o.rounds,
                     o.rounds > 1 ? "s" : "", o.quick ? " (quick)" : "",
                     std::thread::hardware_concurrency());
+        // First, while this process is small (see runChild): W2 in backprop-cli.
+        std::unique_ptr<CliMemory> memory;
+        if (wanted(o, "W2")) {
+            memory = std::make_unique<CliMemory>();
+            memory->trainedRecords = o.quick ? 8192 : 60000;
+            memory->benchPeakMiB = selfPeakMiB();
+            memory->run =
+                runChild(w2CliCommand(BP_CLI_PATH, o.data, o.quick ? memory->trainedRecords : 0));
+            if (memory->run.exitCode != 0)
+                throw std::runtime_error("backprop-cli exited with " +
+                                         std::to_string(memory->run.exitCode) + ":\n" +
+                                         memory->run.output);
+            std::printf("W2 in backprop-cli (%ld records trained, t10k as test data): %s\n",
+                        memory->trainedRecords, epochLine(memory->run.output).c_str());
+        }
         Data d;
         if (wanted(o, "W1") || wanted(o, "W2")) {
             const Stopwatch load;
@@ -518,10 +575,16 @@ int main(int argc, char** argv) {
                             f.workload->id.c_str(), f.torchRatio(),
                             percent(f.coreAccuracy()).c_str(), percent(f.torchAccuracy()).c_str());
         }
-        const double peak = peakMemoryMiB();
+        const double peak = selfPeakMiB();
         std::printf("peak memory (getrusage ru_maxrss): %.1f MiB\n", peak);
+        if (memory) {
+            const bp::Dataset& train = *d.fashionTrain;
+            memory->datasetFloatMiB =
+                double(train.records()) * double(train.inputSize()) * 4.0 / (1024.0 * 1024.0);
+            std::printf("%s\n", memoryLine(*memory).c_str());
+        }
         if (!o.json.empty()) {
-            writeJson(o.json, o, all, peak, torch.get());
+            writeJson(o.json, o, all, peak, torch.get(), memory.get());
             std::printf("figures written to %s\n", o.json.c_str());
         }
     } catch (const std::exception& e) {

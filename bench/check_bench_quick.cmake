@@ -1,5 +1,6 @@
-# Runs `backprop-bench --quick` (ctest: bench_quick) and checks that it exits 0 and
-# prints a ratio line with both test accuracies for each of W1, W2 and W3.
+# Runs `backprop-bench --quick` (ctest: bench_quick) and checks that it exits 0,
+# prints a ratio line with both test accuracies for each of W1, W2 and W3, and W2's
+# peak memory in backprop-cli below 2 × the training images in float (issue 5).
 # With -DPEER_PYTORCH=ON (ctest: bench_quick_pytorch) it adds --peer-pytorch and also
 # wants a core/PyTorch ratio line per workload, or the line saying that PyTorch was
 # skipped because python3-torch is not installed (CI does not install it).
@@ -33,4 +34,12 @@ if(PEER_PYTORCH)
             endif()
         endforeach()
     endif()
+endif()
+if(NOT out MATCHES
+   "W2 backprop-cli peak memory: [0-9.]+ MiB \\(dataset in float: [0-9.]+ MiB; ratio ([0-9]+)\\.([0-9]+), limit 2\\)")
+    message(FATAL_ERROR "no W2 backprop-cli peak memory line")
+endif()
+if(CMAKE_MATCH_1 GREATER_EQUAL 2)
+    message(FATAL_ERROR "W2's peak memory in backprop-cli is ${CMAKE_MATCH_1}.${CMAKE_MATCH_2} × "
+                        "the dataset in float, over the limit of 2")
 endif()

@@ -146,11 +146,12 @@ FannData makeFannData(const bp::Dataset& d) {
     f.records = static_cast<unsigned>(d.records());
     f.in.resize(std::size_t(f.records) * f.inputs);
     f.out.resize(std::size_t(f.records) * f.outputs);
+    bp::VectorT<float> x;
     for (unsigned r = 0; r < f.records; ++r) {
         float* in = f.in.data() + std::size_t(r) * f.inputs;
         float* out = f.out.data() + std::size_t(r) * f.outputs;
-        for (unsigned i = 0; i < f.inputs; ++i)
-            in[i] = static_cast<float>(d.inputs(i, r));
+        d.inputs.copyColumn(r, x); // the values the core sees, as float
+        std::copy(x.data(), x.data() + f.inputs, in);
         for (unsigned i = 0; i < f.outputs; ++i)
             out[i] = static_cast<float>(d.targets(i, r));
         f.inRows.push_back(in);
@@ -210,13 +211,12 @@ SideResult runFann(const Workload& w, FannData& data, bool measureAccuracy, Fann
 
     if (measureAccuracy) {
         const bp::Dataset& test = *w.test;
-        std::vector<float> input(static_cast<std::size_t>(test.inputSize()));
+        bp::VectorT<float> input(test.inputSize());
         bp::Vector output(test.outputSize());
         long correct = 0;
         double loss = 0;
         for (Eigen::Index c = 0; c < test.records(); ++c) {
-            for (Eigen::Index i = 0; i < test.inputSize(); ++i)
-                input[static_cast<std::size_t>(i)] = static_cast<float>(test.inputs(i, c));
+            test.inputs.copyColumn(c, input);
             const fann_type* f = fann_run(ann.get(), input.data());
             for (Eigen::Index i = 0; i < output.size(); ++i)
                 output[i] = f[i];

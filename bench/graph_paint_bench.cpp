@@ -29,7 +29,7 @@ std::shared_ptr<Dataset> strokes(int records) {
     Random rng(11);
     auto d = std::make_shared<Dataset>();
     d->name = "strokes";
-    d->inputs = Matrix::Zero(784, records);
+    Matrix pixels = Matrix::Zero(784, records);
     d->targets = Matrix::Zero(10, records);
     for (int r = 0; r < records; ++r) {
         const auto label = static_cast<Eigen::Index>(rng.below(10));
@@ -42,11 +42,12 @@ std::shared_ptr<Dataset> strokes(int records) {
             for (int dy = -1; dy <= 1; ++dy)
                 for (int dx = -1; dx <= 1; ++dx) {
                     double& p =
-                        d->inputs((static_cast<int>(y) + dy) * 28 + static_cast<int>(x) + dx, r);
+                        pixels((static_cast<int>(y) + dy) * 28 + static_cast<int>(x) + dx, r);
                     p = std::min(1.0, p + (dy == 0 && dx == 0 ? 0.6 : 0.2));
                 }
         }
     }
+    d->inputs = FeatureMatrix(std::move(pixels));
     return d;
 }
 

@@ -38,11 +38,11 @@ std::shared_ptr<const Dataset> syntheticImages(Eigen::Index records) {
     auto d = std::make_shared<Dataset>();
     d->name = "synthetic 784x10";
     Random rng(7);
-    d->inputs.resize(784, records);
+    d->inputs = FeatureMatrix(Storage::Double, 784, records);
     d->targets = Matrix::Zero(10, records);
     for (Eigen::Index r = 0; r < records; ++r) {
         for (Eigen::Index i = 0; i < 784; ++i)
-            d->inputs(i, r) = rng.uniform();
+            d->inputs.set(i, r, rng.uniform());
         const int c = static_cast<int>(rng.below(10));
         d->targets(c, r) = 1;
         d->labels.push_back(c);

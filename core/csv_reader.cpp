@@ -248,14 +248,41 @@ private:
                              quoted(text));
     }
 
+    // With a class subset, which records stay: known before the numbers are read, so
+    // that the inputs are stored for those records only and the size rule counts
+    // what is kept. Empty when every record stays, or when a label is wrong: pass 2
+    // then reports that (or an earlier bad number) in file order.
+    std::vector<std::size_t> keptRecords(std::size_t records) const {
+        if (!m_classification || m_opt.classes.empty())
+            return {};
+        const std::size_t t = m_targetColumns.front();
+        try {
+            std::vector<std::string> labels;
+            labels.reserve(records);
+            CsvTokenizer tokens(m_text, m_start, m_layout.delimiter, m_file);
+            CsvRecord r;
+            if (m_layout.header)
+                tokens.next(r);
+            while (labels.size() < records && tokens.next(r))
+                labels.push_back(label(r.fields[t], t, tokens));
+            return encodeClasses(labels, m_opt.classes, m_file, describe(t)).kept;
+        } catch (const InputError&) {
+            return {};
+        }
+    }
+
     // Pass 2: the numbers.
     Dataset build() {
         const Layout& l = m_layout;
         const auto records = static_cast<Eigen::Index>(l.rowsBelow + (l.header ? 0 : 1));
         const auto inputCount = static_cast<Eigen::Index>(m_inputColumns.size());
+        const std::vector<std::size_t> kept = keptRecords(static_cast<std::size_t>(records));
+        const bool allKept = kept.empty();
+        const auto stored = allKept ? records : static_cast<Eigen::Index>(kept.size());
         Dataset d;
         d.name = fileNameOf(m_file);
-        d.inputs.resize(inputCount, records);
+        // Double up to 2^22 values (a hand computation matches to the last digit), else float.
+        d.inputs = FeatureMatrix(storageForValues(inputCount * stored), inputCount, stored);
         if (!m_classification)
             d.targets.resize(static_cast<Eigen::Index>(m_targetColumns.size()), records);
         std::vector<std::string> labels;
@@ -265,13 +292,21 @@ private:
         CsvTokenizer tokens(m_text, m_start, l.delimiter, m_file);
         CsvRecord r;
         tokens.next(r);
+        Eigen::Index column = 0; // where record c goes in d.inputs
         for (Eigen::Index c = 0; c < records; ++c) {
             if (c > 0 || l.header)
                 tokens.next(r);
+            // Every number is checked; a record left out by the class subset is not stored.
+            const bool keep =
+                allKept || (static_cast<std::size_t>(column) < kept.size() &&
+                            kept[static_cast<std::size_t>(column)] == static_cast<std::size_t>(c));
             for (Eigen::Index k = 0; k < inputCount; ++k) {
                 const std::size_t j = m_inputColumns[static_cast<std::size_t>(k)];
-                d.inputs(k, c) = number(r.fields[j], j, tokens);
+                const double x = number(r.fields[j], j, tokens);
+                if (keep)
+                    d.inputs.set(k, column, x);
             }
+            column += keep;
             for (std::size_t k = 0; k < m_targetColumns.size(); ++k) {
                 const std::size_t j = m_targetColumns[k];
                 if (m_classification)
@@ -294,13 +329,8 @@ private:
         }
         const ClassEncoding e =
             encodeClasses(labels, m_opt.classes, m_file, describe(m_targetColumns.front()));
-        if (e.kept.size() != labels.size()) {
-            Matrix kept(inputCount, static_cast<Eigen::Index>(e.kept.size()));
-            for (std::size_t c = 0; c < e.kept.size(); ++c)
-                kept.col(static_cast<Eigen::Index>(c)) =
-                    d.inputs.col(static_cast<Eigen::Index>(e.kept[c]));
-            d.inputs = std::move(kept);
-        }
+        if (allKept && e.kept.size() != labels.size())
+            d.inputs = d.inputs.columns(std::vector<Eigen::Index>(e.kept.begin(), e.kept.end()));
         d.classNames = e.classNames;
         d.targetNames = e.classNames;
         d.labels = e.labels;

@@ -18,17 +18,13 @@ Dataset subset(const Dataset& d, const std::vector<Eigen::Index>& rows) {
     out.targetNames = d.targetNames;
     out.classNames = d.classNames;
     const Eigen::Index n = static_cast<Eigen::Index>(rows.size());
-    out.inputs.resize(d.inputs.rows(), n);
+    out.inputs = d.inputs.columns(rows); // checks every index
     out.targets.resize(d.targets.rows(), n);
     const bool hasLabels = d.labels.size() == static_cast<std::size_t>(d.records());
     if (hasLabels)
         out.labels.reserve(rows.size());
     for (Eigen::Index c = 0; c < n; ++c) {
         const Eigen::Index r = rows[static_cast<std::size_t>(c)];
-        if (r < 0 || r >= d.records())
-            throw std::out_of_range("subset: record " + std::to_string(r) + " of " +
-                                    std::to_string(d.records()));
-        out.inputs.col(c) = d.inputs.col(r);
         out.targets.col(c) = d.targets.col(r);
         if (hasLabels)
             out.labels.push_back(d.labels[static_cast<std::size_t>(r)]);
@@ -52,7 +48,7 @@ std::pair<Dataset, Dataset> split(const Dataset& d, double trainShare, std::uint
     return {subset(d, train), subset(d, test)};
 }
 
-Normalizer Normalizer::fit(Kind kind, const Matrix& inputs) {
+Normalizer Normalizer::fit(Kind kind, const FeatureMatrix& inputs) {
     Normalizer n;
     n.kind = kind;
     if (kind == Kind::None)
@@ -63,33 +59,60 @@ Normalizer Normalizer::fit(Kind kind, const Matrix& inputs) {
     n.scale = Vector::Ones(rows);
     if (count == 0)
         return n;
-    for (Eigen::Index i = 0; i < rows; ++i) {
-        double offset = 0.0;
-        double scale = 0.0;
-        if (kind == Kind::MinMax) {
-            // x' = (x − min) / (max − min): the training range becomes 0..1.
-            offset = inputs.row(i).minCoeff();
-            scale = inputs.row(i).maxCoeff() - offset;
-        } else {
-            // x' = (x − mean) / sd, the population sd (divide by n, not n − 1).
-            offset = inputs.row(i).mean();
-            const double sumSquares = (inputs.row(i).array() - offset).square().sum();
-            scale = std::sqrt(sumSquares / static_cast<double>(count));
+    // Record by record (the storage is column-major), each input's sums in record
+    // order: the same numbers as a row-wise reduction over a double matrix.
+    Vector x;
+    inputs.copyColumn(0, x);
+    Vector lo = x;
+    Vector hi = x;
+    Vector sum = x;
+    for (Eigen::Index r = 1; r < count; ++r) {
+        inputs.copyColumn(r, x);
+        lo = lo.cwiseMin(x);
+        hi = hi.cwiseMax(x);
+        sum += x;
+    }
+    if (kind == Kind::MinMax) {
+        // x' = (x − min) / (max − min): the training range becomes 0..1.
+        n.offset = lo;
+        n.scale = hi - lo;
+    } else {
+        // x' = (x − mean) / sd, the population sd (divide by n, not n − 1).
+        n.offset = sum / static_cast<double>(count);
+        inputs.copyColumn(0, x);
+        Vector sumSquares = (x - n.offset).array().square().matrix();
+        for (Eigen::Index r = 1; r < count; ++r) {
+            inputs.copyColumn(r, x);
+            sumSquares.array() += (x - n.offset).array().square();
         }
-        n.offset(i) = offset;
+        n.scale = (sumSquares / static_cast<double>(count)).cwiseSqrt();
+    }
+    for (Eigen::Index i = 0; i < rows; ++i) {
+        const double scale = n.scale(i);
         n.scale(i) = (scale == 0.0 || !std::isfinite(scale)) ? 1.0 : scale;
     }
     return n;
 }
 
-void Normalizer::apply(Matrix& inputs) const {
+FeatureMatrix Normalizer::applied(const FeatureMatrix& inputs) const {
     if (kind == Kind::None)
-        return;
+        return inputs;
     if (inputs.rows() != offset.size())
         throw InputError("the normalizer was fitted on " + std::to_string(offset.size()) +
                          " inputs, the data has " + std::to_string(inputs.rows()));
-    inputs.colwise() -= offset;
-    inputs.array().colwise() /= scale.array();
+    FeatureMatrix out(storageForValues(inputs.size()), inputs.rows(), inputs.cols());
+    Vector x;
+    for (Eigen::Index r = 0; r < inputs.cols(); ++r) {
+        inputs.copyColumn(r, x);
+        for (Eigen::Index i = 0; i < x.size(); ++i)
+            out.set(i, r, (x(i) - offset(i)) / scale(i)); // x' = (x − offset) / scale
+    }
+    return out;
+}
+
+void Normalizer::apply(FeatureMatrix& inputs) const {
+    if (kind != Kind::None)
+        inputs = applied(inputs);
 }
 
 Vector Normalizer::applied(const Vector& x) const {

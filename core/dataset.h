@@ -1,4 +1,5 @@
 #pragma once
+#include "feature_matrix.h"
 #include "types.h"
 
 #include <cstdint>
@@ -10,10 +11,12 @@
 namespace bp {
 
 // Records as columns: column r of `inputs` is x(0) of record r (without the
-// leading 1 for the bias), column r of `targets` is its desired output y.
+// leading 1 for the bias), column r of `targets` is its desired output y. The
+// inputs are stored as bytes, float or double (feature_matrix.h); the targets, a
+// few values per record, in double.
 struct Dataset {
     std::string name;                     // file name or built-in name, for messages and titles
-    Matrix inputs;                        // inputSize × records
+    FeatureMatrix inputs;                 // inputSize × records
     Matrix targets;                       // outputSize × records
     std::vector<std::string> inputNames;  // one per input (may be empty)
     std::vector<std::string> targetNames; // one per output (may be empty)
@@ -28,7 +31,7 @@ struct Dataset {
     bool isClassification() const { return !classNames.empty(); }
 };
 
-// The records at `rows`, in that order.
+// The records at `rows`, in that order, with the inputs in the same storage.
 Dataset subset(const Dataset& d, const std::vector<Eigen::Index>& rows);
 
 // Shuffles the record order with a Random seeded by `seed` and cuts it: the first
@@ -42,8 +45,11 @@ struct Normalizer {
     Vector offset; // per input; empty for None
     Vector scale;  // per input; never 0 (a constant input gets scale 1)
 
-    static Normalizer fit(Kind kind, const Matrix& inputs);
-    void apply(Matrix& inputs) const; // in place; no-op for None
+    static Normalizer fit(Kind kind, const FeatureMatrix& inputs);
+    // x' computed in double, stored in double or float by the size rule
+    // (storageForValues: bytes cannot hold normalised values). None: unchanged.
+    FeatureMatrix applied(const FeatureMatrix& inputs) const;
+    void apply(FeatureMatrix& inputs) const; // in place; no-op for None
     Vector applied(const Vector& x) const;
 };
 std::string toString(Normalizer::Kind k); // "none", "minmax", "zscore"

@@ -143,12 +143,13 @@ Dataset parseFann(const std::string& text, const std::string& file) {
     Dataset d;
     d.name = fileNameOf(file);
     const auto n = static_cast<Eigen::Index>(records);
-    d.inputs.resize(static_cast<Eigen::Index>(inputs), n);
+    const auto inputCount = static_cast<Eigen::Index>(inputs);
+    d.inputs = FeatureMatrix(storageForValues(inputCount * n), inputCount, n);
     d.targets.resize(static_cast<Eigen::Index>(outputs), n);
     std::size_t i = 0;
     for (Eigen::Index r = 0; r < n; ++r) {
-        for (Eigen::Index k = 0; k < d.inputs.rows(); ++k)
-            d.inputs(k, r) = values[i++];
+        for (Eigen::Index k = 0; k < inputCount; ++k)
+            d.inputs.set(k, r, values[i++]);
         for (Eigen::Index k = 0; k < d.targets.rows(); ++k)
             d.targets(k, r) = values[i++];
     }

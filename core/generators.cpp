@@ -25,7 +25,7 @@ void checkArguments(const std::string& name, double noise, long records) {
 Dataset binary(const std::string& name, const std::string& targetName, long records) {
     Dataset d;
     d.name = name;
-    d.inputs.resize(2, records);
+    d.inputs = FeatureMatrix(storageForValues(2 * Eigen::Index(records)), 2, records);
     d.targets.resize(1, records);
     d.inputNames = {"x1", "x2"};
     d.targetNames = {targetName};
@@ -35,8 +35,8 @@ Dataset binary(const std::string& name, const std::string& targetName, long reco
 }
 
 void setRecord(Dataset& d, long r, double x1, double x2, int label) {
-    d.inputs(0, r) = x1;
-    d.inputs(1, r) = x2;
+    d.inputs.set(0, r, x1);
+    d.inputs.set(1, r, x2);
     d.targets(0, r) = label;
     d.labels[static_cast<std::size_t>(r)] = label;
 }
@@ -99,7 +99,7 @@ Dataset generateBlobs(std::uint64_t seed, double noise, long records, int classe
     Random random(seed);
     Dataset d;
     d.name = "blobs";
-    d.inputs.resize(2, records);
+    d.inputs = FeatureMatrix(storageForValues(2 * Eigen::Index(records)), 2, records);
     d.targets = Matrix::Zero(classes, records);
     d.inputNames = {"x1", "x2"};
     for (int c = 0; c < classes; ++c)
@@ -109,8 +109,10 @@ Dataset generateBlobs(std::uint64_t seed, double noise, long records, int classe
     for (long r = 0; r < records; ++r) {
         const int c = static_cast<int>(r % classes);
         const double angle = 2.0 * kPi * c / classes;
-        d.inputs(0, r) = std::cos(angle) + spread * random.normal();
-        d.inputs(1, r) = std::sin(angle) + spread * random.normal();
+        const double x1 = std::cos(angle) + spread * random.normal();
+        const double x2 = std::sin(angle) + spread * random.normal(); // drawn after x1
+        d.inputs.set(0, r, x1);
+        d.inputs.set(1, r, x2);
         d.targets(c, r) = 1.0;
         d.labels.push_back(c);
     }
@@ -122,14 +124,15 @@ Dataset generateSine(std::uint64_t seed, double noise, long records) {
     Random random(seed);
     Dataset d;
     d.name = "sine";
-    d.inputs.resize(1, records);
+    d.inputs = FeatureMatrix(storageForValues(records), 1, records);
     d.targets.resize(1, records);
     d.inputNames = {"x"};
     d.targetNames = {"sin(x)"};
     for (long r = 0; r < records; ++r) {
         const double x = random.uniform(-kPi, kPi);
-        d.inputs(0, r) = x;
-        d.targets(0, r) = std::sin(x) + noise * random.normal();
+        d.inputs.set(0, r, x);
+        // The target from the value the network sees (x rounded to float above the size rule).
+        d.targets(0, r) = std::sin(d.inputs(0, r)) + noise * random.normal();
     }
     return d;
 }

@@ -215,15 +215,12 @@ Dataset readIdx(const std::string& imagesPath, const LoadOptions& opt) {
                                          std::to_string(cols) + " pixels)");
     Dataset d;
     d.name = fileNameOf(imagesPath);
-    d.inputs.resize(static_cast<Eigen::Index>(pixels), static_cast<Eigen::Index>(e.kept.size()));
-    std::array<double, 256> scaled;
-    for (std::size_t v = 0; v < scaled.size(); ++v)
-        scaled[v] = static_cast<double>(v) / 255.0; // pixels 0..255 -> [0, 1]
+    // The pixels as they are, one byte each; read as x = p / 255, in [0, 1].
+    d.inputs = FeatureMatrix::bytes(static_cast<Eigen::Index>(pixels),
+                                    static_cast<Eigen::Index>(e.kept.size()), 255.0);
     for (std::size_t c = 0; c < e.kept.size(); ++c) {
         const std::uint8_t* image = images.bytes.data() + images.dataOffset + e.kept[c] * pixels;
-        double* column = d.inputs.col(static_cast<Eigen::Index>(c)).data();
-        for (std::size_t k = 0; k < pixels; ++k)
-            column[k] = scaled[image[k]];
+        std::copy(image, image + pixels, d.inputs.byteColumn(static_cast<Eigen::Index>(c)));
     }
     d.inputNames.reserve(pixels);
     for (std::size_t r = 0; r < rows; ++r)

@@ -17,7 +17,7 @@ template <typename T> Metrics evaluate(const NetworkT<T>& net, const Dataset& da
     double lossSum = 0;
     long correct = 0;
     for (Eigen::Index r = 0; r < data.records(); ++r) {
-        v.input = data.inputs.col(r).template cast<T>();
+        data.inputs.copyColumn(r, v.input);
         v.target = data.targets.col(r).template cast<T>();
         forward(net, v);
         const LayerT<T>& out = net.layers.back();

@@ -85,7 +85,7 @@ template <typename T> void TrainingRunT<T>::materializeWeightGradients() {
 
 template <typename T>
 void TrainingRunT<T>::readInput(Eigen::Index r, Eigen::Ref<VectorT<T>> x) const {
-    x = m_data->inputs.col(r).template cast<T>(); // x(0) of record r
+    m_data->inputs.copyColumn(r, x.data()); // x(0) of record r
 }
 
 template <typename T> void TrainingRunT<T>::loadRecord(bool inputRead) {

@@ -30,8 +30,7 @@ inline Network handNetwork(Loss loss = Loss::Mse) {
 inline std::shared_ptr<Dataset> handData() {
     auto data = std::make_shared<Dataset>();
     data->name = "hand";
-    data->inputs.resize(2, 1);
-    data->inputs << 0.05, 0.10;
+    data->inputs = FeatureMatrix((Matrix(2, 1) << 0.05, 0.10).finished());
     data->targets.resize(2, 1);
     data->targets << 0.01, 0.99;
     return data;

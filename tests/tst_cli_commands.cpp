@@ -108,6 +108,49 @@ private slots:
         QVERIFY(lines.last().startsWith("1,3,update,2,w,1,2,"));
     }
 
+    void trainWithTestFile() {
+        // IDX: 3 images labelled 7, 2, 7; the test file is the same images gzipped.
+        const QString tiny = QString(BP_TEST_DATA_DIR "/tiny-images-idx3-ubyte");
+        const QString tinygz = QString(BP_TEST_DATA_DIR "/tinygz-images-idx3-ubyte.gz");
+        const Run t = cli({"train", "--data", tiny, "--test", tinygz, "--layers", "6,3,2",
+                           "--epochs", "2", "--lr", "0.5", "--save", path("tiny.json")});
+        QCOMPARE(t.code, 0);
+        QVERIFY2(t.out.startsWith("tiny-images-idx3-ubyte: 3 training records, 3 test records "
+                                  "(tinygz-images-idx3-ubyte.gz), 6 inputs, 2 outputs, 2 classes; "
+                                  "inputs stored as bytes (0.0 MB)\n"),
+                 qPrintable(t.out));
+        // The last epoch's test loss is the saved model's loss on the test file.
+        const QString last = t.out.section("epoch    2", 1).section('\n', 0, 0);
+        const QString testLoss = last.section("test loss ", 1).section(' ', 0, 0);
+        const Run e = cli({"eval", "--model", path("tiny.json"), "--data", tinygz});
+        QCOMPARE(e.code, 0);
+        QVERIFY2(e.out.contains("3 records, loss " + testLoss), qPrintable(t.out + e.out));
+
+        // CSV: the test file's classes are encoded over the training data's.
+        QFile two(path("two-species.csv"));
+        QVERIFY(two.open(QIODevice::WriteOnly));
+        two.write("petal_length,petal_width,species\n1.5,0.3,setosa\n5.5,2.0,virginica\n");
+        two.close();
+        const Run c = cli({"train", "--data", QString(BP_TEST_DATA_DIR "/flowers.csv"), "--test",
+                           path("two-species.csv"), "--layers", "2,4,3", "--epochs", "1"});
+        QCOMPARE(c.code, 0);
+        QVERIFY2(c.out.startsWith("flowers.csv: 6 training records, 2 test records "
+                                  "(two-species.csv), 2 inputs, 3 outputs, 3 classes; inputs "
+                                  "stored as double (0.0 MB)\n"),
+                 qPrintable(c.out));
+        QVERIFY(c.out.contains("test acc"));
+
+        QFile rose(path("rose.csv"));
+        QVERIFY(rose.open(QIODevice::WriteOnly));
+        rose.write("petal_length,petal_width,species\n1.5,0.3,rose\n");
+        rose.close();
+        const Run r = cli({"train", "--data", QString(BP_TEST_DATA_DIR "/flowers.csv"), "--test",
+                           path("rose.csv"), "--layers", "2,4,3", "--epochs", "1"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("rose.csv: class 'rose' is not one the training data knows"),
+                 qPrintable(r.err));
+    }
+
     void errorsAndExitCodes_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<int>("code");
@@ -123,6 +166,13 @@ private slots:
         QTest::newRow("bad number")
             << QStringList{"train", "--dataset", "iris", "--layers", "4,3", "--lr", "fast"} << 2
             << "--lr expects a number, got 'fast'";
+        QTest::newRow("test file and split")
+            << QStringList{"train",  "--dataset",     "iris",    "--layers", "4,3",
+                           "--test", data("xor.csv"), "--split", "0.5"}
+            << 2 << "--test FILE takes the test records from FILE";
+        QTest::newRow("test labels without a test file")
+            << QStringList{"train", "--dataset", "iris", "--layers", "4,3", "--test-labels", "x"}
+            << 2 << "--test-labels goes with --test FILE";
         QTest::newRow("non-numeric feature")
             << QStringList{"train", "--data", data("bad.csv"), "--layers", "2,2"} << 1
             << "bad.csv:3:3";

@@ -112,8 +112,7 @@ private slots:
     void updateMatchesHandComputation() {
         QFETCH(bool, freezeBias);
         auto data = std::make_shared<Dataset>();
-        data->inputs.resize(2, 1);
-        data->inputs << 0.05, 0.10;
+        data->inputs = FeatureMatrix((Matrix(2, 1) << 0.05, 0.10).finished());
         data->targets.resize(2, 1);
         data->targets << 0.01, 0.99;
         Hyper h;
@@ -140,7 +139,7 @@ private slots:
 
     void phaseOrder() {
         auto data = std::make_shared<Dataset>();
-        data->inputs = Matrix::Zero(2, 3);
+        data->inputs = FeatureMatrix(Storage::Double, 2, 3);
         data->targets = Matrix::Zero(2, 3);
         Hyper h;
         h.batchSize = 2;

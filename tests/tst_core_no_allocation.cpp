@@ -1,10 +1,12 @@
 // No heap allocation inside a training step: every buffer is sized when the run
-// starts. malloc is interposed in this executable and counted while the steps
+// starts, and x(0) is copied out of the dataset's storage (bytes, float or double)
+// into it. malloc is interposed in this executable and counted while the steps
 // run (Eigen allocates through malloc, the standard library through operator new,
 // which also ends in malloc).
 #include "training.h"
 
 #include <atomic>
+#include <cmath>
 #include <cstdlib>
 #include <QtTest>
 
@@ -37,11 +39,30 @@ extern "C" void* realloc(void* p, std::size_t n) {
 using namespace bp;
 
 namespace {
+FeatureMatrix randomInputs(Storage storage, Eigen::Index in, Eigen::Index records) {
+    const Matrix x = (Matrix::Random(in, records).array() * 0.5 + 0.5).matrix(); // in [0, 1]
+    switch (storage) {
+    case Storage::Bytes: {
+        FeatureMatrix f = FeatureMatrix::bytes(in, records, 255.0);
+        for (Eigen::Index r = 0; r < records; ++r)
+            for (Eigen::Index i = 0; i < in; ++i)
+                f.byteColumn(r)[i] = static_cast<std::uint8_t>(std::lround(x(i, r) * 255));
+        return f;
+    }
+    case Storage::Float:
+        return FeatureMatrix::ofFloats(x.cast<float>());
+    case Storage::Double:
+        break;
+    }
+    return FeatureMatrix(x);
+}
+
 template <typename T>
-long allocationsWhileStepping(const Architecture& a, const Hyper& h, Eigen::Index records) {
+long allocationsWhileStepping(const Architecture& a, const Hyper& h, Eigen::Index records,
+                              Storage storage) {
     auto data = std::make_shared<Dataset>();
     const Eigen::Index in = a.sizes.front(), out = a.sizes.back();
-    data->inputs = Matrix::Random(in, records);
+    data->inputs = randomInputs(storage, in, records);
     data->targets = (Matrix::Random(out, records).array() * 0.5 + 0.5).matrix();
     TrainingRunT<T> run(castNetwork<T>(makeNetwork(a, 1)), data, h, Schedule{true, 1, 0});
     run.setKeepWeightGradients(false); // the fast path train() takes
@@ -71,15 +92,24 @@ private slots:
         QTest::addColumn<bool>("useFloat");
         QTest::addColumn<int>("batch");
         QTest::addColumn<double>("momentum");
-        QTest::newRow("double, online") << false << 1 << 0.0;
-        QTest::newRow("float, online") << true << 1 << 0.0;
-        QTest::newRow("double, batch 8, momentum 0.9") << false << 8 << 0.9;
-        QTest::newRow("float, batch 8, momentum 0.9") << true << 8 << 0.9;
+        QTest::addColumn<int>("storage");
+        const int bytes = int(Storage::Bytes), floats = int(Storage::Float);
+        const int doubles = int(Storage::Double);
+        QTest::newRow("double, online") << false << 1 << 0.0 << doubles;
+        QTest::newRow("float, online") << true << 1 << 0.0 << doubles;
+        QTest::newRow("double, batch 8, momentum 0.9") << false << 8 << 0.9 << doubles;
+        QTest::newRow("float, batch 8, momentum 0.9") << true << 8 << 0.9 << doubles;
+        QTest::newRow("double, online, bytes storage") << false << 1 << 0.0 << bytes;
+        QTest::newRow("float, online, bytes storage") << true << 1 << 0.0 << bytes;
+        QTest::newRow("float, batch 8, bytes storage") << true << 8 << 0.9 << bytes;
+        QTest::newRow("double, online, float storage") << false << 1 << 0.0 << floats;
+        QTest::newRow("float, batch 8, float storage") << true << 8 << 0.9 << floats;
     }
     void trainingSteps() {
         QFETCH(bool, useFloat);
         QFETCH(int, batch);
         QFETCH(double, momentum);
+        QFETCH(int, storage);
         Hyper h;
         h.batchSize = batch;
         h.momentum = momentum;
@@ -97,8 +127,8 @@ private slots:
         soft.output = Activation::Softmax;
         soft.loss = Loss::CrossEntropy;
         for (const Architecture& a : {w1, w3, soft}) {
-            const long n = useFloat ? allocationsWhileStepping<float>(a, h, 200)
-                                    : allocationsWhileStepping<double>(a, h, 200);
+            const long n = useFloat ? allocationsWhileStepping<float>(a, h, 200, Storage(storage))
+                                    : allocationsWhileStepping<double>(a, h, 200, Storage(storage));
             QCOMPARE(n, 0L);
         }
     }

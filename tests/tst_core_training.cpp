@@ -13,9 +13,9 @@ namespace {
 std::shared_ptr<Dataset> xorData() {
     auto d = std::make_shared<Dataset>();
     d->name = "xor";
-    d->inputs.resize(2, 4);
-    d->inputs << 0, 0, 1, 1, //
-        0, 1, 0, 1;
+    d->inputs = FeatureMatrix((Matrix(2, 4) << 0, 0, 1, 1, //
+                               0, 1, 0, 1)
+                                  .finished());
     d->targets.resize(1, 4);
     d->targets << 0, 1, 1, 0;
     d->classNames = {"0", "1"};
@@ -27,11 +27,11 @@ std::shared_ptr<Dataset> randomData(Eigen::Index in, Eigen::Index out, Eigen::In
                                     std::uint64_t seed) {
     auto d = std::make_shared<Dataset>();
     Random rng(seed);
-    d->inputs.resize(in, n);
+    d->inputs = FeatureMatrix(Storage::Double, in, n);
     d->targets.resize(out, n);
     for (Eigen::Index r = 0; r < n; ++r) {
         for (Eigen::Index i = 0; i < in; ++i)
-            d->inputs(i, r) = rng.uniform(-1, 1);
+            d->inputs.set(i, r, rng.uniform(-1, 1));
         for (Eigen::Index i = 0; i < out; ++i)
             d->targets(i, r) = rng.uniform(0, 1);
     }
@@ -151,7 +151,7 @@ private slots:
                 std::iota(order.begin(), order.end(), Eigen::Index(0));
                 rng.shuffle(order);
                 for (Eigen::Index r : order) {
-                    v.input = data->inputs.col(r);
+                    v.input = data->inputs.column(r);
                     v.target = data->targets.col(r);
                     forward(net, v);
                     backward(net, v);
@@ -236,7 +236,7 @@ private slots:
         for (const Layer& l : start.layers)
             sum.push_back(Matrix::Zero(l.w.rows(), l.w.cols()));
         for (int r = 0; r < 4; ++r) {
-            v.input = data->inputs.col(r);
+            v.input = data->inputs.column(r);
             v.target = data->targets.col(r);
             forward(start, v);
             backward(start, v);
@@ -261,8 +261,7 @@ private slots:
         l.w << 0.5, 2.0; // bias 0.5, weight 2
         net.layers = {l};
         auto data = std::make_shared<Dataset>();
-        data->inputs.resize(1, 2);
-        data->inputs << 1.0, 3.0;
+        data->inputs = FeatureMatrix((Matrix(1, 2) << 1.0, 3.0).finished());
         data->targets.resize(1, 2);
         data->targets << 1.0, 2.0;
         Hyper h;

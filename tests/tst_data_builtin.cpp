@@ -87,7 +87,7 @@ private slots:
         QCOMPARE(digits.labels[1], 1);
         QCOMPARE(digits.inputs(2, 0), 5.0); // pixel_0_2
         QCOMPARE(QString::fromStdString(digits.inputNames[63]), QString("pixel_7_7"));
-        QCOMPARE(digits.inputs.maxCoeff(), 16.0);
+        QCOMPARE(digits.inputs.toMatrix().maxCoeff(), 16.0);
     }
 
     void recordsAndSeed() {

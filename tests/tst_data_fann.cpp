@@ -27,7 +27,7 @@ private slots:
         inputs << 0, 0, 1, 1, 0, 1, 0, 1;
         bp::Matrix targets(1, 4);
         targets << 0, 1, 1, 0;
-        QVERIFY(d.inputs == inputs);
+        QVERIFY(d.inputs == bp::FeatureMatrix(inputs)); // stored as double
         QVERIFY(d.targets == targets);
         QVERIFY(d.inputNames == (std::vector<std::string>{"x1", "x2"}));
         QVERIFY(d.targetNames == (std::vector<std::string>{"y1"}));
@@ -41,7 +41,7 @@ private slots:
         inputs << 0.5, 7, -1, 8, 0.2, 9;
         bp::Matrix targets(2, 2);
         targets << 1, 1, 0, 1;
-        QVERIFY(d.inputs == inputs);
+        QVERIFY(d.inputs == bp::FeatureMatrix(inputs)); // stored as double
         QVERIFY(d.targets == targets);
     }
 

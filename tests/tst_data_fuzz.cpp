@@ -55,7 +55,7 @@ bool rejects(const Parser& parse, const std::string& input, int index) {
     try {
         const bp::Dataset d = parse(input);
         if (d.records() <= 0 || d.inputs.cols() != d.targets.cols() || d.inputSize() <= 0 ||
-            d.outputSize() <= 0 || !d.inputs.allFinite() || !d.targets.allFinite())
+            d.outputSize() <= 0 || !d.inputs.toMatrix().allFinite() || !d.targets.allFinite())
             QTest::qFail(qPrintable(QString("case %1: inconsistent dataset").arg(index)), __FILE__,
                          __LINE__);
         if (d.isClassification() && d.labels.size() != std::size_t(d.records()))
@@ -146,8 +146,9 @@ private slots:
                 << (hitImages ? labels : damaged(labels, random));
             try {
                 const bp::Dataset d = bp::readIdx(imagesPath);
-                QVERIFY(d.inputs.cols() == d.targets.cols() && d.inputs.allFinite());
-                QVERIFY(d.inputs.minCoeff() >= 0.0 && d.inputs.maxCoeff() <= 1.0);
+                const bp::Matrix x = d.inputs.toMatrix();
+                QVERIFY(d.inputs.cols() == d.targets.cols() && x.allFinite());
+                QVERIFY(x.minCoeff() >= 0.0 && x.maxCoeff() <= 1.0);
             } catch (const bp::InputError&) {
                 ++rejected;
             }

@@ -80,7 +80,7 @@ private slots:
         QCOMPARE(joined(d.classNames), classNames);
         QCOMPARE(d.inputNames.size(), std::size_t(inputs));
         QCOMPARE(d.targetNames.size(), std::size_t(outputs));
-        QVERIFY(d.inputs.allFinite());
+        QVERIFY(d.inputs.toMatrix().allFinite());
         QVERIFY(d.targets.allFinite());
 
         // Same seed, same records; another seed, other records.
@@ -112,7 +112,7 @@ private slots:
         inputs << 0, 1, 0, 1, 0, 1, 0, 1, 0, 0, 1, 1, 0, 0, 1, 1;
         bp::Matrix targets(1, 8);
         targets << 0, 1, 1, 0, 0, 1, 1, 0;
-        QVERIFY(d.inputs == inputs);
+        QVERIFY(d.inputs == bp::FeatureMatrix(inputs)); // stored as double
         QVERIFY(d.targets == targets);
     }
 

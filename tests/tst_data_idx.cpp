@@ -105,7 +105,8 @@ private slots:
         QCOMPARE(d.inputs(14 * 28 + 14, 1), 234.0 / 255.0);
         QCOMPARE(d.labels[9999], 5);
         QCOMPARE(d.inputs(176, 9999), 1.0 / 255.0);
-        QVERIFY(d.inputs.minCoeff() >= 0.0 && d.inputs.maxCoeff() <= 1.0);
+        const bp::Matrix x = d.inputs.toMatrix();
+        QVERIFY(x.minCoeff() >= 0.0 && x.maxCoeff() <= 1.0);
         std::vector<int> perClass(10, 0);
         for (const int label : d.labels)
             ++perClass[static_cast<std::size_t>(label)];

@@ -21,14 +21,14 @@ namespace {
 Dataset numbered(int n) {
     Dataset d;
     d.name = "numbered";
-    d.inputs.resize(2, n);
+    d.inputs = bp::FeatureMatrix(bp::Storage::Double, 2, n);
     d.targets = bp::Matrix::Zero(3, n);
     d.classNames = {"a", "b", "c"};
     d.inputNames = {"r", "r2"};
     d.targetNames = d.classNames;
     for (int r = 0; r < n; ++r) {
-        d.inputs(0, r) = r;
-        d.inputs(1, r) = r * r;
+        d.inputs.set(0, r, r);
+        d.inputs.set(1, r, r * r);
         d.targets(r % 3, r) = 1.0;
         d.labels.push_back(r % 3);
     }
@@ -138,15 +138,17 @@ private slots:
         QFETCH(double, scale0);
         bp::Matrix m(2, 4);
         m << 1, 2, 3, 6, 5, 5, 5, 5;
-        const Normalizer n = Normalizer::fit(kind, m);
+        const Normalizer n = Normalizer::fit(kind, bp::FeatureMatrix(m));
         QCOMPARE(int(n.kind), int(kind));
         QCOMPARE(n.offset.size(), Eigen::Index(2));
         QCOMPARE(n.offset(0), offset0);
         QCOMPARE(n.scale(0), scale0);
         QCOMPARE(n.offset(1), 5.0);
         QCOMPARE(n.scale(1), 1.0);
-        bp::Matrix applied = m;
-        n.apply(applied);
+        bp::FeatureMatrix stored(m);
+        n.apply(stored);
+        QVERIFY(stored.storage() == bp::Storage::Double); // 8 values: within the size rule
+        const bp::Matrix applied = stored.toMatrix();
         for (Eigen::Index c = 0; c < 4; ++c) {
             QCOMPARE(applied(0, c), (m(0, c) - offset0) / scale0);
             QCOMPARE(applied(1, c), 0.0);
@@ -163,11 +165,11 @@ private slots:
     void normalizerNoneChangesNothing() {
         bp::Matrix m(1, 3);
         m << 1, 2, 30;
-        const Normalizer n = Normalizer::fit(Normalizer::Kind::None, m);
+        const Normalizer n = Normalizer::fit(Normalizer::Kind::None, bp::FeatureMatrix(m));
         QCOMPARE(n.offset.size(), Eigen::Index(0));
-        bp::Matrix same = m;
+        bp::FeatureMatrix same(m);
         n.apply(same);
-        QVERIFY(same == m);
+        QVERIFY(same == bp::FeatureMatrix(m));
         const bp::Vector x = m.col(2);
         QVERIFY(n.applied(x) == x);
     }
@@ -176,7 +178,7 @@ private slots:
         // Record 9 holds an outlier; take the first seed that puts it in the
         // test part: the fitted range must not include it.
         Dataset d = numbered(10);
-        d.inputs(0, 9) = 1000.0;
+        d.inputs.set(0, 9, 1000.0);
         std::uint64_t seed = 1;
         auto inTest = [](const Dataset& t) {
             const std::vector<int> v = recordNumbers(t);
@@ -193,14 +195,15 @@ private slots:
         QVERIFY(hi < 10);
         QCOMPARE(n.offset(0), double(lo));
         QCOMPARE(n.scale(0), double(hi - lo));
-        bp::Matrix testInputs = test.inputs;
+        bp::FeatureMatrix testInputs = test.inputs;
         n.apply(testInputs); // the test part uses the training fit: 1000 maps far above 1
-        QVERIFY(testInputs.row(0).maxCoeff() > 100.0);
+        QVERIFY(testInputs.toMatrix().row(0).maxCoeff() > 100.0);
     }
 
     void normalizerSizeMismatch() {
-        const Normalizer n = Normalizer::fit(Normalizer::Kind::ZScore, bp::Matrix::Ones(2, 3));
-        bp::Matrix wrong = bp::Matrix::Ones(3, 3);
+        const Normalizer n = Normalizer::fit(Normalizer::Kind::ZScore,
+                                             bp::FeatureMatrix(bp::Matrix(bp::Matrix::Ones(2, 3))));
+        bp::FeatureMatrix wrong(bp::Matrix(bp::Matrix::Ones(3, 3)));
         QVERIFY_THROWS_EXCEPTION(bp::InputError, n.apply(wrong));
         QVERIFY_THROWS_EXCEPTION(bp::InputError, n.applied(bp::Vector::Ones(1)));
     }

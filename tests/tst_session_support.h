@@ -19,11 +19,11 @@ inline std::shared_ptr<Dataset> randomData(Eigen::Index in, Eigen::Index out, Ei
     auto d = std::make_shared<Dataset>();
     d->name = "random";
     Random rng(seed);
-    d->inputs.resize(in, n);
+    d->inputs = FeatureMatrix(Storage::Double, in, n);
     d->targets = Matrix::Zero(out, n);
     for (Eigen::Index r = 0; r < n; ++r) {
         for (Eigen::Index i = 0; i < in; ++i)
-            d->inputs(i, r) = rng.uniform(-1, 1);
+            d->inputs.set(i, r, rng.uniform(-1, 1));
         if (classes) {
             const int c = static_cast<int>(rng.below(static_cast<std::uint64_t>(out)));
             d->targets(c, r) = 1;

@@ -37,9 +37,9 @@ Network differenceNetwork(double s = 1) {
 std::shared_ptr<Dataset> corners() {
     auto d = std::make_shared<Dataset>();
     d->name = "corners";
-    d->inputs.resize(2, 4);
-    d->inputs << -1, 1, -1, 1, //
-        -1, -1, 1, 1;
+    d->inputs = FeatureMatrix((Matrix(2, 4) << -1, 1, -1, 1, //
+                               -1, -1, 1, 1)
+                                  .finished());
     d->targets.resize(1, 4);
     d->targets << 0, 1, 0, 0;
     d->classNames = {"A", "B"};
@@ -183,7 +183,7 @@ private slots:
     void notApplicableSaysWhy() {
         auto wide = std::make_shared<Dataset>();
         wide->name = "wide.csv";
-        wide->inputs = Matrix::Zero(3, 5);
+        wide->inputs = FeatureMatrix(Storage::Double, 3, 5);
         wide->targets = Matrix::Zero(1, 5);
         DecisionBoundaryView view;
         view.setData(wide, nullptr);

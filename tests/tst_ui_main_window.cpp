@@ -10,6 +10,7 @@
 #include "training_session.h"
 
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QStandardPaths>
 #include <QtTest>
 
@@ -79,6 +80,25 @@ private slots:
         QVERIFY2(text.contains("= " + z), qPrintable(text));
         QVERIFY2(text.contains("tanh(" + z + ") = " + x), qPrintable(text));
         QVERIFY(text.contains("not yet computed")); // δ comes with the backward pass
+    }
+
+    void datasetSummarySaysHowInputsAreStored() {
+        MainWindow w;
+        w.show();
+        w.datasetPanel()->setFile(BP_TEST_DATA_DIR "/tiny-images-idx3-ubyte");
+        QVERIFY(w.loadData(w.datasetPanel()->choice()));
+        // Loaded as bytes; normalised (as the panel is set), trained on doubles (18 values).
+        QCOMPARE(int(w.prepared().all->inputs.storage()), int(Storage::Bytes));
+        const bool normalised = w.prepared().normalizer.kind != Normalizer::Kind::None;
+        QCOMPARE(int(w.prepared().train->inputs.storage()),
+                 int(normalised ? Storage::Double : Storage::Bytes));
+        QString summary;
+        for (const QLabel* l : w.datasetPanel()->findChildren<QLabel*>())
+            if (l->text().contains("records"))
+                summary = l->text();
+        QVERIFY2(summary.contains("3 records") && summary.contains("stored as bytes (0.0 MB)"),
+                 qPrintable(summary));
+        QCOMPARE(summary.contains("normalised inputs stored as double (0.0 MB)"), normalised);
     }
 
     void malformedCsvKeepsThePreviousDataset() {

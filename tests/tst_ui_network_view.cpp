@@ -49,8 +49,9 @@ std::shared_ptr<Dataset> digits28(long records) {
     out->classNames = d.classNames;
     out->labels = d.labels;
     out->targets = d.targets;
-    out->inputs.resize(784, d.records());
-    const double top = d.inputs.maxCoeff() > 0 ? d.inputs.maxCoeff() : 1.0;
+    out->inputs = FeatureMatrix(Storage::Double, 784, d.records());
+    const double max = d.inputs.toMatrix().maxCoeff();
+    const double top = max > 0 ? max : 1.0;
     for (Eigen::Index r = 0; r < d.records(); ++r) {
         for (int y = 0; y < 28; ++y) {
             for (int x = 0; x < 28; ++x) {
@@ -60,8 +61,9 @@ std::shared_ptr<Dataset> digits28(long records) {
                 const int y1 = std::min(7, y0 + 1), x1 = std::min(7, x0 + 1);
                 const double ty = fy - y0, tx = fx - x0;
                 auto at = [&](int yy, int xx) { return d.inputs(yy * 8 + xx, r) / top; };
-                out->inputs(y * 28 + x, r) = (1 - ty) * ((1 - tx) * at(y0, x0) + tx * at(y0, x1)) +
-                                             ty * ((1 - tx) * at(y1, x0) + tx * at(y1, x1));
+                out->inputs.set(y * 28 + x, r,
+                                (1 - ty) * ((1 - tx) * at(y0, x0) + tx * at(y0, x1)) +
+                                    ty * ((1 - tx) * at(y1, x0) + tx * at(y1, x1)));
             }
         }
     }

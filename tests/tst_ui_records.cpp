@@ -20,10 +20,10 @@ namespace {
 std::shared_ptr<Dataset> flowers(int records, int inputs) {
     auto d = std::make_shared<Dataset>();
     d->name = "flowers";
-    d->inputs = Matrix::Zero(inputs, records);
+    d->inputs = FeatureMatrix(Storage::Double, inputs, records);
     for (int r = 0; r < records; ++r)
         for (int i = 0; i < inputs; ++i)
-            d->inputs(i, r) = r + 0.5 * i;
+            d->inputs.set(i, r, r + 0.5 * i);
     d->targets = Matrix::Zero(2, records);
     d->classNames = {"setosa", "virginica"};
     for (int r = 0; r < records; ++r) {

@@ -24,7 +24,7 @@ int gradcheckCommand(const std::vector<std::string>& argv) {
     bool ok = true;
     for (long r = 0; r < records; ++r) {
         const bp::GradientCheck c =
-            bp::gradientCheck(model.network, data.inputs.col(r), data.targets.col(r));
+            bp::gradientCheck(model.network, data.inputs.column(r), data.targets.col(r));
         const bool pass = c.worstRelativeError < tolerance;
         ok = ok && pass;
         std::printf(

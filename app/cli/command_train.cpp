@@ -13,6 +13,7 @@
 #include <csignal>
 #include <cstdio>
 #include <memory>
+#include <tuple>
 
 namespace cli {
 
@@ -61,9 +62,10 @@ void printConfusion(const bp::Metrics& m, const std::vector<std::string>& classe
 
 int trainCommand(const std::vector<std::string>& argv) {
     std::set<std::string> valued = kDataOptions;
-    valued.insert({"normalize", "split", "model", "layers", "activation", "output-activation",
-                   "loss", "init", "init-range", "lr", "batch", "momentum", "l2", "epochs",
-                   "records", "save", "trace", "target-loss", "precision"});
+    valued.insert({"normalize", "split",  "model",      "layers", "activation", "output-activation",
+                   "loss",      "init",   "init-range", "lr",     "batch",      "momentum",
+                   "l2",        "epochs", "records",    "save",   "trace",      "target-loss",
+                   "precision", "test",   "test-labels"});
     std::set<std::string> flags = kDataFlags;
     flags.insert({"freeze-bias", "no-shuffle"});
     const Arguments args(argv, valued, flags);
@@ -73,14 +75,32 @@ int trainCommand(const std::vector<std::string>& argv) {
     matchModelClasses(model, all);
     checkFits(model.network, all);
 
-    const double share = args.number("split", 0.8);
+    // --test FILE: the test records come from their own file and every record of the
+    // data trains (in the file's order, unless shuffled); otherwise --split cuts the data.
+    const bool testFile = args.has("test");
+    if (testFile && args.has("split") && args.number("split", 1) != 1)
+        throw UsageError("--test FILE takes the test records from FILE; leave out --split (or "
+                         "give --split 1)");
+    if (!testFile && args.has("test-labels"))
+        throw UsageError("--test-labels goes with --test FILE");
+    const double share = args.number("split", testFile ? 1.0 : 0.8);
     if (!(share > 0 && share <= 1))
         throw UsageError("--split is the training share, in (0, 1]; got " + args.text("split"));
     const auto seed = static_cast<std::uint64_t>(args.integer("seed", 1));
-    // A split shuffles; with no test set the records keep the file's order (the seed's
-    // code trains on the first records in order).
-    auto [trainData, testData] =
-        share < 1 ? bp::split(all, share, seed) : std::make_pair(all, bp::subset(all, {}));
+    // `info` keeps what the summary and the model file need (names, classes, widths)
+    // without the records, so that the data is held once: in trainData and testData.
+    const bp::Dataset info = bp::subset(all, {});
+    bp::Dataset trainData;
+    bp::Dataset testData;
+    if (share < 1) {
+        std::tie(trainData, testData) = bp::split(all, share, seed);
+    } else {
+        // A split shuffles; with no split the records keep the file's order (the seed's
+        // code trains on the first records in order).
+        trainData = std::move(all);
+        testData = testFile ? loadTestData(args, trainData) : bp::subset(info, {});
+    }
+    all = bp::Dataset();
 
     // Normalisation is fitted on the training split only; a loaded model keeps its own.
     if (args.has("normalize") || !args.has("model")) {
@@ -108,7 +128,7 @@ int trainCommand(const std::vector<std::string>& argv) {
     if (schedule.recordLimit < 0)
         throw UsageError("--records must be 0 (all) or more");
 
-    const auto train = std::make_shared<const bp::Dataset>(trainData);
+    const auto train = std::make_shared<const bp::Dataset>(std::move(trainData));
     bp::TrainOptions options;
     options.epochs = static_cast<int>(args.integer("epochs", 10));
     options.targetLoss = args.number("target-loss", -1);
@@ -119,12 +139,16 @@ int trainCommand(const std::vector<std::string>& argv) {
     if (precision == "float" && args.has("trace"))
         throw UsageError("--trace records double-precision values; leave out --precision float");
 
-    std::printf(
-        "%s: %ld training records, %ld test records, %ld inputs, %ld outputs%s\n", all.name.c_str(),
-        static_cast<long>(trainData.records()), static_cast<long>(testData.records()),
-        static_cast<long>(all.inputSize()), static_cast<long>(all.outputSize()),
-        all.isClassification() ? (", " + std::to_string(all.classNames.size()) + " classes").c_str()
-                               : "");
+    std::printf("%s: %ld training records, %ld test records%s, %ld inputs, %ld outputs%s; "
+                "inputs %s\n",
+                info.name.c_str(), static_cast<long>(train->records()),
+                static_cast<long>(testData.records()),
+                testFile ? (" (" + testData.name + ")").c_str() : "",
+                static_cast<long>(info.inputSize()), static_cast<long>(info.outputSize()),
+                info.isClassification()
+                    ? (", " + std::to_string(info.classNames.size()) + " classes").c_str()
+                    : "",
+                bp::describeStorage(train->inputs).c_str());
     std::string shape = std::to_string(model.network.inputSize);
     for (const bp::Layer& l : model.network.layers)
         shape += "-" + std::to_string(l.size()) + "(" + bp::toString(l.activation) + ")";
@@ -180,16 +204,16 @@ int trainCommand(const std::vector<std::string>& argv) {
     if (g_stop)
         std::printf("stopped by the user after %ld records\n", trained);
 
-    if (options.test && all.isClassification())
-        printConfusion(bp::evaluate(model.network, testData), all.classNames);
+    if (options.test && info.isClassification())
+        printConfusion(bp::evaluate(model.network, testData), info.classNames);
 
     if (args.has("save")) {
         model.hyper = h;
         model.seed = seed;
-        model.datasetName = all.name;
-        model.inputNames = all.inputNames;
-        model.targetNames = all.targetNames;
-        model.classNames = all.classNames;
+        model.datasetName = info.name;
+        model.inputNames = info.inputNames;
+        model.targetNames = info.targetNames;
+        model.classNames = info.classNames;
         bp::saveModel(model, args.text("save"));
         std::printf("saved %s\n", args.text("save").c_str());
     }

@@ -32,7 +32,9 @@ data (every command):
 
 train:
   --normalize none|minmax|zscore  fitted on the training split only (default none)
-  --split FRACTION       training share; 1 = no test set (default 0.8)
+  --split FRACTION       training share; 1 = no test set (default 0.8; 1 with --test)
+  --test FILE            test records from their own file (same --target/--classes);
+                         every record of --data then trains. IDX: --test-labels FILE
   --model FILE           start from a saved model, or build one with:
   --layers 4,8,3         sizes from input to output
   --activation NAME      hidden layers: linear sigmoid tanh relu leaky_relu (default sigmoid)

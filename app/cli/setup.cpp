@@ -13,6 +13,17 @@ const std::set<std::string> kDataOptions = {"data",    "labels", "target", "clas
                                             "dataset", "noise",  "seed"};
 const std::set<std::string> kDataFlags = {"classify"};
 
+namespace {
+bp::LoadOptions loadOptions(const Arguments& args, const std::string& labelsOption) {
+    bp::LoadOptions o;
+    o.labelsPath = args.text(labelsOption);
+    o.targets = args.list("target");
+    o.classify = args.has("classify");
+    o.classes = args.list("classes");
+    return o;
+}
+} // namespace
+
 bp::Dataset loadData(const Arguments& args) {
     if (args.has("data") == args.has("dataset"))
         throw UsageError("give either --data FILE or --dataset NAME (built-in: " + [] {
@@ -30,12 +41,24 @@ bp::Dataset loadData(const Arguments& args) {
             d = bp::keepClasses(d, args.list("classes"));
         return d;
     }
-    bp::LoadOptions o;
-    o.labelsPath = args.text("labels");
-    o.targets = args.list("target");
-    o.classify = args.has("classify");
-    o.classes = args.list("classes");
-    return bp::loadDataset(args.text("data"), o);
+    return bp::loadDataset(args.text("data"), loadOptions(args, "labels"));
+}
+
+bp::Dataset loadTestData(const Arguments& args, const bp::Dataset& train) {
+    bp::Dataset test = bp::loadDataset(args.text("test"), loadOptions(args, "test-labels"));
+    if (train.isClassification()) {
+        if (!test.isClassification())
+            throw bp::InputError(test.name, "the training data has classes but the test data "
+                                            "has no class column");
+        encodeOverClasses(train.classNames, train.outputSize(), test, "the training data");
+    }
+    if (test.inputSize() != train.inputSize() || test.outputSize() != train.outputSize())
+        throw bp::InputError(test.name, "the test data has " + std::to_string(test.inputSize()) +
+                                            " inputs and " + std::to_string(test.outputSize()) +
+                                            " outputs, the training data " +
+                                            std::to_string(train.inputSize()) + " and " +
+                                            std::to_string(train.outputSize()));
+    return test;
 }
 
 void matchModelClasses(const bp::Model& model, bp::Dataset& data) {
@@ -45,20 +68,25 @@ void matchModelClasses(const bp::Model& model, bp::Dataset& data) {
         throw bp::InputError(data.name, "the model classifies (" +
                                             std::to_string(model.classNames.size()) +
                                             " classes) but the data has no class column");
-    // Re-encode each record's class over the model's class list.
-    std::vector<int> toModel(data.classNames.size());
+    encodeOverClasses(model.classNames, model.network.outputSize(), data, "the model");
+}
+
+void encodeOverClasses(const std::vector<std::string>& classes, Eigen::Index outputs,
+                       bp::Dataset& data, const std::string& owner) {
+    if (data.classNames == classes)
+        return;
+    // Re-encode each record's class over the given class list.
+    std::vector<int> toOwner(data.classNames.size());
     for (std::size_t c = 0; c < data.classNames.size(); ++c) {
-        const auto it =
-            std::find(model.classNames.begin(), model.classNames.end(), data.classNames[c]);
-        if (it == model.classNames.end())
-            throw bp::InputError(data.name,
-                                 "class '" + data.classNames[c] + "' is not one the model knows");
-        toModel[c] = static_cast<int>(it - model.classNames.begin());
+        const auto it = std::find(classes.begin(), classes.end(), data.classNames[c]);
+        if (it == classes.end())
+            throw bp::InputError(data.name, "class '" + data.classNames[c] + "' is not one " +
+                                                owner + " knows");
+        toOwner[c] = static_cast<int>(it - classes.begin());
     }
-    const Eigen::Index outputs = model.network.outputSize();
     bp::Matrix targets = bp::Matrix::Zero(outputs, data.records());
     for (Eigen::Index r = 0; r < data.records(); ++r) {
-        const int c = toModel[static_cast<std::size_t>(data.labels[static_cast<std::size_t>(r)])];
+        const int c = toOwner[static_cast<std::size_t>(data.labels[static_cast<std::size_t>(r)])];
         data.labels[static_cast<std::size_t>(r)] = c;
         if (outputs == 1)
             targets(0, r) = c;
@@ -66,7 +94,7 @@ void matchModelClasses(const bp::Model& model, bp::Dataset& data) {
             targets(c, r) = 1;
     }
     data.targets = targets;
-    data.classNames = model.classNames;
+    data.classNames = classes;
 }
 
 void checkFits(const bp::Network& net, const bp::Dataset& data) {

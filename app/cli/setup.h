@@ -18,9 +18,18 @@ extern const std::set<std::string> kDataFlags;
 // (built-in, with --noise and --seed).
 bp::Dataset loadData(const Arguments& args);
 
+// --test FILE (with --test-labels, and --target, --classify, --classes as for the
+// data): a test set from its own file, its classes encoded over `train`'s.
+bp::Dataset loadTestData(const Arguments& args, const bp::Dataset& train);
+
 // Applies a model's stored class list to data read for it: the data's classes must
 // be among the model's; targets are re-encoded over the model's classes.
 void matchModelClasses(const bp::Model& model, bp::Dataset& data);
+
+// Re-encodes `data`'s class of each record over `classes` (which must include every
+// class of `data`) into `outputs` target rows: one-hot, or one 0/1 row when outputs = 1.
+void encodeOverClasses(const std::vector<std::string>& classes, Eigen::Index outputs,
+                       bp::Dataset& data, const std::string& owner);
 
 // A model from --model FILE, or a new network from --layers, --activation,
 // --output-activation, --loss, --init, --seed fitted to `data`'s width.

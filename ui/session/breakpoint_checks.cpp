@@ -139,7 +139,7 @@ std::optional<TestMetrics> evaluateStoppable(const Network& net, const Dataset& 
     for (Eigen::Index r = 0; r < data.records(); ++r) {
         if (r % 64 == 0 && abort.load(std::memory_order_relaxed))
             return std::nullopt;
-        v.input = data.inputs.col(r);
+        data.inputs.copyColumn(r, v.input);
         v.target = data.targets.col(r);
         forward(net, v);
         const Layer& out = net.layers.back();

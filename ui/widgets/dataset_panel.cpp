@@ -190,8 +190,12 @@ void DatasetPanel::showLoaded(const Dataset& all, const PreparedExperiment& p) {
                           .arg(all.outputSize());
     if (all.isClassification())
         summary += tr(" · %1 classes").arg(all.classNames.size());
+    summary += QStringLiteral(" · ") + QString::fromStdString(describeStorage(all.inputs));
     summary +=
         tr("<br>train %1 · test %2").arg(p.train->records()).arg(p.test ? p.test->records() : 0);
+    if (p.train->inputs.storage() != all.inputs.storage()) // normalised: bytes become numbers
+        summary += tr(" · normalised inputs %1")
+                       .arg(QString::fromStdString(describeStorage(p.train->inputs)));
     m_summary->setText(summary);
 
     const int inputs = static_cast<int>(std::min<Eigen::Index>(all.inputSize(), kPreviewColumns));

@@ -211,7 +211,7 @@ void MainWindow::gradientCheckDialog() {
     if (!s || !m_prepared.train)
         return;
     const long r = s->recordIndex >= 0 ? s->recordIndex : s->nextRecordIndex;
-    const GradientCheck c = gradientCheck(s->network, m_prepared.train->inputs.col(r),
+    const GradientCheck c = gradientCheck(s->network, m_prepared.train->inputs.column(r),
                                           m_prepared.train->targets.col(r));
     QString text = tr("Record %1: %2 weights checked against central finite differences.\n\n"
                       "Worst relative error %3 at w_{%4,%5}(%6):\nbackprop %7\nnumeric  %8\n\n%9")

@@ -222,7 +222,7 @@ void RecordsModel::computePending() {
         const int r = m_queue[n];
         if (r < 0 || r >= rowCount())
             continue;
-        v.input = m_data->inputs.col(r);
+        m_data->inputs.copyColumn(r, v.input);
         v.target = m_data->targets.col(r);
         forward(net, v); // the engine's forward pass
         Row& row = m_rows[static_cast<std::size_t>(r)];
