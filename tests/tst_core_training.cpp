@@ -104,17 +104,23 @@ private slots:
         QTest::addColumn<double>("momentum");
         QTest::addColumn<double>("l2");
         QTest::addColumn<bool>("freezeBias");
-        QTest::newRow("online") << 1 << 0.0 << 0.0 << false;
-        QTest::newRow("online, momentum 0.5, l2 1e-2, biases frozen") << 1 << 0.5 << 1e-2 << true;
-        QTest::newRow("batch 4, momentum 0.9, l2 1e-3") << 4 << 0.9 << 1e-3 << false;
-        QTest::newRow("batch 7 (ragged last batch)") << 7 << 0.0 << 0.0 << false;
+        QTest::addColumn<int>("records");
+        QTest::newRow("online") << 1 << 0.0 << 0.0 << false << 30;
+        QTest::newRow("online, momentum 0.5, l2 1e-2, biases frozen")
+            << 1 << 0.5 << 1e-2 << true << 30;
+        QTest::newRow("batch 4, momentum 0.9, l2 1e-3") << 4 << 0.9 << 1e-3 << false << 30;
+        QTest::newRow("batch 7 (ragged last batch)") << 7 << 0.0 << 0.0 << false << 30;
+        // More records than the optimizer keeps as columns (32): partial sums are folded.
+        QTest::newRow("batch 45 (folded partial sums), momentum 0.3")
+            << 45 << 0.3 << 0.0 << false << 100;
     }
     void phasesEqualWholeSteps() {
         QFETCH(int, batch);
         QFETCH(double, momentum);
         QFETCH(double, l2);
         QFETCH(bool, freezeBias);
-        const auto data = randomData(3, 2, 30, 5);
+        QFETCH(int, records);
+        const auto data = randomData(3, 2, records, 5);
         Hyper h;
         h.freezeBias = freezeBias;
         h.learningRate = 0.3;
@@ -142,7 +148,7 @@ private slots:
         if (batch == 1 && momentum == 0) {
             Network net = net345(9);
             Random rng(11);
-            std::vector<Eigen::Index> order(30);
+            std::vector<Eigen::Index> order(static_cast<std::size_t>(records));
             RecordValues v;
             prepare(net, v);
             Optimizer opt;
@@ -221,21 +227,27 @@ private slots:
         QCOMPARE(sa.back().trainLoss, sb.back().trainLoss);
     }
 
+    void miniBatchUsesTheMeanGradient_data() {
+        QTest::addColumn<int>("batch");
+        QTest::newRow("4 records") << 4;
+        QTest::newRow("70 records (two partial sums folded)") << 70;
+    }
     void miniBatchUsesTheMeanGradient() {
-        const auto data = randomData(3, 2, 4, 8);
+        QFETCH(int, batch);
+        const auto data = randomData(3, 2, batch, 8);
         Hyper h;
-        h.batchSize = 4;
+        h.batchSize = batch;
         h.learningRate = 0.7;
         TrainingRun run(net345(4), data, h, Schedule{false, 1, 0});
         run.stepBatch();
-        // By hand: the mean of the four records' ∂J/∂w, from the starting weights.
+        // By hand: the mean of the records' ∂J/∂w, from the starting weights.
         const Network start = net345(4);
         RecordValues v;
         prepare(start, v);
         std::vector<Matrix> sum;
         for (const Layer& l : start.layers)
             sum.push_back(Matrix::Zero(l.w.rows(), l.w.cols()));
-        for (int r = 0; r < 4; ++r) {
+        for (int r = 0; r < batch; ++r) {
             v.input = data->inputs.column(r);
             v.target = data->targets.col(r);
             forward(start, v);
@@ -244,7 +256,7 @@ private slots:
                 sum[std::size_t(k - 1)] += v.layer(k).dJdw;
         }
         for (int k = 1; k <= 3; ++k) {
-            const Matrix want = start.layer(k).w - 0.7 * sum[std::size_t(k - 1)] / 4.0;
+            const Matrix want = start.layer(k).w - 0.7 * sum[std::size_t(k - 1)] / double(batch);
             QVERIFY((run.network().layer(k).w - want).cwiseAbs().maxCoeff() < 1e-15);
         }
     }
