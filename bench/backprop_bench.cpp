@@ -273,8 +273,7 @@ Figures runWorkload(const Workload& w, FannData& fannData, PytorchPeer* torch, c
                 fann = runFann(w, fannData, last);
                 if (w.fannMiniBatch > 0)
                     fannMini = runFann(w, fannData, last, mini);
-            }
-            else
+            } else
                 pt = torch->run(w, last);
         };
         const int sides = torch ? 3 : 2;
@@ -294,8 +293,9 @@ Figures runWorkload(const Workload& w, FannData& fannData, PytorchPeer* torch, c
             std::printf(", PyTorch %12s %s (%s per CPU s)", grouped(pt.rate()).c_str(), unit,
                         grouped(pt.cpuRate()).c_str());
         if (w.fannMiniBatch > 0)
-            std::printf(", FANN mini-batch %12s %s (%s per CPU s)", grouped(fannMini.rate()).c_str(),
-                        unit, grouped(fannMini.cpuRate()).c_str());
+            std::printf(", FANN mini-batch %12s %s (%s per CPU s)",
+                        grouped(fannMini.rate()).c_str(), unit,
+                        grouped(fannMini.cpuRate()).c_str());
         std::printf("\n");
         std::fflush(stdout);
     }
@@ -379,7 +379,8 @@ void writeJson(const std::string& path, const Options& o, const std::vector<Figu
     using bp::json::Value;
     Value root = Value::makeObject();
     root.add("benchmark", Value::makeString("backprop-bench"));
-    root.add("peer", Value::makeString("FANN 2.2 float (libfloatfann): FANN_TRAIN_INCREMENTAL, or FANN_TRAIN_BATCH per mini-batch"));
+    root.add("peer", Value::makeString("FANN 2.2 float (libfloatfann): FANN_TRAIN_INCREMENTAL, or "
+                                       "FANN_TRAIN_BATCH per mini-batch"));
     if (torch)
         root.add("pytorchPeer", Value::makeString(torch->description()));
     root.add("precision", Value::makeString(toString(o.precision)));
@@ -557,7 +558,8 @@ int main(int argc, char** argv) {
                 std::printf("%s core/FANN-mini-batch ratio: %.2f (the same algorithm; test "
                             "accuracy: core %s, FANN mini-batch %s)\n",
                             f.workload->id.c_str(), f.miniRatio(),
-                            percent(f.coreAccuracy()).c_str(), percent(f.fannMiniAccuracy()).c_str());
+                            percent(f.coreAccuracy()).c_str(),
+                            percent(f.fannMiniAccuracy()).c_str());
         if (torch) {
             std::printf("\n| workload | steps | core %s, rec/s (median) | PyTorch float32, rec/s "
                         "(median) | core/PyTorch | core/PyTorch per CPU s | core test acc. "

@@ -29,7 +29,7 @@ struct Workload {
     // core's learning rate: each batch handed to fann_train_epoch in FANN_TRAIN_BATCH mode,
     // which updates once with w ← w + (a / n)·Σ slopes, the batch's mean gradient.
     int fannMiniBatch = 0;
-    Eigen::Index records = 0;    // per epoch: the first `records` of `train`, in file order
+    Eigen::Index records = 0; // per epoch: the first `records` of `train`, in file order
     int epochs = 1;
     std::shared_ptr<const bp::Dataset> train;
     std::shared_ptr<const bp::Dataset> test;

@@ -161,11 +161,11 @@ FannData makeFannData(const bp::Dataset& d) {
 }
 
 std::string fannSettings(const Workload& w, FannMode mode) {
-    std::string s = (mode.miniBatch > 0 ? "FANN_TRAIN_BATCH per " +
-                                              std::to_string(mode.miniBatch) + " records"
-                                        : std::string("FANN_TRAIN_INCREMENTAL")) +
-                    ", FANN_ERRORFUNC_LINEAR, momentum 0, learning rate " +
-                    std::to_string(learningRate(w, mode)).substr(0, 5) + ", layers";
+    std::string s =
+        (mode.miniBatch > 0 ? "FANN_TRAIN_BATCH per " + std::to_string(mode.miniBatch) + " records"
+                            : std::string("FANN_TRAIN_INCREMENTAL")) +
+        ", FANN_ERRORFUNC_LINEAR, momentum 0, learning rate " +
+        std::to_string(learningRate(w, mode)).substr(0, 5) + ", layers";
     for (std::size_t k = 1; k < w.arch.sizes.size(); ++k) {
         const FannActivation a = fannActivation(w.arch.activationOf(static_cast<int>(k)));
         s += std::string(k > 1 ? "," : "") + " " + FANN_ACTIVATIONFUNC_NAMES[a.function] +

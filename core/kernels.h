@@ -30,14 +30,12 @@ using Index = Eigen::Index;
 // One SIMD register of T (GCC/Clang vector extension), or T itself for the rows
 // left over after the last full register.
 template <typename T> struct Simd;
-template <> struct Simd<float> {
-    typedef float Packet __attribute__((vector_size(32)));
-};
-template <> struct Simd<double> {
-    typedef double Packet __attribute__((vector_size(32)));
-};
+template <> struct Simd<float> { typedef float Packet __attribute__((vector_size(32))); };
+template <> struct Simd<double> { typedef double Packet __attribute__((vector_size(32))); };
 
-template <typename P, typename T> constexpr Index lanes() { return sizeof(P) / sizeof(T); }
+template <typename P, typename T> constexpr Index lanes() {
+    return sizeof(P) / sizeof(T);
+}
 
 template <typename P, typename T> inline P load(const T* p) {
     P v;
@@ -130,8 +128,8 @@ template <typename T> void affine(const T* w, Index rows, Index cols, const T* x
 // affineTile for R records at once (x of record r at xs + r·xStride, its z at
 // zs + r·rows): each weight is loaded once for all of them.
 template <typename P, int V, int R, typename T>
-inline void affineBatchTile(const T* w, Index rows, Index cols, const T* xs, Index xStride,
-                            T* zs, Index row) {
+inline void affineBatchTile(const T* w, Index rows, Index cols, const T* xs, Index xStride, T* zs,
+                            Index row) {
     constexpr Index n = lanes<P, T>();
     P acc[R][V];
     for (int r = 0; r < R; ++r)
@@ -242,18 +240,18 @@ void transposedProduct(const T* w, Index rows, Index cols, const T* d, T* out) {
 template <typename T> struct UpdateArgs {
     T* w = nullptr; // rows × cols
     Index rows = 0, cols = 0;
-    const T* dz = nullptr; // rows × records
-    const T* x = nullptr;  // cols × records
-    int records = 0;       // in dz and x
+    const T* dz = nullptr;      // rows × records
+    const T* x = nullptr;       // cols × records
+    int records = 0;            // in dz and x
     const T* partial = nullptr; // Σ over earlier records of the batch (rows × cols), or null
     int count = 1;              // all records of the batch: g = sum / count
     T a = 0;                    // learning rate
     T mu = 0;                   // momentum
     T lambda = 0;               // L2
     bool freezeBias = false;
-    T* velocity = nullptr;    // rows × cols; needed when mu ≠ 0
-    const T* next = nullptr;  // optional: the next record's x(k−1) (cols − 1 values) …
-    T* nextZ = nullptr;       // … whose z(k) = w·[1; next] is computed with the new w
+    T* velocity = nullptr;   // rows × cols; needed when mu ≠ 0
+    const T* next = nullptr; // optional: the next record's x(k−1) (cols − 1 values) …
+    T* nextZ = nullptr;      // … whose z(k) = w·[1; next] is computed with the new w
 };
 
 // For the rows of one tile and column j: s_{i,j} = partial + Σ_b dz_{i,b}·x_{j,b}.

@@ -58,7 +58,8 @@ template <typename T> void OptimizerT<T>::accumulate(const RecordValuesT<T>& v) 
     if (m_kept == kChunk)
         foldChunk();
     for (std::size_t k = 0; k < m_dz.size(); ++k) {
-        const VectorT<T>& x = v.x(static_cast<int>(k)); // x(k−1) of layer k = k+1 in the seed's numbering
+        const VectorT<T>& x =
+            v.x(static_cast<int>(k)); // x(k−1) of layer k = k+1 in the seed's numbering
         m_dz[k].col(m_kept) = v.layers[k].dJdz;
         m_x[k].col(m_kept).tail(x.size()) = x;
     }
@@ -100,8 +101,7 @@ template <typename T> void OptimizerT<T>::update(NetworkT<T>& net, const Hyper& 
 }
 
 template <typename T>
-void OptimizerT<T>::updateAndForward(NetworkT<T>& net, const Hyper& h, const T* next,
-                                     T* nextZ) {
+void OptimizerT<T>::updateAndForward(NetworkT<T>& net, const Hyper& h, const T* next, T* nextZ) {
     updateLayers(net, h, next, nextZ);
 }
 

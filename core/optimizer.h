@@ -56,9 +56,9 @@ private:
     std::vector<MatrixT<T>> m_x;        // per layer: cols × kChunk, [1; x(k−1)] of kept records
     std::vector<MatrixT<T>> m_partial;  // per layer: rows × cols, Σ of folded records
     std::vector<MatrixT<T>> m_velocity; // per layer: rows × cols
-    int m_kept = 0;    // records in m_dz / m_x
-    bool m_folded = false; // m_partial holds records of this batch
-    int m_count = 0;   // records in the batch
+    int m_kept = 0;                     // records in m_dz / m_x
+    bool m_folded = false;              // m_partial holds records of this batch
+    int m_count = 0;                    // records in the batch
 };
 
 using Optimizer = OptimizerT<Scalar>;

@@ -127,8 +127,8 @@ private:
     void finishRecord(StepResult& result); // the cursor to the next record
     void readInput(Eigen::Index record, Eigen::Ref<VectorT<T>> x) const;
     void loadRecord(bool inputRead = false); // inputRead: x(0) is already in m_values.input
-    int phasesPerRecord() const;            // forward L + loss + backward L (+ update)
-    bool closesBatch(int adding = 0) const; // after `adding` more records join the batch
+    int phasesPerRecord() const;             // forward L + loss + backward L (+ update)
+    bool closesBatch(int adding = 0) const;  // after `adding` more records join the batch
 
     NetworkT<T> m_net;
     std::shared_ptr<const Dataset> m_data;
