@@ -280,6 +280,13 @@ inline void foldTile(const UpdateArgs<T>& u, T* sum, Index row) {
     }
 }
 
+// The next record's z_i(k), summed from the new weights as a sweep reaches them:
+// z_i = w_{i,0} at j = 0, then z_i += w_{i,j}·x_j (x_j of the next record).
+template <typename P, typename T>
+inline void addToNextZ(const UpdateArgs<T>& u, Index j, const P& w, P& z) {
+    z = j == 0 ? w : madd(w, broadcast<P>(u.next[j - 1]), z);
+}
+
 // Online SGD without momentum or L2 (a batch of one record): w_{i,j} ← w_{i,j} −
 // (a·∂J/∂z_i)·x_j, with a·∂J/∂z_i formed once per row (and the next record's z, if asked).
 template <typename P, int V, bool Next, typename T>
@@ -300,12 +307,8 @@ inline void onlineTile(const UpdateArgs<T>& u, Index row) {
                 w = madd(-step[v], xj, w); // w ← w − (a·∂J/∂z_i)·x_j
                 store(wj + v * n, w);
             }
-            if constexpr (Next) {
-                if (j == 0)
-                    z[v] = w; // z_i = w_{i,0} + …
-                else
-                    z[v] = madd(w, broadcast<P>(u.next[j - 1]), z[v]); // … + w_{i,j}·x_j
-            }
+            if constexpr (Next)
+                addToNextZ(u, j, w, z[v]);
         }
     }
     if constexpr (Next)
@@ -342,12 +345,8 @@ inline void updateTile(const UpdateArgs<T>& u, Index row) {
                 w = madd(-a, g[v], w); // w ← w − a·g
                 store(wj + v * n, w);
             }
-            if constexpr (Next) {
-                if (j == 0)
-                    z[v] = w; // z_i = w_{i,0} + …
-                else
-                    z[v] = madd(w, broadcast<P>(u.next[j - 1]), z[v]); // … + w_{i,j}·x_j
-            }
+            if constexpr (Next)
+                addToNextZ(u, j, w, z[v]);
         }
     }
     if constexpr (Next)
