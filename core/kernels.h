@@ -62,15 +62,10 @@ template <typename P, typename T> inline P broadcast(T s) {
     }
 }
 
-// a·b + c, rounded once where the processor has fused multiply-add.
-inline float madd(float a, float b, float c) {
-#ifdef __FMA__
-    return std::fma(a, b, c);
-#else
-    return a * b + c;
-#endif
-}
-inline double madd(double a, double b, double c) {
+// a·b + c, rounded once where the processor has fused multiply-add: for float and
+// double, then for a register of each.
+template <typename T, typename = std::enable_if_t<std::is_floating_point_v<T>>>
+inline T madd(T a, T b, T c) {
 #ifdef __FMA__
     return std::fma(a, b, c);
 #else
