@@ -62,28 +62,16 @@ template <typename P, typename T> inline P broadcast(T s) {
     }
 }
 
-// a·b + c, rounded once where the processor has fused multiply-add: for float and
-// double, then for a register of each.
-template <typename T, typename = std::enable_if_t<std::is_floating_point_v<T>>>
-inline T madd(T a, T b, T c) {
+// a·b + c, rounded once where the processor has fused multiply-add; P is float,
+// double or a register of either.
+template <typename P> inline P madd(P a, P b, P c) {
 #ifdef __FMA__
-    return std::fma(a, b, c);
-#else
-    return a * b + c;
-#endif
-}
-inline Simd<float>::Packet madd(Simd<float>::Packet a, Simd<float>::Packet b,
-                                Simd<float>::Packet c) {
-#ifdef __FMA__
-    return _mm256_fmadd_ps(a, b, c);
-#else
-    return a * b + c;
-#endif
-}
-inline Simd<double>::Packet madd(Simd<double>::Packet a, Simd<double>::Packet b,
-                                 Simd<double>::Packet c) {
-#ifdef __FMA__
-    return _mm256_fmadd_pd(a, b, c);
+    if constexpr (std::is_floating_point_v<P>)
+        return std::fma(a, b, c);
+    else if constexpr (std::is_same_v<P, Simd<float>::Packet>)
+        return _mm256_fmadd_ps(a, b, c);
+    else
+        return _mm256_fmadd_pd(a, b, c);
 #else
     return a * b + c;
 #endif
