@@ -1,5 +1,7 @@
 #include "activation.h"
 
+#include "segments.h"
+
 #include <cmath>
 
 namespace bp {
@@ -47,10 +49,10 @@ template <typename T> void activate(Activation a, const VectorT<T>& z, VectorT<T
         break;
     case Activation::Sigmoid:
         // 1 / (1 + e^−z), all nodes at once: for z ≪ 0, e^−z overflows to ∞ and x is 0.
-        x = (T(1) + (-z.array()).exp()).inverse();
+        forSegments(z.size(), [&](auto s) { s.of(x) = (T(1) + (-s.of(z)).exp()).inverse(); });
         break;
     case Activation::Tanh:
-        x = z.array().tanh();
+        forSegments(z.size(), [&](auto s) { s.of(x) = s.of(z).tanh(); });
         break;
     case Activation::Relu:
         x = z.array().max(T(0));
@@ -111,10 +113,12 @@ void chainThroughActivation(Activation a, const VectorT<T>& z, const VectorT<T>&
         dJdz = delta;
         break;
     case Activation::Sigmoid:
-        dJdz = delta.array() * (x.array() * (T(1) - x.array()));
+        forSegments(z.size(),
+                    [&](auto s) { s.of(dJdz) = s.of(delta) * (s.of(x) * (T(1) - s.of(x))); });
         break;
     case Activation::Tanh:
-        dJdz = delta.array() * (T(1) - x.array().square());
+        forSegments(z.size(),
+                    [&](auto s) { s.of(dJdz) = s.of(delta) * (T(1) - s.of(x).square()); });
         break;
     case Activation::Relu:
         dJdz = delta.array() * (z.array() > 0).template cast<T>();

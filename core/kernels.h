@@ -27,11 +27,19 @@ namespace bp::kernels {
 
 using Index = Eigen::Index;
 
-// One SIMD register of T (GCC/Clang vector extension), or T itself for the rows
-// left over after the last full register.
-template <typename T> struct Simd;
-template <> struct Simd<float> { typedef float Packet __attribute__((vector_size(32))); };
-template <> struct Simd<double> { typedef double Packet __attribute__((vector_size(32))); };
+// One SIMD register of T (GCC/Clang vector extension): 64 bytes where the processor
+// has AVX-512, else 32. A half register takes the rows left over after the last full
+// one, and T itself the rows after that.
+#ifdef __AVX512F__
+constexpr int kRegisterBytes = 64;
+#else
+constexpr int kRegisterBytes = 32;
+#endif
+template <typename T, int Bytes> struct Register {
+    typedef T type __attribute__((vector_size(Bytes)));
+};
+template <typename T> using Packet = typename Register<T, kRegisterBytes>::type;
+template <typename T> using HalfPacket = typename Register<T, kRegisterBytes / 2>::type;
 
 template <typename P, typename T> constexpr Index lanes() {
     return sizeof(P) / sizeof(T);
@@ -45,14 +53,30 @@ template <typename P, typename T> inline P load(const T* p) {
 template <typename P, typename T> inline void store(T* p, const P& v) {
     std::memcpy(p, &v, sizeof v);
 }
+
+// s in every lane of a register, in one instruction.
 template <typename P, typename T> inline P broadcast(T s) {
+    constexpr bool isFloat = std::is_same_v<T, float>;
     if constexpr (std::is_same_v<P, T>) {
         return s;
+#ifdef __AVX512F__
+    } else if constexpr (sizeof(P) == 64) {
+        if constexpr (isFloat)
+            return _mm512_set1_ps(s);
+        else
+            return _mm512_set1_pd(s);
+#endif
 #ifdef __AVX__
-    } else if constexpr (std::is_same_v<T, float>) {
-        return _mm256_set1_ps(s);
-    } else if constexpr (std::is_same_v<T, double>) {
-        return _mm256_set1_pd(s);
+    } else if constexpr (sizeof(P) == 32) {
+        if constexpr (isFloat)
+            return _mm256_set1_ps(s);
+        else
+            return _mm256_set1_pd(s);
+    } else if constexpr (sizeof(P) == 16) {
+        if constexpr (isFloat)
+            return _mm_set1_ps(s);
+        else
+            return _mm_set1_pd(s);
 #endif
     } else {
         P v;
@@ -65,16 +89,62 @@ template <typename P, typename T> inline P broadcast(T s) {
 // a·b + c, rounded once where the processor has fused multiply-add; P is float,
 // double or a register of either.
 template <typename P> inline P madd(P a, P b, P c) {
+    if constexpr (std::is_floating_point_v<P>) {
 #ifdef __FMA__
-    if constexpr (std::is_floating_point_v<P>)
         return std::fma(a, b, c);
-    else if constexpr (std::is_same_v<P, Simd<float>::Packet>)
-        return _mm256_fmadd_ps(a, b, c);
-    else
-        return _mm256_fmadd_pd(a, b, c);
 #else
-    return a * b + c;
+        return a * b + c;
 #endif
+    } else {
+        constexpr bool isFloat = std::is_same_v<std::decay_t<decltype(a[0])>, float>;
+#ifdef __AVX512F__
+        if constexpr (sizeof(P) == 64) {
+            if constexpr (isFloat)
+                return _mm512_fmadd_ps(a, b, c);
+            else
+                return _mm512_fmadd_pd(a, b, c);
+        }
+#endif
+#ifdef __FMA__
+        if constexpr (sizeof(P) == 32) {
+            if constexpr (isFloat)
+                return _mm256_fmadd_ps(a, b, c);
+            else
+                return _mm256_fmadd_pd(a, b, c);
+        }
+        if constexpr (sizeof(P) == 16) {
+            if constexpr (isFloat)
+                return _mm_fmadd_ps(a, b, c);
+            else
+                return _mm_fmadd_pd(a, b, c);
+        }
+#endif
+        return a * b + c;
+    }
+}
+
+// Which register type and how many of them a tile of rows uses.
+template <typename P_, int V_> struct Tile {
+    using P = P_;
+    static constexpr int V = V_;
+};
+
+// Runs tile(Tile<…>{}, row) over all rows: `wide` full registers at a time, then one,
+// then a half register, then single rows.
+template <typename T, int Wide, typename TileFn> void forEachTile(Index rows, TileFn tile) {
+    using P = Packet<T>;
+    using H = HalfPacket<T>;
+    constexpr Index n = lanes<P, T>(), h = lanes<H, T>();
+    Index row = 0;
+    for (; row + Wide * n <= rows; row += Wide * n)
+        tile(Tile<P, Wide>{}, row);
+    for (; row + n <= rows; row += n)
+        tile(Tile<P, 1>{}, row);
+    if constexpr (h > 1)
+        for (; row + h <= rows; row += h)
+            tile(Tile<H, 1>{}, row);
+    for (; row < rows; ++row)
+        tile(Tile<T, 1>{}, row);
 }
 
 // z_i = w_{i,0} + Σ_j w_{i,j}·x_j  (j = 1..cols−1; x[j−1] is x_j) for the V·lanes rows
@@ -97,15 +167,10 @@ inline void affineTile(const T* w, Index rows, Index cols, const T* x, T* z, Ind
 
 // z = w·[1; x] for a rows × cols weight matrix w and x of cols − 1 values.
 template <typename T> void affine(const T* w, Index rows, Index cols, const T* x, T* z) {
-    using P = typename Simd<T>::Packet;
-    constexpr Index n = lanes<P, T>();
-    Index row = 0;
-    for (; row + 8 * n <= rows; row += 8 * n)
-        affineTile<P, 8>(w, rows, cols, x, z, row);
-    for (; row + n <= rows; row += n)
-        affineTile<P, 1>(w, rows, cols, x, z, row);
-    for (; row < rows; ++row)
-        affineTile<T, 1>(w, rows, cols, x, z, row);
+    forEachTile<T, 8>(rows, [&](auto tile, Index row) {
+        using Tl = decltype(tile);
+        affineTile<typename Tl::P, Tl::V>(w, rows, cols, x, z, row);
+    });
 }
 
 // affineTile for R records at once (x of record r at xs + r·xStride, its z at
@@ -139,28 +204,16 @@ inline void affineBatchTile(const T* w, Index rows, Index cols, const T* xs, Ind
 template <typename T>
 void affineBatch(const T* w, Index rows, Index cols, const T* xs, Index xStride, T* zs,
                  Index records) {
-    using P = typename Simd<T>::Packet;
-    constexpr Index n = lanes<P, T>();
-    auto forRecords = [&](auto tile4, auto tile1) {
+    forEachTile<T, 2>(rows, [&](auto tile, Index row) {
+        using Tl = decltype(tile);
         Index r = 0;
         for (; r + 4 <= records; r += 4)
-            tile4(xs + r * xStride, zs + r * rows);
+            affineBatchTile<typename Tl::P, Tl::V, 4>(w, rows, cols, xs + r * xStride, xStride,
+                                                      zs + r * rows, row);
         for (; r < records; ++r)
-            tile1(xs + r * xStride, zs + r * rows);
-    };
-    Index row = 0;
-    for (; row + 2 * n <= rows; row += 2 * n)
-        forRecords(
-            [&](const T* x, T* z) { affineBatchTile<P, 2, 4>(w, rows, cols, x, xStride, z, row); },
-            [&](const T* x, T* z) { affineBatchTile<P, 2, 1>(w, rows, cols, x, xStride, z, row); });
-    for (; row + n <= rows; row += n)
-        forRecords(
-            [&](const T* x, T* z) { affineBatchTile<P, 1, 4>(w, rows, cols, x, xStride, z, row); },
-            [&](const T* x, T* z) { affineBatchTile<P, 1, 1>(w, rows, cols, x, xStride, z, row); });
-    for (; row < rows; ++row)
-        forRecords(
-            [&](const T* x, T* z) { affineBatchTile<T, 1, 4>(w, rows, cols, x, xStride, z, row); },
-            [&](const T* x, T* z) { affineBatchTile<T, 1, 1>(w, rows, cols, x, xStride, z, row); });
+            affineBatchTile<typename Tl::P, Tl::V, 1>(w, rows, cols, xs + r * xStride, xStride,
+                                                      zs + r * rows, row);
+    });
 }
 
 // The sum of a register's lanes as a tree: halves added lane by lane, again and
@@ -177,13 +230,15 @@ template <typename P, typename T> inline T laneSum(const P& v) {
 
 // out_{j−1} = Σ_i w_{i,j}·d_i for j = 1..cols−1, skipping the bias column: the
 // backward pass's δ(k) = w(k+1)ᵀ·∂J/∂z(k+1). Each sum runs over the rows in four
-// interleaved register chains (rows 4n·m + …), joined in a fixed order, then the
-// rows after the last full register one by one.
+// interleaved register chains (rows 4n·m + …), joined in a fixed order; then a half
+// register, if as many rows are left; then the rest one by one.
 template <typename T>
 void transposedProduct(const T* w, Index rows, Index cols, const T* d, T* out) {
-    using P = typename Simd<T>::Packet;
-    constexpr Index n = lanes<P, T>();
+    using P = Packet<T>;
+    using H = HalfPacket<T>;
+    constexpr Index n = lanes<P, T>(), h = lanes<H, T>();
     const Index packed = rows - rows % n;
+    const bool half = h > 1 && rows - packed >= h;
     for (Index j = 1; j < cols; ++j) {
         const T* column = w + j * rows;
         T sum = 0;
@@ -210,6 +265,12 @@ void transposedProduct(const T* w, Index rows, Index cols, const T* d, T* out) {
                 i += n;
             }
             sum = laneSum<P, T>((acc0 + acc1) + (acc2 + acc3));
+        }
+        if constexpr (h > 1) {
+            if (half) {
+                sum += laneSum<H, T>(load<H>(column + i) * load<H>(d + i));
+                i += h;
+            }
         }
         for (; i < rows; ++i)
             sum = madd(column[i], d[i], sum);
@@ -360,35 +421,22 @@ template <typename P, int V, typename T> inline void updateTile(const UpdateArgs
     }
 }
 
-// Runs tile(row) over all rows: 4 registers at a time, then 1, then single rows.
-template <typename T, typename Tile4, typename Tile1, typename TileScalar>
-void forEachTile(Index rows, Tile4 tile4, Tile1 tile1, TileScalar tileScalar) {
-    constexpr Index n = lanes<typename Simd<T>::Packet, T>();
-    Index row = 0;
-    for (; row + 4 * n <= rows; row += 4 * n)
-        tile4(row);
-    for (; row + n <= rows; row += n)
-        tile1(row);
-    for (; row < rows; ++row)
-        tileScalar(row);
-}
-
 // g = (partial + Σ_b ∂J/∂z_b·[1, x_bᵀ]) / count (+ λ·w), v ← μ·v + g, w ← w − a·g;
 // and z of the next record if u.next is set.
 template <typename T> void update(const UpdateArgs<T>& u) {
-    using P = typename Simd<T>::Packet;
-    forEachTile<T>(
-        u.rows, [&](Index r) { updateTile<P, 4>(u, r); }, [&](Index r) { updateTile<P, 1>(u, r); },
-        [&](Index r) { updateTile<T, 1>(u, r); });
+    forEachTile<T, 4>(u.rows, [&](auto tile, Index row) {
+        using Tl = decltype(tile);
+        updateTile<typename Tl::P, Tl::V>(u, row);
+    });
 }
 
 // sum = partial + Σ_b ∂J/∂z_b·[1, x_bᵀ]: the records so far of a batch too large to
 // keep (sum may be u.partial).
 template <typename T> void fold(const UpdateArgs<T>& u, T* sum) {
-    using P = typename Simd<T>::Packet;
-    forEachTile<T>(
-        u.rows, [&](Index r) { foldTile<P, 4>(u, sum, r); },
-        [&](Index r) { foldTile<P, 1>(u, sum, r); }, [&](Index r) { foldTile<T, 1>(u, sum, r); });
+    forEachTile<T, 4>(u.rows, [&](auto tile, Index row) {
+        using Tl = decltype(tile);
+        foldTile<typename Tl::P, Tl::V>(u, sum, row);
+    });
 }
 
 } // namespace bp::kernels

@@ -2,6 +2,8 @@
 
 #include "kernels.h"
 
+#include <algorithm>
+
 namespace bp {
 
 template <typename T> void OptimizerT<T>::reset(const NetworkT<T>& net) {
@@ -60,8 +62,10 @@ template <typename T> void OptimizerT<T>::accumulate(const RecordValuesT<T>& v) 
     for (std::size_t k = 0; k < m_dz.size(); ++k) {
         const VectorT<T>& x =
             v.x(static_cast<int>(k)); // x(k−1) of layer k = k+1 in the seed's numbering
-        m_dz[k].col(m_kept) = v.layers[k].dJdz;
-        m_x[k].col(m_kept).tail(x.size()) = x;
+        const VectorT<T>& dz = v.layers[k].dJdz;
+        // (plain copies: Eigen's vectorised ones cost more than they save on short layers)
+        std::copy_n(dz.data(), dz.size(), m_dz[k].col(m_kept).data());
+        std::copy_n(x.data(), x.size(), m_x[k].col(m_kept).data() + 1); // row 0 stays 1
     }
     ++m_kept;
     ++m_count;
