@@ -1,23 +1,42 @@
 // Training throughput headless (bp::train on a TrainingRun) versus through the
 // TrainingSession with a consumer on the main thread taking snapshots at 60 Hz and
-// copying out what a view needs, for 784-128-10 online and a 2-8-8-1 net. Each
+// copying out what a view needs, for backprop-bench's W1 (784-128-10 online on
+// Fashion-MNIST) and a 2-8-8-1 net. Each
 // round measures both back to back (alternating which goes first); the ratio line
 // is the median of the rounds' ratios. Both sides compute in the same precision
-// (double unless --precision float). Usage:
+// (double unless --precision float).
+//
+// Both sides train on the same processor: headless on it, the session's worker thread
+// on it while the consumer runs on another. The processors of a shared virtual machine
+// can run at different speeds for minutes at a time (one here was 30% slower than the
+// other), and a thread the scheduler happens to put on the slow one would otherwise
+// decide the ratio. --no-pin leaves the placement to the scheduler.
+//
+// The consumer is the window's network graph (NetworkView, 1600×900, painted into a
+// QImage offscreen, as backprop-graph-bench does) given the newest snapshot every
+// 16 ms; --consumer copy only copies the weights and node values out as a view would.
+// Usage:
 //   backprop-session-bench [--quick] [--seconds S] [--rounds N] [--only NAME]
-//                          [--precision double|float]
+//                          [--precision double|float] [--no-pin] [--consumer graph|copy]
 //                          [--side headless|session]   (one side only, e.g. for perf stat)
+#include "data_loader.h"
 #include "generators.h"
+#include "network_view.h"
 #include "random.h"
 #include "training_session.h"
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <cstdio>
-#include <QCoreApplication>
+#include <filesystem>
+#include <pthread.h>
+#include <QApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QImage>
 #include <QTimer>
+#include <sched.h>
 #include <sys/resource.h>
 #include <thread>
 #include <time.h>
@@ -31,6 +50,7 @@ struct Case {
     Network net;
     std::shared_ptr<const Dataset> data;
     Hyper hyper;
+    Schedule schedule;
 };
 
 // 784 inputs in [0, 1), 10 one-hot classes: the shape of Fashion-MNIST.
@@ -52,15 +72,36 @@ std::shared_ptr<const Dataset> syntheticImages(Eigen::Index records) {
     return d;
 }
 
-Case mnistCase() {
+// W1 of backprop-bench (docs/performance.md): 784-128-10 sigmoid/sigmoid, ½-squared
+// error, online SGD at 0.1 on the first 10,000 Fashion-MNIST records in file order, from
+// uniform ±1/√fan_in weights. Without the dataset, 6,000 synthetic records of its shape.
+Case w1Case() {
     Architecture a;
     a.sizes = {784, 128, 10};
-    a.hidden = Activation::Relu;
-    a.output = Activation::Softmax;
-    a.loss = Loss::CrossEntropy;
+    a.hidden = Activation::Sigmoid;
+    a.output = Activation::Sigmoid;
+    a.loss = Loss::Mse;
+    a.init = Init::Uniform;
+    a.uniformRange = 1.0;
+    Network net = makeNetwork(a, 1);
+    for (Layer& l : net.layers)
+        l.w *= Scalar(1.0 / std::sqrt(static_cast<double>(l.inputs())));
     Hyper h;
-    h.learningRate = 0.01;
-    return {"784-128-10", makeNetwork(a, 1), syntheticImages(6000), h};
+    h.learningRate = 0.1;
+    Schedule schedule;
+    schedule.shuffle = false;
+    const std::string fashion = BP_FASHION_MNIST_DIR "/train-images-idx3-ubyte.gz";
+    std::shared_ptr<const Dataset> data;
+    if (std::filesystem::exists(fashion)) {
+        data = std::make_shared<const Dataset>(loadDataset(fashion));
+        schedule.recordLimit = 10000;
+        std::printf("784-128-10: W1 on %s (first 10,000 records)\n", fashion.c_str());
+    } else {
+        data = syntheticImages(6000);
+        std::printf("784-128-10: W1's network on 6,000 synthetic records (%s not found)\n",
+                    fashion.c_str());
+    }
+    return {"784-128-10", std::move(net), std::move(data), h, schedule};
 }
 
 Case smallCase() {
@@ -71,7 +112,38 @@ Case smallCase() {
     Hyper h;
     h.learningRate = 0.3;
     return {"2-8-8-1", makeNetwork(a, 1), std::make_shared<const Dataset>(generateXor(1, 0.1, 200)),
-            h};
+            h, Schedule()};
+}
+
+// Where a round trains and where it draws (-1: wherever the scheduler puts it).
+struct Placement {
+    int train = -1;
+    int draw = -1;
+};
+
+// The processors this process may run on.
+std::vector<int> allowedCpus() {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    std::vector<int> cpus;
+    if (sched_getaffinity(0, sizeof set, &set) == 0)
+        for (int c = 0; c < CPU_SETSIZE; ++c)
+            if (CPU_ISSET(c, &set))
+                cpus.push_back(c);
+    return cpus;
+}
+
+// Keeps the calling thread on `cpus` (threads it starts inherit this).
+void pinThisThread(const std::vector<int>& cpus) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    for (int c : cpus)
+        CPU_SET(c, &set);
+    pthread_setaffinity_np(pthread_self(), sizeof set, &set);
+}
+
+void pinThisThread(int cpu, const std::vector<int>& otherwise) {
+    pinThisThread(cpu >= 0 ? std::vector<int>{cpu} : otherwise);
 }
 
 double cpuSeconds() { // all threads of this process
@@ -87,8 +159,10 @@ struct Rate {
 };
 
 // bp::train for `seconds`, in T.
-template <typename T> Rate headless(const Case& c, double seconds) {
-    TrainingRunT<T> run(castNetwork<T>(c.net), c.data, c.hyper, Schedule());
+template <typename T> Rate headless(const Case& c, double seconds, const Placement& where) {
+    const std::vector<int> all = allowedCpus();
+    pinThisThread(where.train, all);
+    TrainingRunT<T> run(castNetwork<T>(c.net), c.data, c.hyper, c.schedule);
     std::atomic<bool> stop{false};
     TrainOptions options;
     options.epochs = 1 << 30;
@@ -104,11 +178,15 @@ template <typename T> Rate headless(const Case& c, double seconds) {
     const double cpu = cpuSeconds() - cpu0;
     timer.join();
     const double records = double(run.recordsTrained());
+    pinThisThread(all);
     return {records / elapsed, records / cpu};
 }
 
-// What a view copies out of a snapshot each frame: weights and node values as floats.
+// The consumer on the main thread: each frame with a new snapshot, the network graph
+// painted into an image (graph), or the weights and node values copied out (copy).
 struct View {
+    NetworkView* graph = nullptr;
+    QImage image;
     std::vector<float> weights;
     std::vector<float> nodes;
     double smoothedLoss = 0; // what a loss chart keeps per record: an EMA
@@ -116,30 +194,42 @@ struct View {
     long frames = 0;
     quint64 lastSerial = 0;
 
-    void draw(const Snapshot& s) {
-        if (s.serial == lastSerial)
+    void draw(const std::shared_ptr<const Snapshot>& s) {
+        if (s->serial == lastSerial)
             return; // nothing new to draw
-        lastSerial = s.serial;
+        lastSerial = s->serial;
+        ++frames;
+        if (graph) {
+            graph->setSnapshot(s);
+            graph->QWidget::render(&image);
+            return;
+        }
         weights.clear();
         nodes.clear();
-        for (const Layer& l : s.network.layers)
+        for (const Layer& l : s->network.layers)
             for (Eigen::Index i = 0; i < l.w.size(); ++i)
                 weights.push_back(static_cast<float>(l.w.data()[i]));
-        for (const LayerValues& v : s.values.layers)
+        for (const LayerValues& v : s->values.layers)
             for (Eigen::Index i = 0; i < v.x.size(); ++i) {
                 nodes.push_back(static_cast<float>(v.x[i]));
                 nodes.push_back(static_cast<float>(v.delta[i]));
             }
-        ++frames;
     }
 };
 
 // Through the session, with the consumer at 60 Hz on this thread. Time and CPU are
 // taken up to the pause command; the records are those of the paused snapshot (the
 // worker stops within a phase of the command).
-Rate session(const Case& c, Precision precision, double seconds, long* frames) {
+Rate session(const Case& c, Precision precision, double seconds, const Placement& where,
+             NetworkView* graph, long* frames) {
+    const std::vector<int> all = allowedCpus();
+    pinThisThread(where.train, all); // the worker thread starts here and keeps this
     TrainingSession s;
+    pinThisThread(where.draw, all);
     View view;
+    view.graph = graph;
+    if (graph)
+        view.image = QImage(graph->size(), QImage::Format_ARGB32_Premultiplied);
     std::shared_ptr<const Snapshot> newest;
     QObject::connect(&s, &TrainingSession::snapshotReady,
                      [&](std::shared_ptr<const Snapshot> snap) { newest = std::move(snap); });
@@ -152,13 +242,13 @@ Rate session(const Case& c, Precision precision, double seconds, long* frames) {
     frame.setInterval(16);
     QObject::connect(&frame, &QTimer::timeout, [&] {
         if (newest)
-            view.draw(*newest);
+            view.draw(newest);
     });
     const auto waitFor = [&](quint64 ticket) {
         while (!(newest && newest->command >= ticket))
-            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 10);
+            QApplication::processEvents(QEventLoop::WaitForMoreEvents, 10);
     };
-    waitFor(s.setup(c.net, c.data, nullptr, c.hyper, Schedule(), precision));
+    waitFor(s.setup(c.net, c.data, nullptr, c.hyper, c.schedule, precision));
     frame.start();
     QElapsedTimer t;
     t.start();
@@ -178,6 +268,7 @@ Rate session(const Case& c, Precision precision, double seconds, long* frames) {
                     double(t.nsecsElapsed()) * 1e-6 - elapsed * 1e3, u.ru_minflt);
     }
     frame.stop();
+    pinThisThread(all);
     *frames = view.frames;
     const double records = double(newest->recordsTrained);
     return {records / elapsed, records / cpu};
@@ -192,11 +283,15 @@ double median(std::vector<double> v) {
 } // namespace
 
 int main(int argc, char** argv) {
-    QCoreApplication app(argc, argv);
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
     double seconds = 2;
     int rounds = 7;
     QString only;
     QString side; // "headless" or "session": run one side only (for perf stat)
+    bool pin = true;
+    bool drawGraph = true;
     Precision precision = Precision::Double;
     const QStringList args = app.arguments();
     for (int i = 1; i < args.size(); ++i) {
@@ -209,6 +304,11 @@ int main(int argc, char** argv) {
             rounds = args[++i].toInt();
         } else if (args[i] == "--only" && i + 1 < args.size()) {
             only = args[++i];
+        } else if (args[i] == "--consumer" && i + 1 < args.size() &&
+                   (args[i + 1] == "graph" || args[i + 1] == "copy")) {
+            drawGraph = args[++i] == "graph";
+        } else if (args[i] == "--no-pin") {
+            pin = false;
         } else if (args[i] == "--side" && i + 1 < args.size()) {
             side = args[++i];
         } else if (args[i] == "--precision" && i + 1 < args.size() &&
@@ -217,7 +317,8 @@ int main(int argc, char** argv) {
         } else {
             std::fprintf(stderr,
                          "usage: %s [--quick] [--seconds S] [--rounds N] [--only NAME] "
-                         "[--precision double|float] [--side headless|session]\n",
+                         "[--precision double|float] [--no-pin] [--consumer graph|copy] "
+                         "[--side headless|session]\n",
                          argv[0]);
             return 2;
         }
@@ -226,12 +327,30 @@ int main(int argc, char** argv) {
                 "threads\n",
                 rounds, seconds, qPrintable(toText(precision)),
                 std::thread::hardware_concurrency());
-    const auto headlessRate = [precision](const Case& c, double s) {
-        return precision == Precision::Float ? headless<float>(c, s) : headless<double>(c, s);
+    const std::vector<int> cpus = allowedCpus();
+    pin = pin && cpus.size() >= 2;
+    std::printf(pin ? "both sides train on processor %d; the consumer runs on processor %d\n"
+                    : "threads placed by the scheduler\n",
+                cpus.empty() ? 0 : cpus[0], cpus.size() > 1 ? cpus[1] : 0);
+    std::unique_ptr<NetworkView> graph;
+    if (drawGraph) {
+        graph = std::make_unique<NetworkView>();
+        graph->resize(1600, 900);
+    }
+    std::printf("consumer: %s every 16 ms\n",
+                drawGraph ? "the network graph painted at 1600x900" : "a copy of the values");
+    Placement where;
+    if (pin) {
+        where.train = cpus[0];
+        where.draw = cpus[1];
+    }
+    const auto headlessRate = [precision](const Case& c, double s, const Placement& where) {
+        return precision == Precision::Float ? headless<float>(c, s, where)
+                                             : headless<double>(c, s, where);
     };
     std::vector<Case> cases;
     if (only.isEmpty() || only == "784-128-10")
-        cases.push_back(mnistCase());
+        cases.push_back(w1Case());
     if (only.isEmpty() || only == "2-8-8-1")
         cases.push_back(smallCase());
     std::vector<double> wallRatios, cpuRatios;
@@ -243,15 +362,15 @@ int main(int argc, char** argv) {
             // Back to back, alternating the order: each round's ratio compares two
             // measurements under the same machine load.
             if (side == "headless") {
-                h = s = headlessRate(c, seconds);
+                h = s = headlessRate(c, seconds, where);
             } else if (side == "session") {
-                h = s = session(c, precision, seconds, &frames);
+                h = s = session(c, precision, seconds, where, graph.get(), &frames);
             } else if (r % 2 == 0) {
-                h = headlessRate(c, seconds);
-                s = session(c, precision, seconds, &frames);
+                h = headlessRate(c, seconds, where);
+                s = session(c, precision, seconds, where, graph.get(), &frames);
             } else {
-                s = session(c, precision, seconds, &frames);
-                h = headlessRate(c, seconds);
+                s = session(c, precision, seconds, where, graph.get(), &frames);
+                h = headlessRate(c, seconds, where);
             }
             hw.push_back(h.wall);
             sw.push_back(s.wall);

@@ -219,13 +219,15 @@ void affineBatch(const T* w, Index rows, Index cols, const T* xs, Index xStride,
 // The sum of a register's lanes as a tree: halves added lane by lane, again and
 // again (a fixed order, and a short chain).
 template <typename P, typename T> inline T laneSum(const P& v) {
-    constexpr Index n = lanes<P, T>();
-    T s[n];
-    std::memcpy(s, &v, sizeof v);
-    for (Index half = n / 2; half > 0; half /= 2)
-        for (Index i = 0; i < half; ++i)
-            s[i] += s[i + half];
-    return s[0];
+    if constexpr (sizeof(P) == 2 * sizeof(T)) {
+        return v[0] + v[1];
+    } else {
+        using Half = typename Register<T, sizeof(P) / 2>::type;
+        Half lo, hi;
+        std::memcpy(&lo, &v, sizeof lo);
+        std::memcpy(&hi, reinterpret_cast<const char*>(&v) + sizeof lo, sizeof hi);
+        return laneSum<Half, T>(lo + hi); // lane i + lane i + half
+    }
 }
 
 // out_{j−1} = Σ_i w_{i,j}·d_i for j = 1..cols−1, skipping the bias column: the

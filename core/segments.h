@@ -22,7 +22,7 @@ template <int N> struct Segment {
     }
 };
 
-// Runs f(segment) over [0, size): 16 values at a time, then 8, then 4, then the rest.
+// Runs f(segment) over [0, size): 16 values at a time, then 8, then 4, then one by one.
 template <typename F> void forSegments(Eigen::Index size, F f) {
     Eigen::Index i = 0;
     for (; i + 16 <= size; i += 16)
@@ -35,8 +35,8 @@ template <typename F> void forSegments(Eigen::Index size, F f) {
         f(Segment<4>{i});
         i += 4;
     }
-    if (i < size)
-        f(Segment<Eigen::Dynamic>{i, size - i});
+    for (; i < size; ++i)
+        f(Segment<1>{i});
 }
 
 } // namespace bp

@@ -43,8 +43,10 @@ std::optional<PauseSite> firstIn(const MatrixT<T>& m, const char* quantity, int 
 template <typename T> bool recordLooksFinite(const RecordValuesT<T>& v) {
     if (!std::isfinite(v.loss))
         return false;
+    // 0·z_i is 0 for every finite z_i and NaN for ±∞ or NaN, so the sum of the 0·z_i is
+    // 0 exactly when all are finite (a vectorised sum; Eigen's allFinite is not).
     for (const LayerValuesT<T>& l : v.layers)
-        if (!l.z.allFinite())
+        if ((l.z.array() * T(0)).sum() != T(0))
             return false;
     return true;
 }
