@@ -25,6 +25,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <sched.h>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -36,7 +37,7 @@ namespace {
 const char* const kUsage =
     "usage: backprop-bench [--rounds N] [--quick] [--json FILE] [--precision double|float]\n"
     "                      [--only W1,W2,W3] [--data DIR] [--peer-pytorch [--python EXE]]\n"
-    "                      [--write-peer-data DIR]\n"
+    "                      [--write-peer-data DIR] [--no-pin]\n"
     "  --rounds N      interleaved core/FANN rounds per workload (default 3)\n"
     "  --quick         a smoke run: few records, 1 round (for CI)\n"
     "  --json FILE     also write the figures to FILE\n"
@@ -49,7 +50,10 @@ const char* const kUsage =
     "                  Debian's python3-torch is for); implies --peer-pytorch\n"
     "  --pytorch-script FILE  the peer script (default " BP_PYTORCH_PEER_SCRIPT ")\n"
     "  --write-peer-data DIR  write the starting models and circle CSVs that\n"
-    "                  pytorch_peer.py --peer-dir reads into DIR, and exit\n";
+    "                  pytorch_peer.py --peer-dir reads into DIR, and exit\n"
+    "  --no-pin        let the scheduler move the process between processors (by default\n"
+    "                  it stays on the one it started on, the peers' child processes too,\n"
+    "                  so that every side runs on the same processor)\n";
 
 struct Options {
     int rounds = 3;
@@ -62,6 +66,7 @@ struct Options {
     std::string python = "/usr/bin/python3";
     std::string pytorchScript = BP_PYTORCH_PEER_SCRIPT;
     std::string writePeerData; // directory; empty = do not
+    bool pin = true;
 };
 
 // Parses the command line; exits with 2 (and the usage) on anything it does not know.
@@ -116,6 +121,8 @@ Options parseOptions(int argc, char** argv) {
             o.peerPytorch = true;
         } else if (a == "--write-peer-data") {
             o.writePeerData = value();
+        } else if (a == "--no-pin") {
+            o.pin = false;
         } else {
             fail("unknown option '" + a + "'");
         }
@@ -459,16 +466,33 @@ struct TempDir {
     }
 };
 
+// Keeps this process (and the children it starts) on the processor it runs on now.
+// The two processors of a shared virtual machine can run at different speeds for
+// minutes at a time; a side that the scheduler moved to the other one would be
+// measured on a different machine. Returns the processor, or -1.
+int pinToThisProcessor() {
+    const int cpu = sched_getcpu();
+    if (cpu < 0)
+        return -1;
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    return sched_setaffinity(0, sizeof set, &set) == 0 ? cpu : -1;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     const Options o = parseOptions(argc, argv);
+    const int pinned = o.pin ? pinToThisProcessor() : -1;
     try {
         std::printf("backprop-bench: core (%s) vs FANN 2.2 float%s, one thread, %d round%s%s, "
                     "%u hardware threads\n",
                     toString(o.precision).c_str(), o.peerPytorch ? " and PyTorch" : "", o.rounds,
                     o.rounds > 1 ? "s" : "", o.quick ? " (quick)" : "",
                     std::thread::hardware_concurrency());
+        if (pinned >= 0)
+            std::printf("every side runs on processor %d (--no-pin to let them move)\n", pinned);
         // First, while this process is small (see runChild): W2 in backprop-cli.
         std::unique_ptr<CliMemory> memory;
         if (wanted(o, "W2")) {

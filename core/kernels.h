@@ -288,6 +288,7 @@ template <typename T> struct UpdateArgs {
     Index rows = 0, cols = 0;
     const T* dz = nullptr;      // rows × records
     const T* x = nullptr;       // cols × records
+    const T* input = nullptr;   // instead of x, for one record: x(k−1) without the 1
     int records = 0;            // in dz and x
     const T* partial = nullptr; // Σ over earlier records of the batch (rows × cols), or null
     int count = 1;              // all records of the batch: g = sum / count
@@ -300,6 +301,13 @@ template <typename T> struct UpdateArgs {
     T* nextZ = nullptr;      // … whose z(k) = w·[1; next] is computed with the new w
 };
 
+// x_j(k−1) of record b, with x_0 = 1 (the bias input).
+template <typename T> inline T inputOf(const UpdateArgs<T>& u, Index j, int b) {
+    if (u.input)
+        return j == 0 ? T(1) : u.input[j - 1];
+    return u.x[j + b * u.cols];
+}
+
 // For the rows of one tile and column j: s_{i,j} = partial + Σ_b dz_{i,b}·x_{j,b}.
 template <typename P, int V, typename T>
 inline void gradientSum(const UpdateArgs<T>& u, Index j, Index row, P (&s)[V]) {
@@ -307,7 +315,7 @@ inline void gradientSum(const UpdateArgs<T>& u, Index j, Index row, P (&s)[V]) {
     for (int v = 0; v < V; ++v)
         s[v] = u.partial ? load<P>(u.partial + j * u.rows + row + v * n) : P{};
     for (int b = 0; b < u.records; ++b) {
-        const P xjb = broadcast<P>(u.x[j + b * u.cols]);
+        const P xjb = broadcast<P>(inputOf(u, j, b));
         const T* dz = u.dz + b * u.rows + row;
         for (int v = 0; v < V; ++v)
             s[v] = madd(load<P>(dz + v * n), xjb, s[v]); // Σ ∂J/∂z_i · x_j
@@ -346,7 +354,7 @@ inline void onlineTile(const UpdateArgs<T>& u, Index row) {
         step[v] = a * load<P>(u.dz + row + v * n); // a·∂J/∂z_i
     for (Index j = 0; j < u.cols; ++j) {
         T* wj = u.w + j * u.rows + row;
-        const P xj = broadcast<P>(u.x[j]); // x_0 = 1 for the bias
+        const P xj = broadcast<P>(inputOf(u, j, 0)); // x_0 = 1 for the bias
         for (int v = 0; v < V; ++v) {
             P w = load<P>(wj + v * n);
             if (!(j == 0 && u.freezeBias)) {

@@ -20,6 +20,7 @@ template <typename T> void OptimizerT<T>::reset(const NetworkT<T>& net) {
     m_kept = 0;
     m_folded = false;
     m_count = 0;
+    m_last = false;
 }
 
 template <typename T> std::size_t OptimizerT<T>::bytes() const {
@@ -57,6 +58,7 @@ template <typename T> void OptimizerT<T>::foldChunk() {
 }
 
 template <typename T> void OptimizerT<T>::accumulate(const RecordValuesT<T>& v) {
+    keep(v);
     if (m_kept == kChunk)
         foldChunk();
     for (std::size_t k = 0; k < m_dz.size(); ++k) {
@@ -71,8 +73,22 @@ template <typename T> void OptimizerT<T>::accumulate(const RecordValuesT<T>& v) 
     ++m_count;
 }
 
+template <typename T> void OptimizerT<T>::accumulateLast() {
+    m_last = true;
+    ++m_count;
+}
+
+template <typename T> void OptimizerT<T>::keep(const RecordValuesT<T>& v) {
+    if (!m_last)
+        return;
+    m_last = false;
+    --m_count;
+    accumulate(v);
+}
+
 template <typename T>
-void OptimizerT<T>::updateLayers(NetworkT<T>& net, const Hyper& h, const T* next, T* nextZ) {
+void OptimizerT<T>::updateLayers(NetworkT<T>& net, const Hyper& h, const RecordValuesT<T>& v,
+                                 const T* next, T* nextZ) {
     if (m_count == 0) { // nothing to apply; the next z is still asked for
         if (next) {
             const MatrixT<T>& w = net.layers.front().w;
@@ -80,8 +96,16 @@ void OptimizerT<T>::updateLayers(NetworkT<T>& net, const Hyper& h, const T* next
         }
         return;
     }
+    if (m_last && (m_kept > 0 || m_folded))
+        keep(v); // the last record joins the others' columns
     for (std::size_t k = 0; k < net.layers.size(); ++k) {
         kernels::UpdateArgs<T> u = argsFor(net.layers[k].w, m_dz[k], m_x[k], m_kept);
+        if (m_last) { // one record, read where it is
+            u.dz = v.layers[k].dJdz.data();
+            u.x = nullptr;
+            u.input = v.x(static_cast<int>(k)).data();
+            u.records = 1;
+        }
         u.partial = m_folded ? m_partial[k].data() : nullptr;
         u.count = m_count;
         u.a = static_cast<T>(h.learningRate);
@@ -98,15 +122,18 @@ void OptimizerT<T>::updateLayers(NetworkT<T>& net, const Hyper& h, const T* next
     m_kept = 0;
     m_folded = false;
     m_count = 0;
-}
-
-template <typename T> void OptimizerT<T>::update(NetworkT<T>& net, const Hyper& h) {
-    updateLayers(net, h, nullptr, nullptr);
+    m_last = false;
 }
 
 template <typename T>
-void OptimizerT<T>::updateAndForward(NetworkT<T>& net, const Hyper& h, const T* next, T* nextZ) {
-    updateLayers(net, h, next, nextZ);
+void OptimizerT<T>::update(NetworkT<T>& net, const Hyper& h, const RecordValuesT<T>& v) {
+    updateLayers(net, h, v, nullptr, nullptr);
+}
+
+template <typename T>
+void OptimizerT<T>::updateAndForward(NetworkT<T>& net, const Hyper& h, const RecordValuesT<T>& v,
+                                     const T* next, T* nextZ) {
+    updateLayers(net, h, v, next, nextZ);
 }
 
 template class OptimizerT<float>;

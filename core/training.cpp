@@ -127,6 +127,8 @@ template <typename T> Phase TrainingRunT<T>::nextPhase() const {
 }
 
 template <typename T> void TrainingRunT<T>::runForward(int k) {
+    if (k == 1)
+        m_optimizer.keep(m_values); // a record left in m_values for an update that did not run
     const Eigen::Index ahead = m_position - m_aheadFrom;
     if (k == 1 && ahead >= 0 && ahead < m_aheadCount) {
         // z(1) of this record was computed with these weights after the last update.
@@ -153,7 +155,9 @@ template <typename T> void TrainingRunT<T>::runBackward(int k) {
     backwardLayer(m_net, k, m_values, m_keepGradients);
     if (!m_keepGradients)
         m_gradientMissing[static_cast<std::size_t>(k - 1)] = true;
-    if (k == 1)
+    if (k == 1 && closesBatch(1))
+        m_optimizer.accumulateLast(); // joins the batch from m_values, read at the update
+    else if (k == 1)
         m_optimizer.accumulate(m_values); // this record's ∂J/∂z and x join the batch
 }
 
@@ -161,7 +165,7 @@ template <typename T> void TrainingRunT<T>::runUpdate() {
     m_aheadCount = 0; // the weights change: z(1) computed ahead no longer holds
     const Eigen::Index next = m_position + 1;
     if (!m_lookahead || next == recordsPerEpoch()) { // (the next epoch's order is not drawn yet)
-        m_optimizer.update(m_net, m_hyper); // w ← w − a·∂J/∂w, after all gradients
+        m_optimizer.update(m_net, m_hyper, m_values); // w ← w − a·∂J/∂w, after all gradients
         return;
     }
     // Forward layer 1 ahead, for the records up to the next update: x(0) of each into
@@ -172,11 +176,12 @@ template <typename T> void TrainingRunT<T>::runUpdate() {
         readInput(m_order[static_cast<std::size_t>(next + i)], m_aheadInputs.col(i));
     if (n == 1) {
         // Online: w ← w − a·∂J/∂w and the next record's z(1) in the same sweep over w(1).
-        m_optimizer.updateAndForward(m_net, m_hyper, m_aheadInputs.data(), m_aheadZ.data());
+        m_optimizer.updateAndForward(m_net, m_hyper, m_values, m_aheadInputs.data(),
+                                     m_aheadZ.data());
     } else {
         // w ← w − a·∂J/∂w, then the next batch's z(1) all at once, each weight loaded
         // once for several records.
-        m_optimizer.update(m_net, m_hyper);
+        m_optimizer.update(m_net, m_hyper, m_values);
         const MatrixT<T>& w = m_net.layer(1).w;
         kernels::affineBatch(w.data(), w.rows(), w.cols(), m_aheadInputs.data(),
                              m_aheadInputs.rows(), m_aheadZ.data(), n);
