@@ -346,21 +346,26 @@ inline void addToNextZ(const UpdateArgs<T>& u, Index j, const P& w, P& z) {
 template <typename P, int V, bool Next, typename T>
 inline void onlineTile(const UpdateArgs<T>& u, Index row) {
     constexpr Index n = lanes<P, T>();
+    const T* x = u.input ? u.input : u.x + 1; // x_1, x_2, …
     const P a = broadcast<P>(u.a);
     P step[V], z[V];
-    for (int v = 0; v < V; ++v)
-        z[v] = broadcast<P>(T(0)); // set at j = 0 when Next
-    for (int v = 0; v < V; ++v)
+    for (int v = 0; v < V; ++v) {
         step[v] = a * load<P>(u.dz + row + v * n); // a·∂J/∂z_i
-    for (Index j = 0; j < u.cols; ++j) {
+        // The bias, j = 0 (x_0 = 1): w_{i,0} ← w_{i,0} − a·∂J/∂z_i
+        P w = load<P>(u.w + row + v * n);
+        if (!u.freezeBias) {
+            w = w - step[v];
+            store(u.w + row + v * n, w);
+        }
+        if constexpr (Next)
+            addToNextZ(u, 0, w, z[v]);
+    }
+    for (Index j = 1; j < u.cols; ++j) {
         T* wj = u.w + j * u.rows + row;
-        const P xj = broadcast<P>(inputOf(u, j, 0)); // x_0 = 1 for the bias
+        const P xj = broadcast<P>(x[j - 1]);
         for (int v = 0; v < V; ++v) {
-            P w = load<P>(wj + v * n);
-            if (!(j == 0 && u.freezeBias)) {
-                w = madd(-step[v], xj, w); // w ← w − (a·∂J/∂z_i)·x_j
-                store(wj + v * n, w);
-            }
+            const P w = madd(-step[v], xj, load<P>(wj + v * n)); // w ← w − (a·∂J/∂z_i)·x_j
+            store(wj + v * n, w);
             if constexpr (Next)
                 addToNextZ(u, j, w, z[v]);
         }
@@ -410,10 +415,6 @@ inline void updateTile(const UpdateArgs<T>& u, Index row) {
 
 template <typename P, int V, typename T> inline void updateTile(const UpdateArgs<T>& u, Index row) {
     const bool l2 = u.lambda != 0, momentum = u.mu != 0;
-    if (!l2 && !momentum && u.records == 1 && u.count == 1 && !u.partial) {
-        u.next ? onlineTile<P, V, true>(u, row) : onlineTile<P, V, false>(u, row);
-        return;
-    }
     if (u.next) {
         if (l2)
             momentum ? updateTile<P, V, true, true, true>(u, row)
@@ -431,9 +432,22 @@ template <typename P, int V, typename T> inline void updateTile(const UpdateArgs
     }
 }
 
+// Online SGD: one record, no momentum, no L2.
+template <typename T> inline bool isOnline(const UpdateArgs<T>& u) {
+    return u.lambda == 0 && u.mu == 0 && u.records == 1 && u.count == 1 && !u.partial;
+}
+
 // g = (partial + Σ_b ∂J/∂z_b·[1, x_bᵀ]) / count (+ λ·w), v ← μ·v + g, w ← w − a·g;
 // and z of the next record if u.next is set.
 template <typename T> void update(const UpdateArgs<T>& u) {
+    if (isOnline(u)) { // the lean sweep
+        forEachTile<T, 4>(u.rows, [&](auto tile, Index row) {
+            using Tl = decltype(tile);
+            u.next ? onlineTile<typename Tl::P, Tl::V, true>(u, row)
+                   : onlineTile<typename Tl::P, Tl::V, false>(u, row);
+        });
+        return;
+    }
     forEachTile<T, 4>(u.rows, [&](auto tile, Index row) {
         using Tl = decltype(tile);
         updateTile<typename Tl::P, Tl::V>(u, row);
