@@ -121,6 +121,17 @@ private slots:
         QCOMPARE(panel.recordsAxis()->tickCount(), 7);
     }
 
+    void emptyChartHasDistinctWholeNumberTicks() {
+        // Before any training the x axis spans 10 records: ticks 0, 2, …, 10, each a
+        // different whole number under the "%.0f" label format (not 0, 0, 0, 1, 1, 1).
+        LossChartPanel panel;
+        QCOMPARE(panel.recordsAxis()->min(), 0.0);
+        QCOMPARE(panel.recordsAxis()->max(), 10.0);
+        QCOMPARE(panel.recordsAxis()->tickCount(), 6);
+        panel.appendLossPoints(lossPoints(0, 3, 0.5)); // 3 records: still 0..10
+        QCOMPARE(panel.recordsAxis()->max(), 10.0);
+    }
+
     void epochSeries() {
         LossChartPanel panel;
         panel.show();

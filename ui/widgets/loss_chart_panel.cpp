@@ -366,7 +366,9 @@ void LossChartPanel::fitRanges() {
         if (std::isfinite(e.stats.testLoss))
             maxY = std::max(maxY, e.stats.testLoss);
     }
-    const NiceMax x = niceMax(std::max(maxX, 1.0));
+    // At least 10 records wide: whole-number labels stay distinct (0, 2, 4, … before any
+    // training, not 0, 0, 0, 1, 1, 1).
+    const NiceMax x = niceMax(std::max(maxX, 10.0));
     m_lossX->setRange(0, x.max);
     m_lossX->setTickCount(x.ticks);
     m_accuracyX->setTickCount(x.ticks);
