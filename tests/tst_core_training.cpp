@@ -46,6 +46,15 @@ Network net345(std::uint64_t seed, Loss loss = Loss::Mse) {
     a.loss = loss;
     return makeNetwork(a, seed);
 }
+
+// Record r's forward and backward pass through net, by the plain functions (the
+// reference the training runs are checked against).
+void passRecord(const Network& net, const Dataset& data, Eigen::Index r, RecordValues& v) {
+    v.input = data.inputs.column(r);
+    v.target = data.targets.col(r);
+    forward(net, v);
+    backward(net, v);
+}
 } // namespace
 
 class Training : public QObject {
@@ -157,10 +166,7 @@ private slots:
                 std::iota(order.begin(), order.end(), Eigen::Index(0));
                 rng.shuffle(order);
                 for (Eigen::Index r : order) {
-                    v.input = data->inputs.column(r);
-                    v.target = data->targets.col(r);
-                    forward(net, v);
-                    backward(net, v);
+                    passRecord(net, *data, r, v);
                     opt.accumulate(v);
                     opt.update(net, h, v);
                 }
@@ -248,10 +254,7 @@ private slots:
         for (const Layer& l : start.layers)
             sum.push_back(Matrix::Zero(l.w.rows(), l.w.cols()));
         for (int r = 0; r < batch; ++r) {
-            v.input = data->inputs.column(r);
-            v.target = data->targets.col(r);
-            forward(start, v);
-            backward(start, v);
+            passRecord(start, *data, r, v);
             for (int k = 1; k <= 3; ++k)
                 sum[std::size_t(k - 1)] += v.layer(k).dJdw;
         }
@@ -290,10 +293,7 @@ private slots:
         Optimizer opt;
         opt.reset(net);
         for (Eigen::Index r : {0, 5}) {
-            v.input = data->inputs.column(r);
-            v.target = data->targets.col(r);
-            forward(net, v);
-            backward(net, v);
+            passRecord(net, *data, r, v);
             opt.accumulate(v);
         }
         opt.update(net, h, v);
