@@ -1,4 +1,5 @@
 // Backprop against finite differences for every activation × loss pair.
+#include "activation.h"
 #include "backprop.h"
 #include "gradient_check.h"
 #include "network.h"
@@ -107,6 +108,49 @@ private slots:
                                dJdz);
         const Vector diagOnly = diag.cwiseProduct(sv.layer(2).delta);
         QVERIFY((diagOnly - dJdz).norm() > 1e-3); // the shortcut differs from the truth
+    }
+
+    // tanh and sigmoid of a whole layer (29 nodes: segments of 16, 8, 4 and 1 values, see
+    // core/segments.h) against the C library's, value by value: the vectorised versions
+    // are approximations (double tanh: core/activation.cpp) and must stay within a few
+    // ulp of it, signs, saturation, 0, ±∞ and NaN included.
+    void activationsMatchTheLibrary() {
+        Random rng(21);
+        std::vector<double> zs = {0.0, 0.625, -0.625, 0.6249999, 1e-300, -1e-8, 30, -30, 800};
+        for (int i = 0; i < 400; ++i)
+            zs.push_back(i % 2 ? rng.uniform(-1, 1) : rng.uniform(-22, 22));
+        const auto within = [](double got, double want, double ulps, double eps) {
+            return got == want || std::abs(got - want) <= ulps * eps * std::abs(want);
+        };
+        for (std::size_t from = 0; from + 29 <= zs.size(); from += 29) {
+            Vector z = Eigen::Map<const Vector>(zs.data() + from, 29);
+            Vector x;
+            activate(Activation::Tanh, z, x);
+            for (Eigen::Index i = 0; i < 29; ++i)
+                QVERIFY2(within(x[i], std::tanh(z[i]), 4, 0x1p-52),
+                         qPrintable(QString("tanh(%1) = %2, libm %3")
+                                        .arg(z[i], 0, 'g', 17)
+                                        .arg(x[i], 0, 'g', 17)
+                                        .arg(std::tanh(z[i]), 0, 'g', 17)));
+            activate(Activation::Sigmoid, z, x);
+            for (Eigen::Index i = 0; i < 29; ++i)
+                QVERIFY(within(x[i], 1 / (1 + std::exp(-z[i])), 4, 0x1p-52));
+            const VectorT<float> zf = z.cast<float>();
+            VectorT<float> xf;
+            activate(Activation::Tanh, zf, xf);
+            for (Eigen::Index i = 0; i < 29; ++i)
+                QVERIFY(within(xf[i], std::tanh(zf[i]), 4, 0x1p-23));
+        }
+        Vector special(4);
+        special << std::numeric_limits<double>::infinity(),
+            -std::numeric_limits<double>::infinity(), std::numeric_limits<double>::quiet_NaN(),
+            -0.0;
+        Vector x;
+        activate(Activation::Tanh, special, x);
+        QCOMPARE(x[0], 1.0);
+        QCOMPARE(x[1], -1.0);
+        QVERIFY(std::isnan(x[2]));
+        QCOMPARE(x[3], 0.0);
     }
 
     void stableAtExtremes() {
