@@ -41,7 +41,6 @@ public:
     // record first (as accumulate would have).
     void accumulateLast();
     void keep(const RecordValuesT<T>& v);
-    bool holdsLast() const { return m_last; }
     int pending() const { return m_count; }
 
     // g(k) = Σ_batch ∂J/∂w(k) / count  (+ λ·w for non-bias weights); with momentum
