@@ -233,10 +233,11 @@ Rate session(const Case& c, Precision precision, double seconds, const Placement
     std::shared_ptr<const Snapshot> newest;
     QObject::connect(&s, &TrainingSession::snapshotReady,
                      [&](std::shared_ptr<const Snapshot> snap) { newest = std::move(snap); });
-    QObject::connect(&s, &TrainingSession::lossPoints, [&](const QVector<LossPoint>& p) {
-        for (const LossPoint& x : p)
-            view.smoothedLoss += 0.02 * (x.loss - view.smoothedLoss);
-        view.points += p.size();
+    QObject::connect(&s, &TrainingSession::lossPoints, [&](const LossBuckets& p) {
+        for (const LossBucket& b : p.buckets()) {
+            view.smoothedLoss += 0.02 * (b.loss.mean() - view.smoothedLoss);
+            view.points += b.count;
+        }
     });
     QTimer frame;
     frame.setInterval(16);

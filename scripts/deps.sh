@@ -5,7 +5,7 @@ BP_PACKAGES=(
     qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev libxkbcommon-dev libvulkan-dev
     libgl-dev libeigen3-dev zlib1g-dev
     libfann-dev dataset-fashion-mnist
-    xvfb xauth imagemagick fonts-dejavu-core
+    xvfb xauth xdotool imagemagick fonts-dejavu-core
 )
 
 bp_install_missing() {

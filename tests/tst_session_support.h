@@ -80,12 +80,24 @@ public:
                     snapshots.push_back(snap);
                     last = std::move(snap);
                 });
-        connect(&s, &TrainingSession::lossPoints, this, [this](const QVector<LossPoint>& p) {
-            points += p;
+        // While the test keeps up, a bucket holds one record (or epoch): its own figures.
+        connect(&s, &TrainingSession::lossPoints, this, [this](const LossBuckets& p) {
+            for (const LossBucket& b : p.buckets()) {
+                buckets.push_back(b);
+                if (b.count == 1)
+                    points.append({b.first, b.epoch, b.nonFinite ? std::nan("") : b.loss.sum});
+                else
+                    ++coarseBuckets;
+            }
             ++pointBatches;
         });
-        connect(&s, &TrainingSession::epochFinished, this,
-                [this](const EpochStats& e) { epochs.push_back(e); });
+        connect(&s, &TrainingSession::epochsFinished, this, [this](const EpochBuckets& e) {
+            for (const EpochBucket& b : e.buckets()) {
+                epochs.push_back(b.last);
+                if (b.units() > 1)
+                    ++coarseBuckets;
+            }
+        });
         connect(&s, &TrainingSession::refused, this,
                 [this](const QString& r) { refusals.push_back(r); });
         connect(&s, &TrainingSession::rewound, this, [this](long records, int epoch) {
@@ -93,6 +105,8 @@ public:
             // What a chart does with it: drop what is no longer on the timeline.
             while (!points.isEmpty() && points.back().record >= records)
                 points.pop_back();
+            while (!buckets.empty() && buckets.back().first >= records)
+                buckets.pop_back();
         });
         connect(&s, &TrainingSession::diffReady, this,
                 [this](std::shared_ptr<const WeightDiff> d) { diffs.push_back(std::move(d)); });
@@ -127,7 +141,9 @@ public:
 
     std::vector<std::shared_ptr<const Snapshot>> snapshots;
     std::shared_ptr<const Snapshot> last;
-    QVector<LossPoint> points;
+    QVector<LossPoint> points;       // from the one-record buckets
+    std::vector<LossBucket> buckets; // every bucket, in order
+    int coarseBuckets = 0;           // buckets of more than one record or epoch
     int pointBatches = 0;
     std::vector<EpochStats> epochs;
     QStringList refusals;

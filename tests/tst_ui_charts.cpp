@@ -1,5 +1,6 @@
-// The loss chart: the smoothed per-record loss (exact EMA values, bounded by
-// decimation), epoch series, batched updates, the log axis, hover, zoom, export.
+// The loss chart: the per-record loss in a fixed budget of buckets (exact EMA values,
+// min/max kept), epoch buckets, at most one redraw per frame, the log axis, hover,
+// zoom, export.
 #include "generators.h"
 #include "loss_chart_panel.h"
 #include "metrics.h"
@@ -7,9 +8,11 @@
 #include "zoom_chart_view.h"
 
 #include "app_palette.h"
+#include "session_outbox.h"
 #include <QChart>
 #include <QLineSeries>
 #include <QLogValueAxis>
+#include <QTabWidget>
 #include <QTemporaryDir>
 
 #include <QtTest>
@@ -67,31 +70,56 @@ private slots:
         QCOMPARE(s.points().back(), QPointF(2, 3.0));
     }
 
-    void decimationKeepsFewPoints_data() {
+    void bucketsKeepABoundedSummary_data() {
         QTest::addColumn<int>("records");
         QTest::newRow("100") << 100;
         QTest::newRow("1000") << 1000;
         QTest::newRow("12345") << 12345;
     }
-    void decimationKeepsFewPoints() {
+    void bucketsKeepABoundedSummary() {
         QFETCH(int, records);
-        SmoothedLoss s(1.0, 64); // α = 1: each point is its record's loss
+        SmoothedLoss s(1.0, 64); // α = 1: the smoothed value is its record's loss
         QVector<LossPoint> batch;
         for (int r = 0; r < records; ++r)
             batch.append({r, 0, static_cast<double>(r)});
         // In uneven batches, as the session sends them.
         for (int at = 0; at < records; at += 37)
             s.append(batch.mid(at, 37));
-        const QVector<QPointF> p = s.points();
-        QVERIFY(p.size() <= 65 + 1);
-        QVERIFY(p.size() >= std::min(records, 32));
-        QCOMPARE(p.front().x(), 0.0);
-        QCOMPARE(p.back().x(), static_cast<double>(records - 1)); // the newest record is shown
-        for (int i = 0; i < p.size(); ++i) {
-            QCOMPARE(p[i].y(), p[i].x());
-            if (i > 0 && i + 1 < p.size()) // evenly spaced by the stride
-                QCOMPARE(p[i].x() - p[i - 1].x(), static_cast<double>(s.stride()));
+        const std::vector<LossBucket>& b = s.buckets();
+        QVERIFY(b.size() <= 64);
+        QVERIFY(b.size() >= std::size_t(std::min(records, 32)));
+        long next = 0;
+        for (const LossBucket& x : b) { // consecutive, every record in exactly one bucket
+            QCOMPARE(x.first, next);
+            // losses first..end−1: min, max and mean of consecutive whole numbers
+            QCOMPARE(x.loss.min, double(x.first));
+            QCOMPARE(x.loss.max, double(x.end() - 1));
+            QCOMPARE(x.loss.mean(), (x.first + x.end() - 1) / 2.0);
+            QCOMPARE(x.smoothed, double(x.end() - 1));
+            next = x.end();
         }
+        QCOMPARE(next, long(records));
+        QCOMPARE(s.recordsSeen(), long(records));
+        QCOMPARE(s.points().back(), QPointF(records - 1, records - 1)); // the newest record
+    }
+
+    void bucketsSmoothExactly() {
+        // The session's buckets of several records carry the EMA's share: the smoothed
+        // value at a bucket's end equals the EMA record by record.
+        QVector<LossPoint> pts;
+        for (int r = 0; r < 1000; ++r)
+            pts.append({r, 1, 0.5 + 0.4 * std::sin(r * 0.37)});
+        SmoothedLoss byRecord(kLossSmoothing, 4096);
+        byRecord.append(pts);
+        LossBuckets wire(16); // 1000 records in 16 buckets or fewer: 64 records each
+        for (const LossPoint& p : pts)
+            wire.addOne(p);
+        QVERIFY(wire.width() >= 64);
+        SmoothedLoss byBucket(kLossSmoothing, 4096);
+        byBucket.append(wire);
+        QCOMPARE(byBucket.buckets().back().end(), 1000L);
+        QVERIFY(std::abs(byBucket.points().back().y() - byRecord.points().back().y()) < 1e-12);
+        QCOMPARE(byBucket.nonFinite(), 0L);
     }
 
     void truncateGoesBack() {
@@ -104,21 +132,47 @@ private slots:
         QCOMPARE(s.points().size(), 8);
     }
 
-    void appendsInBatches() {
+    void redrawsAtMostOncePerFrame() {
         LossChartPanel panel;
         QSignalSpy replaced(panel.recordLossSeries(), &QXYSeries::pointsReplaced);
         QSignalSpy added(panel.recordLossSeries(), &QXYSeries::pointAdded);
+        const int before = panel.redraws();
         for (int b = 0; b < 3; ++b)
             panel.appendLossPoints(lossPoints(b * 2000, 2000, 0.5));
-        QCOMPARE(replaced.count(), 3); // one redraw per batch
-        QCOMPARE(added.count(), 0);    // never point by point
+        QCOMPARE(panel.redraws(), before); // nothing drawn per batch
+        QVERIFY(panel.redrawPending());
+        QTRY_COMPARE(panel.redraws(), before + 1); // one redraw at the next frame
+        QCOMPARE(replaced.count(), 1);
+        QCOMPARE(added.count(), 0); // never point by point
         const QLineSeries* s = panel.recordLossSeries();
         QCOMPARE(s->count(), static_cast<int>(panel.smoothedLoss().points().size()));
-        QVERIFY(s->count() <= 4001); // 6000 records, decimated
-        QVERIFY(s->count() >= 2000);
+        QVERIFY(s->count() <= 2048); // 6000 records, in at most 2048 buckets
+        QVERIFY(s->count() >= 1024);
         QCOMPARE(s->at(s->count() - 1), QPointF(5999, 0.5));
         QCOMPARE(panel.recordsAxis()->max(), 6000.0); // a round maximum: 0, 1000, …, 6000
         QCOMPARE(panel.recordsAxis()->tickCount(), 7);
+    }
+
+    void aMillionEpochsKeepTheirRange() {
+        // XOR's 4-record epochs end a million times a second: the chart keeps a fixed
+        // number of epoch buckets, each with its mean and range.
+        LossChartPanel panel;
+        EpochBuckets wire(kWireBuckets);
+        for (int e = 1; e <= 100000; ++e)
+            wire.add(EpochBucket(epochStats(e, 4, e == 77777 ? 9.0 : 0.25, -1, 0.75, -1)));
+        panel.addEpochs(wire);
+        panel.redrawNow();
+        QVERIFY(panel.epochBuckets().size() <= std::size_t(LossChartPanel::kEpochBuckets));
+        QCOMPARE(panel.epochCount(), 100000);
+        double top = 0;
+        long records = 0;
+        for (const EpochBucket& b : panel.epochBuckets().buckets()) {
+            top = std::max(top, b.trainLoss.max);
+            records += b.records;
+        }
+        QCOMPARE(top, 9.0);         // the spike in epoch 77777 is still there
+        QCOMPARE(records, 400000L); // every epoch's records
+        QCOMPARE(panel.recordsAxis()->max() >= 400000.0, true);
     }
 
     void emptyChartHasDistinctWholeNumberTicks() {
@@ -129,6 +183,7 @@ private slots:
         QCOMPARE(panel.recordsAxis()->max(), 10.0);
         QCOMPARE(panel.recordsAxis()->tickCount(), 6);
         panel.appendLossPoints(lossPoints(0, 3, 0.5)); // 3 records: still 0..10
+        panel.redrawNow();
         QCOMPARE(panel.recordsAxis()->max(), 10.0);
     }
 
@@ -136,7 +191,9 @@ private slots:
         LossChartPanel panel;
         panel.show();
         panel.addEpoch(epochStats(1, 100, 0.5, 0.6, 0.8, 0.7));
+        panel.redrawNow();
         panel.addEpoch(epochStats(2, 100, 0.3, 0.4, 0.9, 0.85));
+        panel.redrawNow();
         QCOMPARE(panel.trainLossSeries()->count(), 2);
         QCOMPARE(panel.trainLossSeries()->at(1), QPointF(200, 0.3));
         QCOMPARE(panel.testLossSeries()->at(0), QPointF(100, 0.6));
@@ -145,9 +202,11 @@ private slots:
         QVERIFY(panel.accuracyChart()->isVisible() || panel.accuracyChart()->scene());
         // The same epoch again (after a rewind) replaces it.
         panel.addEpoch(epochStats(2, 100, 0.25, 0.35, 0.95, 0.9));
+        panel.redrawNow();
         QCOMPARE(panel.trainLossSeries()->count(), 2);
         QCOMPARE(panel.trainLossSeries()->at(1).y(), 0.25);
         panel.rewindTo(100, 1);
+        panel.redrawNow();
         QCOMPARE(panel.epochCount(), 1);
         QCOMPARE(panel.trainLossSeries()->count(), 1);
     }
@@ -156,23 +215,26 @@ private slots:
         LossChartPanel panel;
         panel.show();
         panel.addEpoch(epochStats(1, 50, 0.2, -1, -1, -1));
+        panel.redrawNow();
         QCOMPARE(panel.trainAccuracySeries()->count(), 0);
         QCOMPARE(panel.testLossSeries()->count(), 0);
         QVERIFY(!panel.testLossSeries()->isVisible());
-        const QList<ZoomChartView*> views = panel.findChildren<ZoomChartView*>();
-        QCOMPARE(views.size(), 2);
-        QVERIFY(views[0]->isVisible());
-        QVERIFY(!views[1]->isVisible()); // the accuracy chart
+        QCOMPARE(panel.findChildren<ZoomChartView*>().size(), 2);
+        QVERIFY(!panel.tabs()->isTabVisible(1)); // the accuracy chart's tab
         panel.addEpoch(epochStats(2, 50, 0.1, -1, 0.5, -1));
-        QVERIFY(views[1]->isVisible());
+        panel.redrawNow();
+        QVERIFY(panel.tabs()->isTabVisible(1));
     }
 
     void logScaleToggle() {
         LossChartPanel panel;
         QSignalSpy toggled(&panel, &LossChartPanel::logScaleChanged);
         panel.addEpoch(epochStats(1, 10, 0.5, -1, -1, -1));
+        panel.redrawNow();
         panel.addEpoch(epochStats(2, 10, 0.0, -1, -1, -1)); // a perfect fit: J = 0
+        panel.redrawNow();
         panel.appendLossPoints(lossPoints(0, 20, 0.05));
+        panel.redrawNow();
         QCOMPARE(panel.lossAxis()->type(), QAbstractAxis::AxisTypeValue);
         panel.setLogScale(true);
         QCOMPARE(toggled.count(), 1);
@@ -195,8 +257,11 @@ private slots:
     void hoverShowsExactValue() {
         LossChartPanel panel;
         panel.addEpoch(epochStats(1, 100, 0.5, 0.6, 0.8, 0.7));
+        panel.redrawNow();
         panel.addEpoch(epochStats(2, 100, 0.2984371, 0.4, 0.9, 0.85));
+        panel.redrawNow();
         panel.appendLossPoints(lossPoints(0, 200, 0.125));
+        panel.redrawNow();
         emit panel.trainLossSeries()->hovered(QPointF(190, 0.31), true);
         QCOMPARE(panel.hoverText(),
                  QString("Epoch 2 (200 records trained) · train loss J = 0.2984"));
@@ -212,12 +277,14 @@ private slots:
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
         panel.appendLossPoints(lossPoints(0, 1000, 0.5));
+        panel.redrawNow();
         const double fullMax = panel.recordsAxis()->max();
         ZoomChartView* view = panel.findChildren<ZoomChartView*>().front();
         view->zoomAt(panel.lossChart()->plotArea().center(), 4.0);
         QVERIFY(panel.recordsAxis()->max() - panel.recordsAxis()->min() < fullMax / 2);
         const double zoomedMax = panel.recordsAxis()->max();
         panel.appendLossPoints(lossPoints(1000, 1000, 0.5)); // new data keep the user's view
+        panel.redrawNow();
         QCOMPARE(panel.recordsAxis()->max(), zoomedMax);
         panel.resetZoom();
         QCOMPARE(panel.recordsAxis()->min(), 0.0);
@@ -228,6 +295,7 @@ private slots:
         LossChartPanel panel;
         panel.resize(640, 480);
         panel.addEpoch(epochStats(1, 100, 0.5, 0.6, 0.8, 0.7));
+        panel.redrawNow();
         QTemporaryDir dir;
         const QString path = dir.filePath("loss.png");
         QString error;
@@ -261,12 +329,15 @@ private slots:
                 batch.append({record, run.epoch(), run.values().loss});
             } while (!r.epochDone);
             panel.appendLossPoints(batch);
+            panel.redrawNow();
             EpochStats s = run.lastEpoch();
             const Metrics m = evaluate(run.network(), testSet);
             s.testLoss = m.loss;
             s.testAccuracy = m.accuracy;
             panel.addEpoch(s);
+            panel.redrawNow();
         }
+        panel.redrawNow();
         QVERIFY(panel.trainLossSeries()->count() == 40);
         QVERIFY(panel.trainLossSeries()->at(39).y() < panel.trainLossSeries()->at(0).y());
         const QString dir = qEnvironmentVariable("BP_SCREENSHOT_DIR");

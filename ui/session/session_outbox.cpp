@@ -12,53 +12,36 @@ void SessionOutbox::setSnapshot(std::shared_ptr<const Snapshot> s) {
     m_latest = std::move(s);
 }
 
-void SessionOutbox::addPoints(QVector<LossPoint>& points) {
-    if (points.isEmpty())
-        return;
-    std::lock_guard<std::mutex> lock(m_mutex);
-    m_pendingPoints += static_cast<int>(points.size());
-    if (!m_messages.empty() && m_messages.back().kind == SessionMessage::Kind::LossPoints) {
-        m_messages.back().points += points;
-        points.clear();
-    } else {
+SessionMessage& SessionOutbox::tail(SessionMessage::Kind kind) {
+    if (m_messages.empty() || m_messages.back().kind != kind) {
         SessionMessage m;
-        m.kind = SessionMessage::Kind::LossPoints;
-        m.points.swap(points);
+        m.kind = kind;
         m_messages.push_back(std::move(m));
     }
-    if (m_pendingPoints > kMaxPendingPoints)
-        thinPoints();
+    return m_messages.back();
 }
 
-void SessionOutbox::thinPoints() {
-    m_pendingPoints = 0;
-    for (SessionMessage& m : m_messages) {
-        if (m.kind != SessionMessage::Kind::LossPoints)
-            continue;
-        qsizetype kept = 0;
-        for (qsizetype i = 0; i < m.points.size(); i += 2)
-            m.points[kept++] = m.points[i];
-        m.points.resize(kept);
-        m_pendingPoints += static_cast<int>(kept);
-    }
+void SessionOutbox::addPoints(const LossBuckets& points) {
+    if (points.empty())
+        return;
+    std::lock_guard<std::mutex> lock(m_mutex);
+    LossBuckets& pending = tail(SessionMessage::Kind::LossPoints).points;
+    for (const LossBucket& b : points.buckets())
+        pending.add(b);
+}
+
+void SessionOutbox::addEpochs(const EpochBuckets& epochs) {
+    if (epochs.empty())
+        return;
+    std::lock_guard<std::mutex> lock(m_mutex);
+    EpochBuckets& pending = tail(SessionMessage::Kind::Epoch).epochs;
+    for (const EpochBucket& b : epochs.buckets())
+        pending.add(b);
 }
 
 void SessionOutbox::add(SessionMessage m) {
     std::lock_guard<std::mutex> lock(m_mutex);
-    if (m.kind == SessionMessage::Kind::Epoch) {
-        m_pendingEpochs += static_cast<int>(m.epochs.size());
-        // Nobody takes them: drop the oldest pending epochs (the loss curve keeps their points).
-        for (SessionMessage& old : m_messages) {
-            if (m_pendingEpochs <= kMaxPendingEpochs)
-                break;
-            if (old.kind != SessionMessage::Kind::Epoch)
-                continue;
-            const qsizetype drop =
-                std::min<qsizetype>(old.epochs.size(), m_pendingEpochs - kMaxPendingEpochs);
-            old.epochs.remove(0, drop);
-            m_pendingEpochs -= static_cast<int>(drop);
-        }
-    } else if (m.kind == SessionMessage::Kind::Refused) {
+    if (m.kind == SessionMessage::Kind::Refused) {
         if (m_pendingRefusals >= kMaxPendingRefusals)
             return;
         ++m_pendingRefusals;
@@ -73,8 +56,6 @@ void SessionOutbox::take(std::vector<SessionMessage>& messages,
     m_messages.clear();
     snapshot = std::move(m_slot);
     m_slot.reset();
-    m_pendingPoints = 0;
-    m_pendingEpochs = 0;
     m_pendingRefusals = 0;
 }
 

@@ -182,8 +182,9 @@ private:
     EpochStats m_lastEpoch;
 
     // publishing and pacing
-    std::vector<LossPoint> m_points; // a QVector's push_back costs more, per record
-    QVector<EpochStats> m_epochs;
+    std::vector<LossPoint> m_points;          // a QVector's push_back costs more, per record
+    LossBuckets m_pointBuckets{kWireBuckets}; // m_points summarised on their way out
+    EpochBuckets m_epochs{kWireBuckets};
     Clock::time_point m_nextPublish;
     Clock::time_point m_nextFlush;
     Clock::time_point m_lastPublish;

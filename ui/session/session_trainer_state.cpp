@@ -234,16 +234,18 @@ template <typename T> void SessionTrainerT<T>::publish() {
 }
 
 template <typename T> void SessionTrainerT<T>::flushLocal() {
+    // Summarised here, outside the outbox's lock; both keep their capacity, so there is
+    // no allocation per record or per flush.
     if (!m_points.empty()) {
-        QVector<LossPoint> batch(m_points.begin(), m_points.end());
-        m_points.clear(); // keeps its capacity: no allocation per record or per batch
-        m_ctx.outbox->addPoints(batch);
+        for (const LossPoint& p : m_points)
+            m_pointBuckets.addOne(p);
+        m_points.clear();
+        m_ctx.outbox->addPoints(m_pointBuckets);
+        m_pointBuckets.clear();
     }
-    if (!m_epochs.isEmpty()) {
-        SessionMessage m;
-        m.kind = SessionMessage::Kind::Epoch;
-        m.epochs.swap(m_epochs);
-        m_ctx.outbox->add(std::move(m));
+    if (!m_epochs.empty()) {
+        m_ctx.outbox->addEpochs(m_epochs);
+        m_epochs.clear();
     }
 }
 

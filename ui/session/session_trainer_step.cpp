@@ -359,7 +359,7 @@ template <typename T> void SessionTrainerT<T>::epochEnded(PauseReason& hit, QStr
     while (m_epochLog.size() > keep)
         m_epochLog.pop_front();
     m_lastEpoch = s;
-    m_epochs.push_back(s);
+    m_epochs.add(EpochBucket(s));
 
     if (m_ctx.breakpoints.lossRisingEpochs && *m_ctx.breakpoints.lossRisingEpochs > 0 &&
         hit == PauseReason::None) {

@@ -17,7 +17,8 @@ const QEvent::Type kDeliverEvent = static_cast<QEvent::Type>(QEvent::registerEve
 void registerMetaTypes() {
     qRegisterMetaType<std::shared_ptr<const bp::Snapshot>>();
     qRegisterMetaType<bp::EpochStats>();
-    qRegisterMetaType<QVector<bp::LossPoint>>();
+    qRegisterMetaType<bp::LossBuckets>();
+    qRegisterMetaType<bp::EpochBuckets>();
     qRegisterMetaType<std::shared_ptr<const bp::WeightDiff>>();
 }
 
@@ -68,12 +69,12 @@ void TrainingSession::deliver() {
             return;
         switch (m.kind) {
         case SessionMessage::Kind::LossPoints:
-            if (!m.points.isEmpty())
+            if (!m.points.empty())
                 emit lossPoints(m.points);
             break;
         case SessionMessage::Kind::Epoch:
-            for (const EpochStats& e : std::as_const(m.epochs))
-                emit epochFinished(e);
+            if (!m.epochs.empty())
+                emit epochsFinished(m.epochs);
             break;
         case SessionMessage::Kind::Rewound:
             emit rewound(m.records, m.epochCount);

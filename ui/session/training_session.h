@@ -12,6 +12,7 @@
 // only the newest snapshot and batches the loss points, and never waits.
 #include "breakpoints.h"
 #include "history_limits.h"
+#include "loss_buckets.h"
 #include "snapshot.h"
 #include "weight_diff.h"
 
@@ -87,10 +88,14 @@ signals:
     // The newest snapshot; older unconsumed ones were dropped. After every command
     // that changes what is on screen, and at most ~60 per second while running.
     void snapshotReady(std::shared_ptr<const bp::Snapshot> snapshot);
-    // Per-record losses, in order, in batches (about every 16–50 ms while running).
-    void lossPoints(QVector<bp::LossPoint> points);
-    // After each epoch, with test loss and accuracy when there is a test set.
-    void epochFinished(bp::EpochStats stats);
+    // Per-record losses, in order, summarised in buckets (about every 16–50 ms while
+    // running): one record per bucket while the GUI keeps up with the records, more
+    // when it falls behind, never more than kWireBuckets buckets at a time.
+    void lossPoints(const bp::LossBuckets& points);
+    // Finished epochs, in order, with test loss and accuracy when there is a test set:
+    // one epoch per bucket unless epochs end faster than the GUI takes them (XOR's
+    // 4-record epochs end a million times a second).
+    void epochsFinished(const bp::EpochBuckets& epochs);
     // The timeline went back (setup, reset, stepBack, rewindTo, a breakpoint that
     // located a NaN): loss points with record >= recordsTrained and epochs after
     // `epoch` are no longer on it; new ones for them will follow.

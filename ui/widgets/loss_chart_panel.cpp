@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <QAction>
+#include <QAreaSeries>
 #include <QChart>
 #include <QCheckBox>
 #include <QCoreApplication>
@@ -19,7 +20,10 @@
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
+#include <QPainter>
 #include <QPushButton>
+#include <QTabWidget>
+#include <QTimer>
 #include <QToolTip>
 #include <QValueAxis>
 #include <QVBoxLayout>
@@ -31,6 +35,7 @@ namespace {
 const QColor kTrainColor(31, 119, 180); // blue
 const QColor kTestColor(230, 120, 20);  // orange
 const QColor kRecordColor(140, 140, 150);
+const QColor kRangeColor(140, 140, 150, 70); // the per-record loss band, behind the lines
 
 QString number(double v) {
     return QString::fromStdString(formatNumber(v, 4));
@@ -96,17 +101,23 @@ LossChartPanel::LossChartPanel(QWidget* parent) : QWidget(parent) {
     bar->addWidget(reset);
     bar->addWidget(m_hoverLabel, 1);
 
-    m_chartArea = new QWidget(this);
-    auto* charts = new QVBoxLayout(m_chartArea);
-    charts->setContentsMargins(0, 0, 0, 0);
-    charts->setSpacing(0);
-    charts->addWidget(m_lossView, 3);
-    charts->addWidget(m_accuracyView, 2);
+    // Loss and accuracy each get the dock's whole height: stacked, at the default window
+    // size, neither had room for its axis labels.
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_lossView, tr("Loss"));
+    m_tabs->addTab(m_accuracyView, tr("Accuracy"));
+    m_tabs->setTabVisible(1, false); // until an epoch has an accuracy
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(bar);
-    layout->addWidget(m_chartArea, 1);
+    layout->addWidget(m_tabs, 1);
+
+    m_redrawTimer = new QTimer(this);
+    m_redrawTimer->setSingleShot(true);
+    m_redrawTimer->setInterval(kRedrawMs);
+    connect(m_redrawTimer, &QTimer::timeout, this, &LossChartPanel::redraw);
 
     for (ZoomChartView* view : {m_lossView, m_accuracyView}) {
         connect(view, &ZoomChartView::userZoomed, this, [this] { m_userZoomed = true; });
@@ -121,7 +132,6 @@ LossChartPanel::LossChartPanel(QWidget* parent) : QWidget(parent) {
         view->addAction(logAction);
         view->setContextMenuPolicy(Qt::ActionsContextMenu);
     }
-    m_accuracyView->hide();
     applyStyle();
     fitRanges();
 }
@@ -130,11 +140,18 @@ void LossChartPanel::buildCharts() {
     m_trainLoss = makeSeries(tr("train loss (epoch mean)"), kTrainColor);
     m_testLoss = makeSeries(tr("test loss"), kTestColor);
     m_recordLoss = makeSeries(tr("per-record loss, smoothed"), kRecordColor);
+    m_recordMin = new QLineSeries(this);
+    m_recordMax = new QLineSeries(this);
+    m_recordRange = new QAreaSeries(m_recordMax, m_recordMin);
+    m_recordRange->setName(tr("per-record loss, range"));
+    m_recordRange->setColor(kRangeColor);
+    m_recordRange->setBorderColor(kRangeColor);
     m_trainAccuracy = makeSeries(tr("train accuracy"), kTrainColor);
     m_testAccuracy = makeSeries(tr("test accuracy"), kTestColor);
 
     m_lossChart = new QChart;
-    m_lossChart->addSeries(m_recordLoss); // first: drawn below the epoch lines
+    m_lossChart->addSeries(m_recordRange); // first: drawn below the lines
+    m_lossChart->addSeries(m_recordLoss);
     m_lossChart->addSeries(m_trainLoss);
     m_lossChart->addSeries(m_testLoss);
     m_lossX = new QValueAxis;
@@ -163,6 +180,8 @@ void LossChartPanel::buildCharts() {
         s->attachAxis(m_lossAxis);
         connectHover(s);
     }
+    m_recordRange->attachAxis(m_lossX);
+    m_recordRange->attachAxis(m_lossAxis);
     m_lossChart->legend()->setAlignment(Qt::AlignTop);
     m_lossChart->setMargins(QMargins(6, 2, 6, 2));
 
@@ -221,23 +240,34 @@ void LossChartPanel::onHovered(QLineSeries* series, const QPointF& point, bool s
                        .arg(static_cast<long>(pts[i].x()))
                        .arg(number(pts[i].y()));
     } else if (!m_epochs.empty()) {
+        const std::vector<double> ends = epochEnds();
         QVector<QPointF> xs;
-        for (const EpochPoint& e : m_epochs)
-            xs.append(QPointF(e.records, 0));
-        const int i = nearestByX(xs, point.x());
-        const EpochStats& s = m_epochs[static_cast<std::size_t>(i)].stats;
-        const QString where =
-            tr("Epoch %1 (%2 records trained)")
-                .arg(s.epoch)
-                .arg(static_cast<long>(m_epochs[static_cast<std::size_t>(i)].records));
+        for (double x : ends)
+            xs.append(QPointF(x, 0));
+        const std::size_t i = static_cast<std::size_t>(nearestByX(xs, point.x()));
+        const EpochBucket& b = m_epochs.buckets()[i];
+        const QString where = b.units() == 1 ? tr("Epoch %1 (%2 records trained)")
+                                                   .arg(b.lastEpoch)
+                                                   .arg(static_cast<long>(ends[i]))
+                                             : tr("Epochs %1–%2 (%3 records trained)")
+                                                   .arg(b.firstEpoch)
+                                                   .arg(b.lastEpoch)
+                                                   .arg(static_cast<long>(ends[i]));
+        // One epoch: its figure; several: their mean and range.
+        const auto figure = [&b](const Spread& v, double scale, const QString& unit) {
+            if (b.units() == 1 || v.n <= 1)
+                return number(scale * v.mean()) + unit;
+            return tr("%1%2 (mean; %3 to %4)")
+                .arg(number(scale * v.mean()), unit, number(scale * v.min), number(scale * v.max));
+        };
         if (series == m_trainLoss)
-            text = where + tr(" · train loss J = %1").arg(number(s.trainLoss));
+            text = where + tr(" · train loss J = %1").arg(figure(b.trainLoss, 1, QString()));
         else if (series == m_testLoss)
-            text = where + tr(" · test loss J = %1").arg(number(s.testLoss));
+            text = where + tr(" · test loss J = %1").arg(figure(b.testLoss, 1, QString()));
         else if (series == m_trainAccuracy)
-            text = where + tr(" · train accuracy %1 %").arg(number(100 * s.trainAccuracy));
+            text = where + tr(" · train accuracy %1").arg(figure(b.trainAccuracy, 100, " %"));
         else if (series == m_testAccuracy)
-            text = where + tr(" · test accuracy %1 %").arg(number(100 * s.testAccuracy));
+            text = where + tr(" · test accuracy %1").arg(figure(b.testAccuracy, 100, " %"));
     }
     if (text.isEmpty())
         return;
@@ -249,56 +279,101 @@ QString LossChartPanel::hoverText() const {
     return m_hoverLabel->text();
 }
 
+void LossChartPanel::appendLossPoints(const LossBuckets& points) {
+    if (points.empty())
+        return;
+    m_smoothed.append(points);
+    scheduleRedraw();
+}
+
 void LossChartPanel::appendLossPoints(const QVector<LossPoint>& points) {
     if (points.isEmpty())
         return;
     m_smoothed.append(points);
-    rebuildRecordSeries(); // one replace() for the whole batch
-    fitRanges();
+    scheduleRedraw();
+}
+
+void LossChartPanel::addEpochs(const EpochBuckets& epochs) {
+    for (const EpochBucket& b : epochs.buckets()) {
+        // An epoch again (after a rewind) replaces the one shown and those after it.
+        m_epochs.dropBackWhile(
+            [&b](const EpochBucket& old) { return old.lastEpoch >= b.firstEpoch; });
+        m_epochs.add(b);
+    }
+    m_epochsDirty = true;
+    scheduleRedraw();
 }
 
 void LossChartPanel::addEpoch(const EpochStats& stats) {
-    while (!m_epochs.empty() && m_epochs.back().stats.epoch >= stats.epoch)
-        m_epochs.pop_back();
-    const double before = m_epochs.empty() ? 0 : m_epochs.back().records;
-    m_epochs.push_back({stats, before + static_cast<double>(stats.records)});
-    rebuildEpochSeries();
-    fitRanges();
+    EpochBuckets one(1);
+    one.add(EpochBucket(stats));
+    addEpochs(one);
+}
+
+int LossChartPanel::epochCount() const {
+    return m_epochs.empty() ? 0 : m_epochs.buckets().back().lastEpoch;
 }
 
 void LossChartPanel::rewindTo(long recordsTrained, int epoch) {
     m_smoothed.truncateFrom(recordsTrained);
-    while (!m_epochs.empty() && m_epochs.back().stats.epoch > epoch)
-        m_epochs.pop_back();
-    rebuildRecordSeries();
-    rebuildEpochSeries();
-    fitRanges();
+    m_epochs.dropBackWhile([epoch](const EpochBucket& b) { return b.lastEpoch > epoch; });
+    m_epochsDirty = true;
+    scheduleRedraw();
 }
 
 void LossChartPanel::clear() {
     m_smoothed.clear();
     m_epochs.clear();
     m_userZoomed = false;
+    m_epochsDirty = true;
+    redraw(); // at once: a new run starts from an empty chart
+}
+
+void LossChartPanel::scheduleRedraw() {
+    if (!m_redrawTimer->isActive())
+        m_redrawTimer->start();
+}
+
+bool LossChartPanel::redrawPending() const {
+    return m_redrawTimer->isActive();
+}
+
+void LossChartPanel::redrawNow() {
+    if (m_redrawTimer->isActive())
+        redraw();
+}
+
+void LossChartPanel::redraw() {
+    m_redrawTimer->stop();
+    ++m_redraws;
     rebuildRecordSeries();
-    rebuildEpochSeries();
+    if (m_epochsDirty)
+        rebuildEpochSeries();
+    m_epochsDirty = false;
     fitRanges();
 }
 
-void LossChartPanel::setSmoothing(double alpha) {
-    m_smoothed.setAlpha(alpha);
+std::vector<double> LossChartPanel::epochEnds() const {
+    std::vector<double> ends;
+    ends.reserve(m_epochs.size());
+    double records = 0;
+    for (const EpochBucket& b : m_epochs.buckets())
+        ends.push_back(records += static_cast<double>(b.records));
+    return ends;
 }
 
 double LossChartPanel::lossFloor() const {
     double lo = std::numeric_limits<double>::infinity();
-    for (const QPointF& p : m_smoothed.points())
-        if (p.y() > 0)
-            lo = std::min(lo, p.y());
-    for (const EpochPoint& e : m_epochs) {
-        if (e.stats.trainLoss > 0)
-            lo = std::min(lo, e.stats.trainLoss);
-        if (e.stats.testLoss > 0)
-            lo = std::min(lo, e.stats.testLoss);
+    for (const LossBucket& b : m_smoothed.buckets()) {
+        if (b.loss.n > 0 && b.loss.min > 0)
+            lo = std::min(lo, b.loss.min);
+        if (b.smoothed > 0)
+            lo = std::min(lo, b.smoothed);
     }
+    for (const EpochBucket& e : m_epochs.buckets())
+        for (const Spread* v : {&e.trainLoss, &e.testLoss})
+            if (v->n > 0 && v->min > 0)
+                lo = std::min(lo, v->min);
     return std::isfinite(lo) ? lo / 2 : 1e-3;
 }
 
@@ -319,19 +394,36 @@ void LossChartPanel::replaceLossSeries(QLineSeries* series, const QVector<QPoint
 
 void LossChartPanel::rebuildRecordSeries() {
     replaceLossSeries(m_recordLoss, m_smoothed.points());
+    // The band: each bucket's least and greatest loss over the records it holds.
+    QVector<QPointF> lower, upper;
+    lower.reserve(static_cast<qsizetype>(2 * m_smoothed.buckets().size()));
+    upper.reserve(lower.capacity());
+    for (const LossBucket& b : m_smoothed.buckets()) {
+        if (b.loss.n == 0)
+            continue;
+        for (double x : {static_cast<double>(b.first), static_cast<double>(b.end() - 1)}) {
+            lower.append(QPointF(x, b.loss.min));
+            upper.append(QPointF(x, b.loss.max));
+        }
+    }
+    replaceLossSeries(m_recordMin, lower);
+    replaceLossSeries(m_recordMax, upper);
 }
 
 void LossChartPanel::rebuildEpochSeries() {
+    // One point per bucket of epochs: the epoch's own figures, or the mean of several.
     QVector<QPointF> train, test, trainAcc, testAcc;
-    for (const EpochPoint& e : m_epochs) {
-        if (std::isfinite(e.stats.trainLoss))
-            train.append(QPointF(e.records, e.stats.trainLoss));
-        if (e.stats.testLoss >= 0)
-            test.append(QPointF(e.records, e.stats.testLoss));
-        if (e.stats.trainAccuracy >= 0)
-            trainAcc.append(QPointF(e.records, 100 * e.stats.trainAccuracy));
-        if (e.stats.testAccuracy >= 0)
-            testAcc.append(QPointF(e.records, 100 * e.stats.testAccuracy));
+    const std::vector<double> ends = epochEnds();
+    for (std::size_t i = 0; i < ends.size(); ++i) {
+        const EpochBucket& e = m_epochs.buckets()[i];
+        if (e.trainLoss.n > 0)
+            train.append(QPointF(ends[i], e.trainLoss.mean()));
+        if (e.testLoss.n > 0)
+            test.append(QPointF(ends[i], e.testLoss.mean()));
+        if (e.trainAccuracy.n > 0)
+            trainAcc.append(QPointF(ends[i], 100 * e.trainAccuracy.mean()));
+        if (e.testAccuracy.n > 0)
+            testAcc.append(QPointF(ends[i], 100 * e.testAccuracy.mean()));
     }
     replaceLossSeries(m_trainLoss, train);
     replaceLossSeries(m_testLoss, test);
@@ -343,9 +435,7 @@ void LossChartPanel::rebuildEpochSeries() {
     m_testLoss->setVisible(!test.isEmpty());
     m_testAccuracy->setVisible(!testAcc.isEmpty());
     const bool accuracy = !trainAcc.isEmpty() || !testAcc.isEmpty();
-    m_accuracyView->setVisible(accuracy);
-    // One "records trained" title under the lower chart is enough.
-    m_lossX->setTitleVisible(!accuracy);
+    m_tabs->setTabVisible(1, accuracy);
 }
 
 void LossChartPanel::fitRanges() {
@@ -353,19 +443,19 @@ void LossChartPanel::fitRanges() {
         return;
     double maxX = 0;
     double maxY = 0;
-    const QVector<QPointF> records = m_smoothed.points();
-    if (!records.isEmpty())
-        maxX = records.back().x() + 1;
-    for (const QPointF& p : records)
-        if (std::isfinite(p.y()))
-            maxY = std::max(maxY, p.y());
-    for (const EpochPoint& e : m_epochs) {
-        maxX = std::max(maxX, e.records);
-        if (std::isfinite(e.stats.trainLoss))
-            maxY = std::max(maxY, e.stats.trainLoss);
-        if (std::isfinite(e.stats.testLoss))
-            maxY = std::max(maxY, e.stats.testLoss);
-    }
+    const std::vector<LossBucket>& records = m_smoothed.buckets();
+    if (!records.empty())
+        maxX = static_cast<double>(records.back().end());
+    for (const LossBucket& b : records)
+        if (b.loss.n > 0 && std::isfinite(b.loss.max))
+            maxY = std::max(maxY, b.loss.max);
+    const std::vector<double> ends = epochEnds();
+    if (!ends.empty())
+        maxX = std::max(maxX, ends.back());
+    for (const EpochBucket& e : m_epochs.buckets())
+        for (const Spread* v : {&e.trainLoss, &e.testLoss})
+            if (v->n > 0 && std::isfinite(v->max))
+                maxY = std::max(maxY, v->max);
     // At least 10 records wide: whole-number labels stay distinct (0, 2, 4, … before any
     // training, not 0, 0, 0, 1, 1, 1).
     const NiceMax x = niceMax(std::max(maxX, 10.0));
@@ -387,10 +477,10 @@ void LossChartPanel::fitRanges() {
     // Accuracy: from a round value below the lowest point to 100 %, a little headroom
     // so markers at 100 % are not cut.
     double lowest = 100;
-    for (const EpochPoint& e : m_epochs)
-        for (double a : {e.stats.trainAccuracy, e.stats.testAccuracy})
-            if (a >= 0)
-                lowest = std::min(lowest, 100 * a);
+    for (const EpochBucket& e : m_epochs.buckets())
+        for (const Spread* a : {&e.trainAccuracy, &e.testAccuracy})
+            if (a->n > 0)
+                lowest = std::min(lowest, 100 * a->min);
     const double lo = std::max(0.0, std::floor((lowest - 5) / 10) * 10);
     m_accuracyY->setTickType(QValueAxis::TicksDynamic);
     m_accuracyY->setTickAnchor(0);
@@ -411,7 +501,8 @@ void LossChartPanel::setLogScale(bool on) {
     m_logScale = on;
     QAbstractAxis* old = m_lossAxis;
     m_lossAxis = on ? static_cast<QAbstractAxis*>(m_logAxis) : m_linearAxis;
-    for (QLineSeries* series : {m_recordLoss, m_trainLoss, m_testLoss}) {
+    for (QAbstractSeries* series : std::initializer_list<QAbstractSeries*>{
+             m_recordRange, m_recordLoss, m_trainLoss, m_testLoss}) {
         series->detachAxis(old);
         series->attachAxis(m_lossAxis);
     }
@@ -464,9 +555,23 @@ void LossChartPanel::changeEvent(QEvent* event) {
 }
 
 bool LossChartPanel::exportPng(const QString& path, QString* error) {
-    // Lay the charts out now: a toggle or resize just before must show in the file.
+    // What arrived up to now, laid out now: a toggle or resize just before must show.
+    redrawNow();
     QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
-    const QImage image = m_chartArea->grab().toImage();
+    // The loss chart, and the accuracy chart below it when there is one (each is in
+    // its own tab on screen; the file shows both).
+    const QImage loss = m_lossView->grab().toImage();
+    QImage image = loss;
+    if (m_tabs->isTabVisible(1) && !loss.isNull()) {
+        m_accuracyView->resize(m_lossView->size());
+        const QImage accuracy = m_accuracyView->grab().toImage();
+        image = QImage(loss.width(), loss.height() + accuracy.height(), loss.format());
+        image.setDevicePixelRatio(loss.devicePixelRatio());
+        image.fill(palette().color(QPalette::Window));
+        QPainter painter(&image);
+        painter.drawImage(QPoint(0, 0), loss);
+        painter.drawImage(QPointF(0, loss.height() / loss.devicePixelRatio()), accuracy);
+    }
     QImageWriter writer(path, "png");
     if (image.isNull() || !writer.write(image)) {
         if (error)

@@ -26,8 +26,9 @@ namespace bp {
 
 void MainWindow::connectSession() {
     connect(m_session, &TrainingSession::snapshotReady, this, &MainWindow::onSnapshot);
-    connect(m_session, &TrainingSession::lossPoints, m_chart, &LossChartPanel::appendLossPoints);
-    connect(m_session, &TrainingSession::epochFinished, m_chart, &LossChartPanel::addEpoch);
+    connect(m_session, &TrainingSession::lossPoints, m_chart,
+            qOverload<const LossBuckets&>(&LossChartPanel::appendLossPoints));
+    connect(m_session, &TrainingSession::epochsFinished, m_chart, &LossChartPanel::addEpochs);
     connect(m_session, &TrainingSession::rewound, m_chart, &LossChartPanel::rewindTo);
     connect(m_session, &TrainingSession::refused, this,
             [this](const QString& reason) { statusBar()->showMessage(reason, 6000); });

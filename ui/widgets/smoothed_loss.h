@@ -1,7 +1,10 @@
 #pragma once
-// The per-record loss as an exponential moving average, kept to a few thousand
-// points however long training runs: when the buffer is full every other point is
-// dropped and from then on only every 2nd (4th, …) record is kept.
+// The per-record loss as the chart keeps it: at most a fixed number of buckets of
+// consecutive records (loss_buckets.h), each with the mean, the least and the
+// greatest loss and the smoothed loss (an exponential moving average, exact at the
+// bucket's last record). One record per bucket until the budget is full, then
+// neighbours merge in pairs, however long training runs.
+#include "loss_buckets.h"
 #include "snapshot.h"
 
 #include <QPointF>
@@ -11,39 +14,33 @@ namespace bp {
 
 class SmoothedLoss {
 public:
-    // alpha: weight of a new record in the average (0 < alpha ≤ 1); maxPoints: the
-    // most points kept (decimation halves them when it is passed).
-    explicit SmoothedLoss(double alpha = 0.02, int maxPoints = 4000);
+    // alpha: the weight of a new record in the average (0 < alpha ≤ 1). The session's
+    // buckets of several records are summarised for kLossSmoothing; one-record buckets
+    // (and LossPoints) suit any alpha. maxBuckets: the most buckets kept.
+    explicit SmoothedLoss(double alpha = kLossSmoothing, int maxBuckets = 2048);
 
-    // Adds the records in order. Non-finite losses are counted but not averaged in.
-    void append(const QVector<LossPoint>& points);
-    // Forgets the points at or after record `record` (the timeline went back).
+    void append(const LossBuckets& buckets);       // from the session, in order
+    void append(const QVector<LossPoint>& points); // one bucket per record
+    // Forgets the buckets that hold records at or after `record` (the timeline went back).
     void truncateFrom(long record);
     void clear();
-    void setAlpha(double alpha); // clears nothing; applies to new records
 
-    // (record, smoothed loss): the kept points, and the newest record last.
+    const std::vector<LossBucket>& buckets() const { return m_buckets.buckets(); }
+    // (last record of a bucket, smoothed loss after it), for the buckets with a finite loss.
     QVector<QPointF> points() const;
-    int stride() const { return m_stride; }     // records per kept point
-    long recordsSeen() const { return m_seen; } // finite losses averaged in
-    long nonFinite() const { return m_nonFinite; }
+    long width() const { return m_buckets.width(); } // records a bucket collects now
+    long recordsSeen() const;                        // finite losses averaged in
+    long nonFinite() const;
     double alpha() const { return m_alpha; }
 
 private:
-    void decimate();
+    void add(LossBucket b);
 
     double m_alpha;
-    int m_maxPoints;
-    int m_stride = 1;
-    long m_sinceKept = 0;
-    long m_seen = 0;
-    long m_nonFinite = 0;
+    LossBuckets m_buckets;
     // Bias-corrected EMA (as TensorBoard smooths): m_sum / m_weight.
     double m_sum = 0;
     double m_weight = 0;
-    QVector<QPointF> m_kept;
-    bool m_hasTail = false;
-    QPointF m_tail; // the newest record, when it was not kept
 };
 
 } // namespace bp
