@@ -12,12 +12,23 @@
 #include <QApplication>
 #include <QCommandLineParser>
 
-int main(int argc, char** argv) {
-    // A screenshot needs no display: use the offscreen platform unless one is chosen.
-    bool screenshot = false;
+namespace {
+bool hasArgument(int argc, char** argv, std::initializer_list<const char*> names) {
     for (int i = 1; i < argc; ++i)
-        screenshot = screenshot || std::strcmp(argv[i], "--screenshot") == 0;
-    if (screenshot && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        for (const char* n : names)
+            if (std::strcmp(argv[i], n) == 0)
+                return true;
+    return false;
+}
+} // namespace
+
+int main(int argc, char** argv) {
+    // A screenshot, --help and --version need no display: use the offscreen platform
+    // unless one is chosen (--help and --version print and exit in parser.process).
+    const bool screenshot = hasArgument(argc, argv, {"--screenshot"});
+    const bool printOnly =
+        hasArgument(argc, argv, {"--help", "-h", "-?", "--help-all", "--version", "-v"});
+    if ((screenshot || printOnly) && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
 
     QApplication app(argc, argv);

@@ -73,7 +73,8 @@ QStringList presetNames() {
     return names;
 }
 
-Experiment presetExperiment(const QString& name) {
+Experiment presetExperiment(const QString& preset) {
+    const QString name = preset == "seed" ? QString(kSeedSetup) : preset; // the short name
     Experiment e;
     e.data.builtin = name;
     Architecture& a = e.architecture;

@@ -12,6 +12,7 @@
 #include <QCheckBox>
 #include <QCoreApplication>
 #include <QCursor>
+#include <QGraphicsLayout>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QImageWriter>
@@ -91,15 +92,20 @@ LossChartPanel::LossChartPanel(QWidget* parent) : QWidget(parent) {
     reset->setToolTip(tr("Show all the data again (also: double-click the chart, or Home)"));
     m_hoverLabel = new QLabel(this);
     m_hoverLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_hoverLabel->setText(tr("Drag to zoom, wheel to zoom, Shift+drag to pan; hover a line "
-                             "for its value."));
+    m_hoverLabel->setText(tr("Drag or wheel to zoom, Shift+drag to pan; hover a line for its "
+                             "value."));
     connect(m_logBox, &QCheckBox::toggled, this, &LossChartPanel::setLogScale);
     connect(reset, &QPushButton::clicked, this, &LossChartPanel::resetZoom);
 
-    auto* bar = new QHBoxLayout;
-    bar->addWidget(m_logBox);
-    bar->addWidget(reset);
-    bar->addWidget(m_hoverLabel, 1);
+    // The tools sit beside the tabs, so the charts get every other pixel of the dock.
+    auto* bar = new QWidget(this);
+    auto* barLayout = new QHBoxLayout(bar);
+    barLayout->setContentsMargins(0, 0, 4, 0);
+    barLayout->addWidget(m_hoverLabel, 1);
+    barLayout->addWidget(m_logBox);
+    barLayout->addWidget(reset);
+    m_hoverLabel->setMinimumWidth(0);
+    m_hoverLabel->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
 
     // Loss and accuracy each get the dock's whole height: stacked, at the default window
     // size, neither had room for its axis labels.
@@ -108,10 +114,10 @@ LossChartPanel::LossChartPanel(QWidget* parent) : QWidget(parent) {
     m_tabs->addTab(m_lossView, tr("Loss"));
     m_tabs->addTab(m_accuracyView, tr("Accuracy"));
     m_tabs->setTabVisible(1, false); // until an epoch has an accuracy
+    m_tabs->setCornerWidget(bar, Qt::TopRightCorner);
 
     auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(4, 4, 4, 4);
-    layout->addLayout(bar);
+    layout->setContentsMargins(2, 2, 2, 2);
     layout->addWidget(m_tabs, 1);
 
     m_redrawTimer = new QTimer(this);
@@ -183,7 +189,8 @@ void LossChartPanel::buildCharts() {
     m_recordRange->attachAxis(m_lossX);
     m_recordRange->attachAxis(m_lossAxis);
     m_lossChart->legend()->setAlignment(Qt::AlignTop);
-    m_lossChart->setMargins(QMargins(6, 2, 6, 2));
+    m_lossChart->setMargins(QMargins(4, 0, 8, 0));
+    m_lossChart->layout()->setContentsMargins(0, 0, 0, 0);
 
     m_accuracyChart = new QChart;
     m_accuracyChart->addSeries(m_trainAccuracy);
@@ -202,12 +209,13 @@ void LossChartPanel::buildCharts() {
         connectHover(s);
     }
     m_accuracyChart->legend()->setAlignment(Qt::AlignTop);
-    m_accuracyChart->setMargins(QMargins(6, 2, 6, 2));
+    m_accuracyChart->setMargins(QMargins(4, 0, 8, 0));
+    m_accuracyChart->layout()->setContentsMargins(0, 0, 0, 0);
 
     m_lossView = new ZoomChartView(m_lossChart, this);
     m_accuracyView = new ZoomChartView(m_accuracyChart, this);
-    m_lossView->setMinimumHeight(110);
-    m_accuracyView->setMinimumHeight(80);
+    m_lossView->setMinimumHeight(150); // room for the axes' labels at any dock size
+    m_accuracyView->setMinimumHeight(150);
     // Both charts show the same stretch of training.
     connect(m_lossX, &QValueAxis::rangeChanged, this, [this] { syncX(m_lossX, m_accuracyX); });
     connect(m_accuracyX, &QValueAxis::rangeChanged, this, [this] { syncX(m_accuracyX, m_lossX); });

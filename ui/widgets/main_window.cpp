@@ -231,7 +231,7 @@ void MainWindow::createWidgets() {
 void MainWindow::fitDocks() {
     const int em = fontMetrics().horizontalAdvance('m');
     resizeDocks({m_controlsDock, m_inspectorDock}, {em * 34, em * 40}, Qt::Horizontal);
-    resizeDocks({m_chartDock}, {height() * 2 / 7}, Qt::Vertical);
+    resizeDocks({m_chartDock}, {height() / 3}, Qt::Vertical); // the charts' labels need it
 }
 
 void MainWindow::showEvent(QShowEvent* event) {
