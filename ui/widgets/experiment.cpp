@@ -21,20 +21,64 @@ QString DataChoice::title() const {
     return file.isEmpty() ? builtin : QFileInfo(file).fileName();
 }
 
+namespace {
+// Fashion-MNIST's IDX files say only 0..9; its documentation names the classes.
+void nameFashionMnistClasses(const QString& file, Dataset& data) {
+    static const std::vector<std::string> kNames = {
+        "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+        "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
+    const std::vector<std::string> digits = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+    if (file.contains("fashion", Qt::CaseInsensitive) && data.inputSize() == 784 &&
+        data.classNames == digits)
+        data.classNames = kNames;
+}
+} // namespace
+
 Dataset loadChoice(const DataChoice& d) {
-    if (!d.file.isEmpty())
-        return loadDataset(text(d.file), d.load);
+    if (!d.file.isEmpty()) {
+        Dataset data = loadDataset(text(d.file), d.load);
+        if (d.load.classes.empty())
+            nameFashionMnistClasses(d.file, data);
+        return data;
+    }
     Dataset data = builtinDataset(text(d.builtin), d.seed, d.noise, 0);
     if (!d.load.classes.empty())
         data = keepClasses(data, d.load.classes);
     return data;
 }
 
-PreparedExperiment prepareExperiment(const Experiment& e) {
+void fitToData(Experiment& e, const Dataset& data) {
+    const Eigen::Index n = data.inputSize();
+    const Eigen::Index m = data.outputSize();
+    Architecture& a = e.architecture;
+    // Wide enough to learn, small enough to step: 784-128-10 is the classic MLP on
+    // (Fashion-)MNIST.
+    const Eigen::Index hidden = n >= 256 ? 128 : n >= 32 ? 32 : 8;
+    a.sizes = {n, hidden, m};
+    a.perLayer.clear();
+    a.hidden = Activation::Relu;
+    a.init = Init::He;
+    if (data.isClassification()) {
+        a.output = m > 1 ? Activation::Softmax : Activation::Sigmoid;
+        a.loss = Loss::CrossEntropy;
+    } else {
+        a.output = Activation::Linear;
+        a.loss = Loss::Mse;
+    }
+    e.data.normalization = n >= 64 ? Normalizer::Kind::MinMax : Normalizer::Kind::ZScore;
+    e.hyper.learningRate = n >= 256 ? 0.01 : 0.02;
+}
+
+PreparedExperiment prepareExperiment(const Experiment& asked) {
     PreparedExperiment p;
-    auto all = std::make_shared<Dataset>(loadChoice(e.data));
+    auto all = std::make_shared<Dataset>(loadChoice(asked.data));
     if (all->records() == 0)
-        throw InputError(text(e.data.title()), "no records to train on");
+        throw InputError(text(asked.data.title()), "no records to train on");
+    p.experiment = asked;
+    if (asked.fitToData)
+        fitToData(p.experiment, *all);
+    p.experiment.fitToData = false;
+    const Experiment& e = p.experiment;
     p.all = all;
     if (e.data.trainShare < 1) {
         auto [train, test] = split(*all, e.data.trainShare, e.data.seed);

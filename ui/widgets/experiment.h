@@ -38,9 +38,13 @@ struct Experiment {
     Architecture architecture; // sizes[0] and sizes.back() follow the data
     Hyper hyper;
     Precision precision = Precision::Double; // what the session trains in (not a preset's)
+    // A data file opened anew: choose the network, normalisation and learning rate from
+    // the data (fitToData) instead of keeping the previous ones.
+    bool fitToData = false;
 };
 
 struct PreparedExperiment {
+    Experiment experiment;              // what was prepared (after fitToData: the choices it made)
     std::shared_ptr<const Dataset> all; // as loaded (before the split), for the preview
     std::shared_ptr<const Dataset> train;
     std::shared_ptr<const Dataset> test; // null without a test set
@@ -54,6 +58,12 @@ struct PreparedExperiment {
 // and builds the network, fitting the first and last layer sizes to the data.
 // Throws InputError (file, line, column and what was expected) on bad input.
 PreparedExperiment prepareExperiment(const Experiment& e);
+
+// A network and settings that suit `data` (experiment.cpp says which): a ReLU hidden
+// layer (8, 32 or 128 wide by the input size), softmax with cross-entropy for several
+// classes, sigmoid with cross-entropy for two, linear with ½-squared error for
+// regression; min-max normalisation for image-sized inputs (64 or more), z-score else.
+void fitToData(Experiment& e, const Dataset& data);
 
 // The loaded data alone (for the Dataset panel's preview); throws InputError.
 Dataset loadChoice(const DataChoice& d);

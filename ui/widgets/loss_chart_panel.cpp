@@ -12,8 +12,8 @@
 #include <QCheckBox>
 #include <QCoreApplication>
 #include <QCursor>
-#include <QGraphicsLayout>
 #include <QEvent>
+#include <QGraphicsLayout>
 #include <QHBoxLayout>
 #include <QImageWriter>
 #include <QLabel>

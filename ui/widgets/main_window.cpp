@@ -25,6 +25,7 @@
 #include <QStyle>
 #include <QTimer>
 #include <QToolBar>
+#include <QVBoxLayout>
 
 namespace bp {
 
@@ -131,7 +132,19 @@ void MainWindow::createActions() {
 
 void MainWindow::createWidgets() {
     m_graph = new NetworkView;
-    setCentralWidget(m_graph);
+    auto* centre = new QWidget;
+    auto* centreLayout = new QVBoxLayout(centre);
+    centreLayout->setContentsMargins(0, 0, 0, 0);
+    centreLayout->setSpacing(0);
+    m_loadError = new QLabel;
+    m_loadError->setWordWrap(true);
+    m_loadError->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_loadError->setStyleSheet("QLabel { background: #fdecea; color: #7a1c12; padding: 6px; "
+                               "border-bottom: 1px solid #c0392b; }");
+    m_loadError->hide();
+    centreLayout->addWidget(m_loadError);
+    centreLayout->addWidget(m_graph, 1);
+    setCentralWidget(centre);
     m_inspector = new InspectorPanel;
     m_chart = new LossChartPanel;
     m_records = new RecordsTable;

@@ -58,10 +58,12 @@ public:
     NetworkView* graph() const { return m_graph; }
     InspectorPanel* inspector() const { return m_inspector; }
     DatasetPanel* datasetPanel() const { return m_datasetPanel; }
+    ArchitecturePanel* architecturePanel() const { return m_architecture; }
     LossChartPanel* lossChart() const { return m_chart; }
     std::shared_ptr<const Snapshot> snapshot() const { return m_snapshot; }
     const PreparedExperiment& prepared() const { return m_prepared; }
     QString statusText() const;
+    QString loadErrorText() const; // the banner over the graph (empty: none shown)
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -76,7 +78,11 @@ private:
     void restoreSettings();
     void saveSettings() const;
 
-    bool apply(const Experiment& e); // prepare + setup; errors go to the Dataset panel
+    bool apply(const Experiment& e); // prepare + setup; errors: showLoadError
+    // A file that failed to load: said over the graph, in the status bar and in the
+    // Dataset dock (which may be behind another tab), until the next load succeeds.
+    void showLoadError(const QString& message);
+    void hideLoadError();
     void onSnapshot(std::shared_ptr<const Snapshot> s);
     void updateStatus();
     void updateTitle();
@@ -123,6 +129,7 @@ private:
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
 
+    QLabel* m_loadError = nullptr; // the banner over the graph
     QLabel* m_statusEpoch = nullptr;
     QLabel* m_statusRecord = nullptr;
     QLabel* m_statusPhase = nullptr;

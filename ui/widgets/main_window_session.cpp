@@ -34,16 +34,20 @@ void MainWindow::connectSession() {
             [this](const QString& reason) { statusBar()->showMessage(reason, 6000); });
 }
 
-bool MainWindow::apply(const Experiment& e) {
+bool MainWindow::apply(const Experiment& asked) {
     PreparedExperiment p;
     try {
-        p = prepareExperiment(e);
+        p = prepareExperiment(asked);
     } catch (const std::exception& error) {
-        m_datasetPanel->showError(QString::fromStdString(error.what()));
+        showLoadError(QString::fromStdString(error.what()));
         return false;
     }
+    hideLoadError();
+    const Experiment& e = p.experiment; // with the network fitted to a new file's data
     m_experiment = e;
     m_prepared = p;
+    if (asked.fitToData)
+        m_datasetPanel->setChoice(e.data); // the normalisation chosen for the file
     m_datasetPanel->setSeed(e.data.seed);
     m_datasetPanel->showLoaded(*p.all, p);
     m_architecture->set(e.architecture, e.hyper, e.data.seed);
@@ -62,6 +66,23 @@ bool MainWindow::apply(const Experiment& e) {
     m_session->setSpeed(m_controls->speed());
     updateTitle();
     return true;
+}
+
+void MainWindow::showLoadError(const QString& message) {
+    m_datasetPanel->showError(message);
+    m_loadError->setText(
+        tr("Could not load the data: %1 (the previous data stay loaded)").arg(message));
+    m_loadError->show();
+    statusBar()->showMessage(tr("Could not load the data: %1").arg(message), 15000);
+}
+
+void MainWindow::hideLoadError() {
+    m_loadError->hide();
+    m_loadError->clear();
+}
+
+QString MainWindow::loadErrorText() const {
+    return m_loadError->isVisible() || !m_loadError->isHidden() ? m_loadError->text() : QString();
 }
 
 void MainWindow::setPrecision(Precision p) {
@@ -100,6 +121,9 @@ bool MainWindow::loadData(const DataChoice& choice) {
     e.hyper = m_architecture->hyper();
     e.architecture = m_architecture->architecture();
     e.precision = m_architecture->precision();
+    // A file opened anew gets a network that fits it; the same file again (new
+    // options in the Dataset dock) keeps the Architecture dock's.
+    e.fitToData = !choice.file.isEmpty() && choice.file != m_experiment.data.file;
     const bool ok = apply(e);
     if (ok && !choice.file.isEmpty())
         addRecentFile(choice.file);

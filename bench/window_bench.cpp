@@ -1,0 +1,187 @@
+// backprop-window-bench: the real MainWindow (offscreen, at 1400x900, every dock it
+// opens with) trained with Run against headless training of the same network on the
+// same data, in the same run, rounds alternating. Prints per case the ratio of the
+// rates, and from the window side the memory growth, the GUI event loop's lateness
+// (p99 of a 10 ms timer) and the graph's paints per second. See docs/session.md.
+#include "dataset_panel.h"
+#include "main_window.h"
+#include "network_view.h"
+#include "training.h"
+#include "training_session.h"
+#include "window_probe.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTest>
+#include <thread>
+
+using namespace bp;
+
+namespace {
+
+struct WindowRound {
+    double rate = 0; // records per second
+    double growthMiB = 0;
+    double lateP99 = 0;
+    double paintsPerSecond = 0;
+};
+
+void waitMs(int ms) {
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < ms)
+        QApplication::processEvents(QEventLoop::AllEvents, 5);
+}
+
+WindowRound windowRound(MainWindow& w, double seconds) {
+    LatenessProbe lateness;
+    PaintCounter paints(w.graph());
+    QTest::keyClick(&w, Qt::Key_F5);
+    waitMs(1000); // the run settles: first epochs, first chart buckets
+    const double base = residentMiB();
+    const long records0 = w.session()->latestSnapshot()->recordsTrained;
+    const long paints0 = paints.paints;
+    lateness.start();
+    QElapsedTimer t;
+    t.start();
+    WindowRound r;
+    while (t.elapsed() < seconds * 1000) {
+        waitMs(100);
+        r.growthMiB = std::max(r.growthMiB, residentMiB() - base);
+    }
+    const double elapsed = t.nsecsElapsed() * 1e-9;
+    const long records = w.session()->latestSnapshot()->recordsTrained - records0;
+    lateness.stop();
+    QTest::keyClick(&w, Qt::Key_F5, Qt::ShiftModifier);
+    while (w.session()->latestSnapshot()->running)
+        waitMs(5);
+    r.rate = records / elapsed;
+    r.lateP99 = lateness.percentile(0.99);
+    r.paintsPerSecond = (paints.paints - paints0) / elapsed;
+    return r;
+}
+
+template <typename T> double headlessRate(const MainWindow& w, double seconds) {
+    const PreparedExperiment& p = w.prepared();
+    TrainingRunT<T> run(castNetwork<T>(p.network), p.train, p.experiment.hyper, p.schedule);
+    TrainOptions options;
+    options.epochs = 1 << 30;
+    options.test = p.test.get(); // the window evaluates the test set after every epoch too
+    std::atomic<bool> stop{false};
+    std::thread timer([&] {
+        std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+        stop = true;
+    });
+    QElapsedTimer t;
+    t.start();
+    train(run, options, {}, &stop);
+    const double elapsed = t.nsecsElapsed() * 1e-9;
+    timer.join();
+    return run.recordsTrained() / elapsed;
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0 : v[v.size() / 2];
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QStandardPaths::setTestModeEnabled(true); // settings of its own, none remembered
+    QSettings().clear();
+    double seconds = 3;
+    int rounds = 3;
+    QString only;
+    const QStringList args = app.arguments();
+    for (int i = 1; i < args.size(); ++i) {
+        if (args[i] == "--seconds" && i + 1 < args.size())
+            seconds = args[++i].toDouble();
+        else if (args[i] == "--rounds" && i + 1 < args.size())
+            rounds = args[++i].toInt();
+        else if (args[i] == "--only" && i + 1 < args.size())
+            only = args[++i];
+        else {
+            std::fprintf(stderr, "usage: %s [--seconds S] [--rounds N] [--only 784|2-8-8-1]\n",
+                         argv[0]);
+            return 2;
+        }
+    }
+    const std::string fashion = BP_FASHION_MNIST_DIR "/train-images-idx3-ubyte.gz";
+    std::printf("window benchmark: %d rounds of %.1f s per side, MainWindow offscreen at "
+                "1400x900\n",
+                rounds, seconds);
+    struct Case {
+        const char* name;
+        QString preset;
+        QString file;
+    };
+    std::vector<Case> cases;
+    if ((only.isEmpty() || only == "784") && std::filesystem::exists(fashion))
+        cases.push_back({"784-128-10", QString(), QString::fromStdString(fashion)});
+    if (only.isEmpty() || only == "2-8-8-1")
+        cases.push_back({"2-8-8-1", "circle", QString()});
+    for (const Case& c : cases) {
+        for (Precision precision : {Precision::Double, Precision::Float}) {
+            MainWindow w;
+            w.resize(1400, 900);
+            w.show();
+            if (!QTest::qWaitForWindowExposed(&w))
+                return 1;
+            w.setPrecision(precision);
+            const bool ok = c.file.isEmpty() ? w.loadPreset(c.preset) : [&] {
+                w.datasetPanel()->setFile(c.file);
+                return w.loadData(w.datasetPanel()->choice());
+            }();
+            if (!ok) {
+                std::fprintf(stderr, "could not open %s\n", c.name);
+                return 1;
+            }
+            w.waitForTicket(w.session()->pause());
+            std::vector<double> ratios, growth, late, fps, wr, hr;
+            for (int r = 0; r < rounds; ++r) {
+                double h = 0;
+                WindowRound win;
+                if (r % 2 == 0) { // alternating: each ratio under the same load
+                    h = precision == Precision::Float ? headlessRate<float>(w, seconds)
+                                                      : headlessRate<double>(w, seconds);
+                    win = windowRound(w, seconds);
+                } else {
+                    win = windowRound(w, seconds);
+                    h = precision == Precision::Float ? headlessRate<float>(w, seconds)
+                                                      : headlessRate<double>(w, seconds);
+                }
+                ratios.push_back(win.rate / h);
+                growth.push_back(win.growthMiB);
+                late.push_back(win.lateP99);
+                fps.push_back(win.paintsPerSecond);
+                wr.push_back(win.rate);
+                hr.push_back(h);
+                std::printf("  %s %s round %d: window %.0f rec/s, headless %.0f rec/s, ratio "
+                            "%.3f, rss growth %.1f MiB, lateness p99 %.1f ms, graph %.1f "
+                            "paints/s\n",
+                            c.name, qPrintable(toText(precision)), r + 1, win.rate, h,
+                            ratios.back(), win.growthMiB, win.lateP99, win.paintsPerSecond);
+                std::fflush(stdout);
+            }
+            std::printf("ratio window/headless %s %s: %.3f (window %.0f rec/s, headless %.0f "
+                        "rec/s); rss growth %.1f MiB; lateness p99 %.1f ms; graph %.1f "
+                        "paints/s\n",
+                        c.name, qPrintable(toText(precision)), median(ratios), median(wr),
+                        median(hr), *std::max_element(growth.begin(), growth.end()),
+                        *std::max_element(late.begin(), late.end()), median(fps));
+            std::fflush(stdout);
+        }
+    }
+    return 0;
+}
