@@ -60,7 +60,7 @@ WindowRound windowRound(MainWindow& w, double seconds) {
     const long records = w.session()->latestSnapshot()->recordsTrained - records0;
     lateness.stop();
     QTest::keyClick(&w, Qt::Key_F5, Qt::ShiftModifier);
-    while (w.session()->latestSnapshot()->running)
+    while (w.snapshot()->running) // on screen: Run is enabled again for the next round
         waitMs(5);
     r.rate = records / elapsed;
     r.lateP99 = lateness.percentile(0.99);
