@@ -107,7 +107,6 @@ public:
     bool empty() const { return m_buckets.empty(); }
     std::size_t size() const { return m_buckets.size(); }
     long width() const { return m_width; } // units a bucket collects before the next starts
-    std::size_t capacity() const { return m_capacity; }
 
 private:
     void coarsen() {

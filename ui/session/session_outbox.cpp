@@ -21,22 +21,27 @@ SessionMessage& SessionOutbox::tail(SessionMessage::Kind kind) {
     return m_messages.back();
 }
 
+namespace {
+// Appends `from` to `to`, bucket by bucket (to's budget may merge them further).
+template <typename Bucket>
+void appendBuckets(BucketList<Bucket>& to, const BucketList<Bucket>& from) {
+    for (const Bucket& b : from.buckets())
+        to.add(b);
+}
+} // namespace
+
 void SessionOutbox::addPoints(const LossBuckets& points) {
     if (points.empty())
         return;
     std::lock_guard<std::mutex> lock(m_mutex);
-    LossBuckets& pending = tail(SessionMessage::Kind::LossPoints).points;
-    for (const LossBucket& b : points.buckets())
-        pending.add(b);
+    appendBuckets(tail(SessionMessage::Kind::LossPoints).points, points);
 }
 
 void SessionOutbox::addEpochs(const EpochBuckets& epochs) {
     if (epochs.empty())
         return;
     std::lock_guard<std::mutex> lock(m_mutex);
-    EpochBuckets& pending = tail(SessionMessage::Kind::Epoch).epochs;
-    for (const EpochBucket& b : epochs.buckets())
-        pending.add(b);
+    appendBuckets(tail(SessionMessage::Kind::Epoch).epochs, epochs);
 }
 
 void SessionOutbox::add(SessionMessage m) {

@@ -182,8 +182,8 @@ private:
     EpochStats m_lastEpoch;
 
     // publishing and pacing
-    std::vector<LossPoint> m_points;          // a QVector's push_back costs more, per record
-    LossBuckets m_pointBuckets{kWireBuckets}; // m_points summarised on their way out
+    // Each record's loss, summarised as it comes (no list of points to go through again).
+    LossBuckets m_points{kWireBuckets};
     EpochBuckets m_epochs{kWireBuckets};
     Clock::time_point m_nextPublish;
     Clock::time_point m_nextFlush;

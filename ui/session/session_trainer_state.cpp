@@ -234,14 +234,11 @@ template <typename T> void SessionTrainerT<T>::publish() {
 }
 
 template <typename T> void SessionTrainerT<T>::flushLocal() {
-    // Summarised here, outside the outbox's lock; both keep their capacity, so there is
-    // no allocation per record or per flush.
+    // Summarised by the worker as the records went, outside the outbox's lock; the lists
+    // keep their capacity, so there is no allocation per record or per flush.
     if (!m_points.empty()) {
-        for (const LossPoint& p : m_points)
-            m_pointBuckets.addOne(p);
+        m_ctx.outbox->addPoints(m_points);
         m_points.clear();
-        m_ctx.outbox->addPoints(m_pointBuckets);
-        m_pointBuckets.clear();
     }
     if (!m_epochs.empty()) {
         m_ctx.outbox->addEpochs(m_epochs);

@@ -71,7 +71,7 @@ template <typename T> typename SessionTrainerT<T>::PhaseOutcome SessionTrainerT<
     const Eigen::Index lastPosition = run.recordsPerEpoch() - 1;
     const int lastEpoch = m_goal == Goal::Epoch ? run.epoch() + 1 : m_runUntilEpoch;
     const bool watchEpochEnd = m_goal == Goal::Epoch || (m_goal == Goal::Run && lastEpoch > 0);
-    std::vector<LossPoint>& points = m_points;
+    LossBuckets& points = m_points;
     qint64 time = m_cursor.time;
     int finiteCountdown = m_finiteCountdown;
     int clockCountdown = m_clockCountdown;
@@ -82,8 +82,8 @@ template <typename T> typename SessionTrainerT<T>::PhaseOutcome SessionTrainerT<
         const StepResult r = run.stepRecord(); // stepPhase repeated: the same numbers
         time += phases + (r.updated ? 1 : 0);
         // The loss phase ran when recordsTrained was one less.
-        points.push_back(LossPoint{run.recordsTrained() - 1, epochOfRecord,
-                                   static_cast<double>(run.values().loss)});
+        points.addOne(LossPoint{run.recordsTrained() - 1, epochOfRecord,
+                                static_cast<double>(run.values().loss)});
         if (r.updated)
             m_history.noteUpdate(time - 1);
         m_cursor.time = time;
@@ -163,7 +163,7 @@ template <typename T> typename SessionTrainerT<T>::PhaseOutcome SessionTrainerT<
     case Phase::Kind::Loss: {
         const RecordValuesT<T>& v = run.values();
         const double loss = static_cast<double>(v.loss);
-        m_points.push_back(LossPoint{run.recordsTrained(), epochOfRecord, loss});
+        m_points.addOne(LossPoint{run.recordsTrained(), epochOfRecord, loss});
         if (m_ctx.breakpoints.lossAbove && loss > *m_ctx.breakpoints.lossAbove) {
             hit = PauseReason::LossAbove;
             detail = QStringLiteral("J = %1 > %2 at record %3 (epoch %4).")

@@ -82,7 +82,7 @@ void MainWindow::hideLoadError() {
 }
 
 QString MainWindow::loadErrorText() const {
-    return m_loadError->isVisible() || !m_loadError->isHidden() ? m_loadError->text() : QString();
+    return m_loadError->isHidden() ? QString() : m_loadError->text();
 }
 
 void MainWindow::setPrecision(Precision p) {

@@ -31,7 +31,6 @@ public:
     long width() const { return m_buckets.width(); } // records a bucket collects now
     long recordsSeen() const;                        // finite losses averaged in
     long nonFinite() const;
-    double alpha() const { return m_alpha; }
 
 private:
     void add(LossBucket b);
