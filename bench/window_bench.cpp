@@ -17,6 +17,8 @@
 #include <filesystem>
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QEventLoop>
+#include <QTimer>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTest>
@@ -33,11 +35,12 @@ struct WindowRound {
     double paintsPerSecond = 0;
 };
 
+// The event loop as the application runs it: idle until an event or the timer (a
+// processEvents() loop would spin the GUI thread, which the real window never does).
 void waitMs(int ms) {
-    QElapsedTimer t;
-    t.start();
-    while (t.elapsed() < ms)
-        QApplication::processEvents(QEventLoop::AllEvents, 5);
+    QEventLoop loop;
+    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+    loop.exec();
 }
 
 WindowRound windowRound(MainWindow& w, double seconds) {
