@@ -42,6 +42,7 @@ DecisionBoundaryView::DecisionBoundaryView(QWidget* parent) : QWidget(parent) {
                                  "red high, blue low (click one to inspect it)"),
                               this);
     m_stripTitle->setTextFormat(Qt::RichText);
+    m_stripTitle->setWordWrap(true); // a one-line title held the whole right dock at its width
     m_stripArea = new QScrollArea(this);
     m_stripArea->setWidget(m_strip);
     m_stripArea->setWidgetResizable(true);

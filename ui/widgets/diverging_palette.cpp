@@ -130,10 +130,24 @@ void LegendPainter::paint(QPainter& painter, const QRectF& rect, const QPalette&
     painter.setPen(frame);
     painter.drawRect(bar);
 
+    // −r, 0 and +r under the ends and the middle while they fit apart; else ±r alone.
     const QRectF ticks(rect.left(), bar.bottom() + line * 0.1, rect.width(), line);
-    painter.drawText(ticks, Qt::AlignLeft | Qt::AlignVCenter, signedText(-m_palette.range()));
-    painter.drawText(ticks, Qt::AlignHCenter | Qt::AlignVCenter, QStringLiteral("0"));
-    painter.drawText(ticks, Qt::AlignRight | Qt::AlignVCenter, signedText(m_palette.range()));
+    const QString low = signedText(-m_palette.range());
+    const QString high = signedText(m_palette.range());
+    const qreal space = fm.horizontalAdvance(QStringLiteral("  "));
+    const qreal ends = std::max(fm.horizontalAdvance(low), fm.horizontalAdvance(high));
+    if (2 * ends + fm.horizontalAdvance(QStringLiteral("0")) + 2 * space <= rect.width()) {
+        painter.drawText(ticks, Qt::AlignLeft | Qt::AlignVCenter, low);
+        painter.drawText(ticks, Qt::AlignHCenter | Qt::AlignVCenter, QStringLiteral("0"));
+        painter.drawText(ticks, Qt::AlignRight | Qt::AlignVCenter, high);
+    } else if (2 * ends + space <= rect.width()) {
+        painter.drawText(ticks, Qt::AlignLeft | Qt::AlignVCenter, low);
+        painter.drawText(ticks, Qt::AlignRight | Qt::AlignVCenter, high);
+    } else {
+        const QString both = QStringLiteral("\u00b1") + high.mid(high.startsWith('+') ? 1 : 0);
+        painter.drawText(ticks, Qt::AlignHCenter | Qt::AlignVCenter,
+                         fm.elidedText(both, Qt::ElideRight, rect.width()));
+    }
     painter.restore();
 }
 

@@ -13,6 +13,15 @@ constexpr qreal kMinLabelledScale = 0.72; // labelled nodes shrink down to this 
 constexpr qreal kMaxZoom = 1.75;          // how much a small network may grow
 constexpr int kMaxCellColumns = 8;
 
+// The widest of the output tags (outputTag) with `figure` as wide as it gets.
+qreal widestOutputTag(const GraphLayout& g, int n, const QString& figure) {
+    const QFontMetricsF small(g.smallFont);
+    qreal w = small.horizontalAdvance(figure);
+    for (int i = 1; i <= n && i <= g.outputNames.size(); ++i)
+        w = std::max(w, small.horizontalAdvance(outputTag(g, i, figure)));
+    return w + small.height() * 0.5; // the tag's box
+}
+
 // The widths a labelled node needs, in the fonts of the layout.
 struct LabelledSize {
     qreal radius = 0;
@@ -31,10 +40,11 @@ LabelledSize labelledSize(const GraphLayout& g, int k, int n, bool output) {
     s.pitch = 2 * s.radius + badgeHeight * 0.6 + g.unit * 0.45;
     const qreal badge = small.horizontalAdvance(QStringLiteral("\u2202J/\u2202z \u22120.0000"));
     s.width = std::max(2 * s.radius, badge);
-    if (output) // "y₁₀ = −0.0000" to the right of the circle
-        s.width = 2 * s.radius + g.unit * 0.4 +
-                  small.horizontalAdvance(QStringLiteral("y") + subscriptNumber(n) +
-                                          QStringLiteral(" = \u22120.0000"));
+    if (output) // "y₁₀ = −0.0000" (and the class) to the right of the circle
+        s.width =
+            2 * s.radius + g.unit * 0.4 +
+            widestOutputTag(
+                g, n, QStringLiteral("y") + subscriptNumber(n) + QStringLiteral(" = \u22120.0000"));
     return s;
 }
 
@@ -137,8 +147,11 @@ void chooseCells(LayerGeometry& l, int n, qreal H, qreal maxWidth, qreal u, qrea
 }
 
 GraphLayout layoutOnce(const std::vector<int>& sizes, int imageRows, int imageCols,
-                       const QRectF& bounds, const QFont& font, qreal zoom) {
+                       const QRectF& bounds, const QFont& font, qreal zoom,
+                       const QStringList& outputNames) {
     GraphLayout g;
+    if (!sizes.empty() && outputNames.size() == sizes.back())
+        g.outputNames = outputNames;
     g.bounds = bounds;
     g.zoom = zoom;
     g.font = scaledFont(font, zoom);
@@ -202,6 +215,8 @@ GraphLayout layoutOnce(const std::vector<int>& sizes, int imageRows, int imageCo
             pitch = std::min(H / n, u * 2.4);
             l.radius = pitch * 0.38;
             width = 2 * l.radius * 1.3; // the ring and the selection around the circle
+            if (k == L) // the output's class and value beside each dot (node_painter.cpp)
+                width += widestOutputTag(g, n, QStringLiteral("\u22120.000")) + u * 0.3;
         } else {
             chooseCells(l, n, H, inner.width() * 0.3, u, &width, &pitch);
         }
@@ -220,8 +235,9 @@ GraphLayout layoutOnce(const std::vector<int>& sizes, int imageRows, int imageCo
         l.pitch = pitch;
         // The circle sits left in the output column (its target labels go right) and
         // centred elsewhere.
-        const qreal nodeX =
-            (l.mode == LayerMode::Labelled && k == L) ? x + l.radius : x + width / 2;
+        const qreal nodeX = (l.mode == LayerMode::Labelled && k == L) ? x + l.radius
+                            : (l.mode == LayerMode::Dots && k == L)   ? x + l.radius * 1.3
+                                                                      : x + width / 2;
         switch (l.mode) {
         case LayerMode::Labelled:
         case LayerMode::Dots:
@@ -256,11 +272,11 @@ GraphLayout layoutOnce(const std::vector<int>& sizes, int imageRows, int imageCo
         }
         }
         const qreal headingWidth = std::min(inner.width(), width + gap - u * 0.4);
-        l.heading = QRectF(nodeX - headingWidth / 2, headingTop, headingWidth, headingHeight);
-        if (l.heading.left() < inner.left())
-            l.heading.moveLeft(inner.left());
-        if (l.heading.right() > inner.right())
-            l.heading.moveRight(inner.right());
+        // Centred over the layer's nodes; at the edges narrower rather than shifted into the
+        // next layer's heading (its text is elided to the width it gets).
+        l.heading =
+            QRectF(nodeX - headingWidth / 2, headingTop, headingWidth, headingHeight)
+                .intersected(QRectF(inner.left(), headingTop, inner.width(), headingHeight));
         l.band = QRectF(x - u * 0.5, headingTop - u * 0.2, width + u,
                         graph.bottom() - headingTop + u * 0.4);
         l.hasBias = k < L;
@@ -291,15 +307,24 @@ qreal roomToGrow(const GraphLayout& g) {
 }
 } // namespace
 
+QString outputTag(const GraphLayout& g, int i, const QString& figure) {
+    if (i < 1 || i > g.outputNames.size())
+        return figure;
+    const QString& name = g.outputNames[i - 1];
+    return figure.isEmpty() ? name : name + QStringLiteral("  ") + figure;
+}
+
 GraphLayout layoutGraph(const std::vector<int>& sizes, int imageRows, int imageCols,
-                        const QRectF& bounds, const QFont& font, const QPaintDevice* device) {
+                        const QRectF& bounds, const QFont& font, const QPaintDevice* device,
+                        const QStringList& outputNames) {
     const QFont measured = device ? QFont(font, device) : font;
-    GraphLayout g = layoutOnce(sizes, imageRows, imageCols, bounds, measured, 1.0);
+    GraphLayout g = layoutOnce(sizes, imageRows, imageCols, bounds, measured, 1.0, outputNames);
     if (g.empty() || !allLabelled(g))
         return g;
     // A small network: grow it while it still fits in full.
     for (qreal zoom = roomToGrow(g); zoom > 1.05; zoom *= 0.92) {
-        GraphLayout bigger = layoutOnce(sizes, imageRows, imageCols, bounds, measured, zoom);
+        GraphLayout bigger =
+            layoutOnce(sizes, imageRows, imageCols, bounds, measured, zoom, outputNames);
         if (allLabelled(bigger))
             return bigger;
     }

@@ -9,6 +9,7 @@
 #include <QFont>
 #include <QPointF>
 #include <QRectF>
+#include <QStringList>
 #include <vector>
 
 class QPaintDevice;
@@ -42,9 +43,10 @@ struct GraphLayout {
     qreal biasRadius = 0;
     int imageRows = 0;
     int imageCols = 0;
-    QFont font;      // labels, headings, legend
-    QFont smallFont; // node labels and badges
-    QFont titleFont; // the phase name
+    QFont font;              // labels, headings, legend
+    QFont smallFont;         // node labels and badges
+    QFont titleFont;         // the phase name
+    QStringList outputNames; // the class of each output node (empty: none), beside it
 
     bool empty() const { return layers.empty(); }
     int depth() const { return static_cast<int>(layers.size()) - 1; } // L
@@ -58,8 +60,13 @@ struct GraphLayout {
 // layer becomes an image when imageRows·imageCols == sizes[0]. `device` (may be
 // null) gives the resolution the fonts are measured at. A network small enough to
 // leave most of the space empty is zoomed (fonts and all, up to 1.75×) to fill it.
+// `outputNames` (one per output node, or empty): the output column has room for them.
 GraphLayout layoutGraph(const std::vector<int>& sizes, int imageRows, int imageCols,
-                        const QRectF& bounds, const QFont& font, const QPaintDevice* device);
+                        const QRectF& bounds, const QFont& font, const QPaintDevice* device,
+                        const QStringList& outputNames = {});
+
+// The text beside an output node: its target (labelled) or value (dots), and its class.
+QString outputTag(const GraphLayout& g, int i, const QString& figure);
 
 // `font` scaled by `factor` (point or pixel sized alike).
 QFont scaledFont(const QFont& font, qreal factor);

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <QFontMetricsF>
 #include <QPainter>
+#include <QRegularExpression>
 
 namespace bp {
 
@@ -37,6 +38,8 @@ void paintHeadings(QPainter& p, const GraphFrame& f) {
         const QString marker = phaseMarker(f.progress, s, k);
         QString first;
         QString second;
+        // The long heading, or a short one when the column is narrow: never cut.
+        QString shortFirst, shortSecond;
         if (k == 0) {
             first = QStringLiteral("layer 0 (input)");
             second = l.mode == LayerMode::Image ? QStringLiteral("%1 inputs, %2\u00d7%3")
@@ -44,6 +47,8 @@ void paintHeadings(QPainter& p, const GraphFrame& f) {
                                                       .arg(g.imageRows)
                                                       .arg(g.imageCols)
                                                 : QStringLiteral("%1 inputs").arg(l.size);
+            shortFirst = QStringLiteral("layer 0");
+            shortSecond = QStringLiteral("%1 in").arg(l.size);
         } else {
             const QString activation =
                 QString::fromStdString(toString(s.network.layer(k).activation));
@@ -52,6 +57,18 @@ void paintHeadings(QPainter& p, const GraphFrame& f) {
             const QString nodes =
                 l.size == 1 ? QStringLiteral("1 node") : QStringLiteral("%1 nodes").arg(l.size);
             second = k == L ? activation + QStringLiteral(" \u00b7 ") + nodes : nodes;
+            shortFirst = QStringLiteral("layer %1").arg(k);
+            shortSecond = activation + QStringLiteral(" \u00b7 %1").arg(l.size);
+        }
+        {
+            QFont bold = g.font;
+            bold.setBold(true);
+            const qreal w = l.heading.width();
+            if (QFontMetricsF(bold).horizontalAdvance(marker + first) > w ||
+                fm.horizontalAdvance(second) > w) {
+                first = shortFirst;
+                second = shortSecond;
+            }
         }
         QFont bold = g.font;
         bold.setBold(true);
@@ -107,9 +124,8 @@ void paintTitle(QPainter& p, const GraphFrame& f) {
     const QFontMetricsF fm(g.font);
     const QString phase =
         s.hasPhase ? QString::fromStdString(toString(s.lastPhase)) : QStringLiteral("no step yet");
-    QString detail = s.hasPhase ? phaseDescription(s) : QString();
-    detail += (detail.isEmpty() ? QString() : QStringLiteral(" \u00b7 ")) +
-              QStringLiteral("next: ") + QString::fromStdString(toString(s.nextPhase));
+    const QString next = QStringLiteral("next: ") + QString::fromStdString(toString(s.nextPhase));
+    const QString description = s.hasPhase ? phaseDescription(s) : QString();
 
     QStringList right;
     if (s.recordIndex >= 0)
@@ -118,27 +134,41 @@ void paintTitle(QPainter& p, const GraphFrame& f) {
     if (f.progress.lossDone)
         right << QStringLiteral("J = %1").arg(
             QString::fromStdString(formatNumber(s.values.loss, 6)));
-    const QString rightText = right.join(QStringLiteral(" \u00b7 "));
 
     p.setPen(f.colours.color(QPalette::WindowText));
     p.setFont(g.titleFont);
     p.drawText(g.title, Qt::AlignLeft | Qt::AlignVCenter, phase);
     const qreal phaseWidth = big.horizontalAdvance(phase) + g.unit;
     p.setFont(g.font);
-    // The record and J are never cut; the phase's description gives way first.
-    const qreal rightWidth = std::min(fm.horizontalAdvance(rightText), g.title.width() * 0.6);
-    p.drawText(g.title, Qt::AlignRight | Qt::AlignVCenter,
-               fm.elidedText(rightText, Qt::ElideRight, rightWidth + 1));
-    const QRectF middle(g.title.left() + phaseWidth, g.title.top(),
-                        g.title.width() - phaseWidth - rightWidth - g.unit, g.title.height());
-    p.drawText(middle, Qt::AlignLeft | Qt::AlignVCenter,
-               fm.elidedText(detail, Qt::ElideRight, std::max<qreal>(0, middle.width())));
+    // Whole phrases or none, never a cut one: J and the record give way last, the
+    // epoch count before them; the phase's description first, then "next: …".
+    const QString dot = QStringLiteral(" \u00b7 ");
+    const qreal room = g.title.width() - phaseWidth;
+    while (right.size() > 1 && fm.horizontalAdvance(right.join(dot)) > room) {
+        const int epochs = right.indexOf(QRegularExpression(QStringLiteral("^epochs done")));
+        right.removeAt(epochs >= 0 ? epochs : 0);
+    }
+    const QString rightText = right.join(dot);
+    const qreal rightWidth = fm.horizontalAdvance(rightText);
+    if (rightWidth <= room)
+        p.drawText(g.title, Qt::AlignRight | Qt::AlignVCenter, rightText);
+    const qreal middle = room - (rightWidth <= room ? rightWidth + g.unit : 0);
+    QString detail;
+    for (const QString& candidate : {description.isEmpty() ? next : description + dot + next, next})
+        if (fm.horizontalAdvance(candidate) <= middle) {
+            detail = candidate;
+            break;
+        }
+    p.drawText(QRectF(g.title.left() + phaseWidth, g.title.top(), std::max<qreal>(0, middle),
+                      g.title.height()),
+               Qt::AlignLeft | Qt::AlignVCenter, detail);
 }
 
 // One line of the key: a small symbol and its meaning.
 struct Key {
     enum class Symbol { Dashed, Flash, Bias, Faint } symbol;
     QString text;
+    QString brief; // when the text does not fit beside the colour legends
 };
 
 void paintKeySymbol(QPainter& p, const GraphFrame& f, Key::Symbol symbol, const QRectF& r) {
@@ -208,37 +238,51 @@ std::vector<Key> keysOf(const GraphFrame& f) {
     const int L = f.layout->depth();
     const RecordProgress& pr = f.progress;
     if (f.snapshot->hasPhase && (pr.forwardDone < L || pr.deltaFrom > 1 || pr.gradientFrom > 1))
-        keys.push_back({Key::Symbol::Dashed, QStringLiteral("not yet computed for this record")});
+        keys.push_back({Key::Symbol::Dashed, QStringLiteral("not yet computed for this record"),
+                        QStringLiteral("not yet computed")});
     if (pr.highlightsUpdate)
-        keys.push_back(
-            {Key::Symbol::Flash, QStringLiteral("largest |\u0394w| of the last update")});
-    keys.push_back(
-        {Key::Symbol::Bias, QStringLiteral("bias input x\u2080 = 1; its edges: w_{i,0}")});
+        keys.push_back({Key::Symbol::Flash, QStringLiteral("largest |\u0394w| of the last update"),
+                        QStringLiteral("largest |\u0394w|")});
+    keys.push_back({Key::Symbol::Bias, QStringLiteral("bias input x\u2080 = 1; its edges: w_{i,0}"),
+                    QStringLiteral("bias x\u2080 = 1")});
     if (f.plan->thinned)
-        keys.push_back({Key::Symbol::Faint, QStringLiteral("big layers: strongest edges only")});
+        keys.push_back({Key::Symbol::Faint, QStringLiteral("big layers: strongest edges only"),
+                        QStringLiteral("strongest edges")});
     return keys;
 }
 
 void paintLegend(QPainter& p, const GraphFrame& f, const GraphScales& scales) {
     const GraphLayout& g = *f.layout;
     const qreal u = g.unit;
-    const std::vector<Key> keys = keysOf(f);
+    std::vector<Key> keys = keysOf(f);
     const QFontMetricsF fm(g.font);
     const QFontMetricsF small(g.smallFont);
     const qreal keyLine = std::min(small.height() * 1.05, g.legend.height() / 3);
-    qreal keysWidth = 0;
-    for (const Key& k : keys)
-        keysWidth = std::max(keysWidth, small.horizontalAdvance(k.text) + keyLine * 1.6);
     const int keyColumns = keys.size() > 3 ? 2 : 1;
     const qreal gap = u * 1.2;
-
-    // Each legend as wide as its title (at least 5 lines' worth); short titles if the
-    // long ones do not fit beside the keys.
-    const qreal room = g.legend.width() - (keysWidth + gap) * keyColumns - gap * 2;
-    LegendTitles titles = legendTitles(f, false);
+    const auto keysWidthOf = [&](bool brief) {
+        qreal w = 0;
+        for (const Key& k : keys)
+            w = std::max(w, small.horizontalAdvance(brief ? k.brief : k.text) + keyLine * 1.6 +
+                                2); // + 2: a text that just fits is not elided by rounding
+        return w;
+    };
     auto widthOf = [&](const QString& t) { return std::max(u * 5, fm.horizontalAdvance(t)); };
-    if (widthOf(titles.x) + widthOf(titles.node) + widthOf(titles.edge) > room)
+    const auto legendsWidth = [&](const LegendTitles& t) {
+        return widthOf(t.x) + widthOf(t.node) + widthOf(t.edge) + gap * 2;
+    };
+    // Long titles and long keys if they fit in the row; else short titles, then short
+    // keys: every text whole, never cut.
+    LegendTitles titles = legendTitles(f, false);
+    qreal keysWidth = keysWidthOf(false);
+    if (legendsWidth(titles) + (keysWidth + gap) * keyColumns > g.legend.width())
         titles = legendTitles(f, true);
+    if (legendsWidth(titles) + (keysWidth + gap) * keyColumns > g.legend.width()) {
+        for (Key& k : keys)
+            k.text = k.brief;
+        keysWidth = keysWidthOf(true);
+    }
+    const qreal room = g.legend.width() - (keysWidth + gap) * keyColumns - gap * 2;
     const qreal widths[3] = {widthOf(titles.x), widthOf(titles.node), widthOf(titles.edge)};
     const qreal spare = std::max(0.0, room - widths[0] - widths[1] - widths[2]);
     const qreal grow = std::min(spare / 3, u * 6); // wider bars where there is room

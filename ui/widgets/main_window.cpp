@@ -160,6 +160,9 @@ void MainWindow::createWidgets() {
         dock(this, tr("Dataset"), "dataset", m_datasetPanel, Qt::LeftDockWidgetArea, true);
     QDockWidget* arch = dock(this, tr("Architecture"), "architecture", m_architecture,
                              Qt::LeftDockWidgetArea, true);
+    // Never narrower than the Controls' buttons: a cut "Step rec…" reads as broken.
+    controls->setMinimumWidth(m_controls->sizeHint().width() +
+                              style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 8);
     tabifyDockWidget(data, arch);
     tabifyDockWidget(arch, controls);
     controls->raise();
@@ -243,7 +246,8 @@ void MainWindow::createWidgets() {
 
 void MainWindow::fitDocks() {
     const int em = fontMetrics().horizontalAdvance('m');
-    resizeDocks({m_controlsDock, m_inspectorDock}, {em * 34, em * 40}, Qt::Horizontal);
+    // The graph keeps about half the width: room for 8-node layers' labels and values.
+    resizeDocks({m_controlsDock, m_inspectorDock}, {em * 33, em * 28}, Qt::Horizontal);
     resizeDocks({m_chartDock}, {height() / 3}, Qt::Vertical); // the charts' labels need it
 }
 

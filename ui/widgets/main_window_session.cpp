@@ -53,6 +53,11 @@ bool MainWindow::apply(const Experiment& asked) {
     m_architecture->set(e.architecture, e.hyper, e.data.seed);
     m_architecture->setDataShape(p.all->inputSize(), p.all->outputSize());
     m_graph->setInputImageShape(p.imageRows, p.imageCols);
+    QStringList names; // one per output node: several classes, one-hot
+    if (p.all->classNames.size() == static_cast<std::size_t>(p.all->outputSize()))
+        for (const std::string& n : p.all->classNames)
+            names << QString::fromStdString(n);
+    m_graph->setOutputNames(names);
     m_records->setDataset(p.train);
     m_boundary->setData(p.train, p.test);
     m_boundaryDock->setVisible(p.all->inputSize() == 2);

@@ -69,6 +69,12 @@ void NetworkView::setInputImageShape(int rows, int cols) {
     update();
 }
 
+void NetworkView::setOutputNames(const QStringList& names) {
+    m_outputNames = names;
+    invalidateLayout(); // the output column makes room for them
+    update();
+}
+
 void NetworkView::setSelectedNode(int layer, int node) {
     m_options.selected = GraphItem{layer, node, -1};
     invalidatePlan();
@@ -128,7 +134,7 @@ GraphLayout NetworkView::layoutFor(const QRectF& bounds, const QPaintDevice* dev
     int rows = 0;
     int cols = 0;
     imageShape(&rows, &cols);
-    return layoutGraph(layerSizes(), rows, cols, bounds, graphFont(), device);
+    return layoutGraph(layerSizes(), rows, cols, bounds, graphFont(), device, m_outputNames);
 }
 
 const GraphLayout& NetworkView::layout() const {

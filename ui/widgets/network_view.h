@@ -36,6 +36,8 @@ public:
     // The input layer as a rows × cols image (row-major). (0, 0): not an image. Until
     // this is called, 784 inputs are taken as 28 × 28 and anything else as no image.
     void setInputImageShape(int rows, int cols);
+    // The class of each output node (empty: none), shown beside the output layer's dots.
+    void setOutputNames(const QStringList& names);
 
     // Selection, drawn highlighted: layer 0 is the input layer, nodes are 1-based,
     // input 0 is the bias. Clicking selects too. A selected unit of layer 1 of an image
@@ -101,6 +103,7 @@ private:
     std::shared_ptr<const Snapshot> m_snapshot;
     GraphOptions m_options;
     int m_imageRows = -1; // −1: not set (784 → 28×28)
+    QStringList m_outputNames;
     int m_imageCols = -1;
     bool m_presentation = false;
     QBasicTimer m_flashTimer;

@@ -58,13 +58,17 @@ QRectF targetRect(const LabelledStyle& st, const QPointF& c, qreal r, const QStr
                   fm.horizontalAdvance(text) + fm.height() * 0.1, fm.height());
 }
 
+// Beside output node i: its class (when the data has names) and its target y_i.
 QString targetText(const GraphFrame& f, int i, bool* ok) {
     const RecordValues& v = f.snapshot->values;
-    *ok = f.progress.xCurrent(0) && v.target.size() == f.snapshot->network.outputSize();
-    if (!*ok)
-        return {};
-    return QStringLiteral("y") + subscriptNumber(i) + QStringLiteral(" = ") +
-           graphNumber(v.target(i - 1));
+    const bool target =
+        f.progress.xCurrent(0) && v.target.size() == f.snapshot->network.outputSize();
+    const QString y = target ? QStringLiteral("y") + subscriptNumber(i) + QStringLiteral(" = ") +
+                                   graphNumber(v.target(i - 1))
+                             : QString();
+    const QString text = outputTag(*f.layout, i, y);
+    *ok = !text.isEmpty();
+    return text;
 }
 
 QPen outlinePen(const GraphFrame& f, bool current) {
@@ -109,11 +113,12 @@ void paintLabelled(QPainter& p, const GraphFrame& f, const GraphScales& s, int k
         p.drawText(QRectF(c.x() - r, c.y() - small.height() - r * 0.02, 2 * r, small.height()),
                    Qt::AlignHCenter | Qt::AlignBottom, nodeLabel(k, i));
         p.setFont(st.font);
+        // Fewer significant digits where 4 do not fit, never a cut number.
         QString value = graphNumber(n.x);
-        if (fm.horizontalAdvance(value) > 1.9 * r)
-            value = graphNumber(n.x, 3);
+        for (int digits = 3; digits >= 1 && fm.horizontalAdvance(value) > 1.9 * r; --digits)
+            value = graphNumber(n.x, digits);
         p.drawText(QRectF(c.x() - r, c.y() + r * 0.02, 2 * r, fm.height()),
-                   Qt::AlignHCenter | Qt::AlignTop, fm.elidedText(value, Qt::ElideRight, 1.95 * r));
+                   Qt::AlignHCenter | Qt::AlignTop, value);
     }
     // Badges and target labels after all circles, so no circle covers them.
     p.setFont(st.small);
@@ -143,6 +148,41 @@ void paintLabelled(QPainter& p, const GraphFrame& f, const GraphScales& s, int k
     }
 }
 
+// Beside each dot, on a light box: its value x_i(k) and, at the output, its class. Only
+// where the tags fit between the dots and before the next column, never cut.
+void paintDotTags(QPainter& p, const GraphFrame& f, int k, qreal ring) {
+    const GraphLayout& g = *f.layout;
+    const LayerGeometry& l = g.layers[static_cast<std::size_t>(k)];
+    const QFontMetricsF fm(g.smallFont);
+    if (l.pitch < fm.height() * 0.95)
+        return;
+    const bool output = k == g.depth();
+    const qreal limit =
+        output ? g.bounds.right() : g.layers[static_cast<std::size_t>(k + 1)].column.left();
+    QColor box = f.colours.color(QPalette::Base);
+    box.setAlphaF(0.85f);
+    p.setFont(g.smallFont);
+    for (int i = 1; i <= l.size; ++i) {
+        const NodeState n = stateOf(f, k, i);
+        QString text = n.xCurrent ? graphNumber(n.x, 3) : QString();
+        if (output)
+            text = outputTag(g, i, text);
+        if (text.isEmpty())
+            continue;
+        const QPointF c = l.centres[static_cast<std::size_t>(i - 1)];
+        const qreal pad = fm.height() * 0.2;
+        const QRectF tag(c.x() + l.radius + ring + pad, c.y() - fm.height() / 2,
+                         fm.horizontalAdvance(text) + 2 * pad, fm.height());
+        if (tag.right() > limit - pad)
+            continue;
+        p.setPen(Qt::NoPen);
+        p.setBrush(box);
+        p.drawRoundedRect(tag, pad, pad);
+        p.setPen(f.colours.color(QPalette::WindowText));
+        p.drawText(tag, Qt::AlignCenter, text);
+    }
+}
+
 void paintDots(QPainter& p, const GraphFrame& f, const GraphScales& s, int k) {
     const GraphLayout& g = *f.layout;
     const LayerGeometry& l = g.layers[static_cast<std::size_t>(k)];
@@ -161,6 +201,7 @@ void paintDots(QPainter& p, const GraphFrame& f, const GraphScales& s, int k) {
         p.setBrush(n.xCurrent ? s.x.color(n.x) : f.colours.color(QPalette::Window));
         p.drawEllipse(c, l.radius, l.radius);
     }
+    paintDotTags(p, f, k, ring);
 }
 
 void paintCells(QPainter& p, const GraphFrame& f, const GraphScales& s, int k) {
