@@ -35,7 +35,7 @@ public:
     void setPresentationMode(bool on);
 
     QSize sizeHint() const override { return {520, 420}; }
-    QSize minimumSizeHint() const override { return {260, 220}; }
+    QSize minimumSizeHint() const override { return {220, 160}; }
 
 protected:
     void paintEvent(QPaintEvent* event) override;

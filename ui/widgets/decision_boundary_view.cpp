@@ -105,9 +105,12 @@ void DecisionBoundaryView::setShowNeurons(bool on) {
 }
 
 void DecisionBoundaryView::fitStrip() {
-    // All node heatmaps without scrolling when they fit in 45 % of the height.
+    // All node heatmaps without scrolling when they fit in 30 % of the height (and a
+    // few rows at most: the strip scrolls), so the dock never holds the window's
+    // bottom docks below the height their charts need.
     const int wanted = m_strip->heightForWidth(m_stripArea->viewport()->width());
-    m_stripArea->setMinimumHeight(std::min(wanted, static_cast<int>(height() * 0.45)));
+    const int rows = fontMetrics().height() * 7;
+    m_stripArea->setMinimumHeight(std::min({wanted, static_cast<int>(height() * 0.3), rows}));
 }
 
 void DecisionBoundaryView::resizeEvent(QResizeEvent* event) {

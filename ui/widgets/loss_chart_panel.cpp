@@ -214,8 +214,8 @@ void LossChartPanel::buildCharts() {
 
     m_lossView = new ZoomChartView(m_lossChart, this);
     m_accuracyView = new ZoomChartView(m_accuracyChart, this);
-    m_lossView->setMinimumHeight(150); // room for the axes' labels at any dock size
-    m_accuracyView->setMinimumHeight(150);
+    m_lossView->setMinimumHeight(120); // the axes and their labels, and no more: 1280×800 fits
+    m_accuracyView->setMinimumHeight(120);
     // Both charts show the same stretch of training.
     connect(m_lossX, &QValueAxis::rangeChanged, this, [this] { syncX(m_lossX, m_accuracyX); });
     connect(m_accuracyX, &QValueAxis::rangeChanged, this, [this] { syncX(m_accuracyX, m_lossX); });
