@@ -30,7 +30,7 @@ bool crossedKink(const Network& net, const RecordValues& base, const RecordValue
 } // namespace
 
 GradientCheck gradientCheck(const Network& original, const Vector& input, const Vector& target,
-                            double h0) {
+                            double h0, const CheckProgress& progress) {
     Network net = original;
     RecordValues v;
     prepare(net, v);
@@ -42,10 +42,14 @@ GradientCheck gradientCheck(const Network& original, const Vector& input, const 
 
     GradientCheck result;
     result.worstRelativeError = 0;
+    for (int k = 1; k <= net.depth(); ++k)
+        result.weightsTotal += net.layer(k).w.size();
     for (int k = 1; k <= net.depth(); ++k) {
         Matrix& w = net.layer(k).w;
         for (Eigen::Index i = 0; i < w.rows(); ++i)
             for (Eigen::Index j = 0; j < w.cols(); ++j) {
+                if (progress && !progress(result.weightsChecked, result.weightsTotal))
+                    return result; // stopped: the weights checked so far
                 const Scalar saved = w(i, j);
                 bool kink = false;
                 auto lossAt = [&](double offset) {

@@ -74,6 +74,36 @@ private slots:
         }
     }
 
+    void checkStopsWhenAsked() {
+        // 3-5-4-3: 20 + 24 + 15 = 59 weights. Stopped before the 11th, the check reports
+        // 10 checked of 59, and its worst error is the worst of those 10 (the first
+        // layer's first rows, in the order the check walks them).
+        Architecture a;
+        a.sizes = {3, 5, 4, 3};
+        a.hidden = Activation::Tanh;
+        a.output = Activation::Sigmoid;
+        const Network net = makeNetwork(a, 2);
+        Vector x(3), y(3);
+        x << 0.3, -0.7, 0.2;
+        y << 0, 1, 0;
+        std::vector<Eigen::Index> seen;
+        const GradientCheck c =
+            gradientCheck(net, x, y, 1e-3, [&](Eigen::Index done, Eigen::Index total) {
+                seen.push_back(done);
+                return total == 59 && done < 10;
+            });
+        QCOMPARE(c.weightsTotal, Eigen::Index(59));
+        QCOMPARE(c.weightsChecked, Eigen::Index(10));
+        QVERIFY(c.stopped());
+        QCOMPARE(seen.size(), std::size_t(11)); // asked before each of the 10, and the 11th
+        QCOMPARE(c.layer, 1);
+        QVERIFY(c.i <= 2); // 4 columns (bias + 3 inputs) a row: rows 0 and 1, 2 weights of row 2
+        QVERIFY(c.worstRelativeError < 1e-6);
+        const GradientCheck all = gradientCheck(net, x, y);
+        QVERIFY(!all.stopped());
+        QCOMPARE(all.weightsChecked, Eigen::Index(59));
+    }
+
     void checkFindsAWrongGradient() {
         // The check must be able to fail: a network whose loss is evaluated with
         // a different target than the gradient sees a large error.

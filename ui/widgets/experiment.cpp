@@ -77,6 +77,7 @@ PreparedExperiment prepareExperiment(const Experiment& asked) {
     p.experiment = asked;
     if (asked.fitToData)
         fitToData(p.experiment, *all);
+    p.fitted = asked.fitToData;
     p.experiment.fitToData = false;
     const Experiment& e = p.experiment;
     p.all = all;

@@ -45,6 +45,7 @@ struct Experiment {
 
 struct PreparedExperiment {
     Experiment experiment;              // what was prepared (after fitToData: the choices it made)
+    bool fitted = false;                // the network and settings were fitted to the data
     std::shared_ptr<const Dataset> all; // as loaded (before the split), for the preview
     std::shared_ptr<const Dataset> train;
     std::shared_ptr<const Dataset> test; // null without a test set

@@ -228,7 +228,7 @@ void MainWindow::createWidgets() {
     connect(m_controls, &ControlsPanel::breakpointsChanged, m_session,
             &TrainingSession::setBreakpoints);
     connect(m_datasetPanel, &DatasetPanel::presetChosen, this, &MainWindow::loadPreset);
-    connect(m_datasetPanel, &DatasetPanel::loadRequested, this, &MainWindow::loadData);
+    connect(m_datasetPanel, &DatasetPanel::loadRequested, this, &MainWindow::openData);
     connect(m_datasetPanel, &DatasetPanel::openFileRequested, this, &MainWindow::openDatasetDialog);
     connect(m_architecture, &ArchitecturePanel::applyRequested, this, [this] {
         Experiment e = m_experiment;

@@ -4,6 +4,7 @@
 // metrics, Records, Decision boundary), menus, a toolbar and a status bar.
 // Everything it shows comes from the training session's snapshots.
 #include "experiment.h"
+#include "gradient_check.h"
 #include "snapshot.h"
 
 #include <memory>
@@ -35,8 +36,12 @@ public:
     // Loads a preset (a built-in dataset with a suitable network); false + the
     // message shown in the Dataset panel if it failed.
     bool loadPreset(const QString& name);
-    // Loads data as chosen, keeping the architecture; on error the previous data stays.
+    // Loads data as chosen (a new file: with a network fitted to it); on error the
+    // previous data stay. loadData waits for it; openData loads on a worker thread
+    // with a progress dialog and Cancel, as the Dataset dock and File → Open do, and
+    // emits dataOpened when done.
     bool loadData(const DataChoice& choice);
+    void openData(const DataChoice& choice);
     bool openModel(const QString& path);
     bool saveModel(const QString& path);
 
@@ -65,6 +70,18 @@ public:
     QString statusText() const;
     QString loadErrorText() const; // the banner over the graph (empty: none shown)
 
+    // The step trace of `records` records from the current one, to `path` (File →
+    // Export → Step trace, after its dialogs); on a worker thread, emits traceExported.
+    void exportTraceTo(const QString& path, int records);
+    // The last gradient check's report (empty before the first); it is also shown in
+    // a message box.
+    QString lastGradientCheck() const { return m_gradientCheckText; }
+
+signals:
+    void dataOpened(bool ok);
+    void gradientCheckDone(); // the report is in lastGradientCheck()
+    void traceExported(bool ok);
+
 protected:
     void closeEvent(QCloseEvent* event) override;
     void showEvent(QShowEvent* event) override;
@@ -78,7 +95,9 @@ private:
     void restoreSettings();
     void saveSettings() const;
 
-    bool apply(const Experiment& e); // prepare + setup; errors: showLoadError
+    bool apply(const Experiment& e);                 // prepare + setup; errors: showLoadError
+    void applyPrepared(const PreparedExperiment& p); // setup, and every view to the new data
+    Experiment experimentFor(const DataChoice& choice) const; // the Architecture dock's, on it
     // A file that failed to load: said over the graph, in the status bar and in the
     // Dataset dock (which may be behind another tab), until the next load succeeds.
     void showLoadError(const QString& message);
@@ -95,6 +114,7 @@ private:
     void exportTrace();
     void jumpToRecordDialog();
     void gradientCheckDialog();
+    void showGradientCheck(long record, const GradientCheck& c, bool inFloat);
     void showGuide();
     void showAbout();
     void addRecentFile(const QString& path);
@@ -142,6 +162,7 @@ private:
     PreparedExperiment m_prepared;
     std::shared_ptr<const Snapshot> m_snapshot;
     QString m_modelPath;
+    QString m_gradientCheckText;
     QFont m_normalFont;
     bool m_stateRestored = false; // a saved dock layout was restored
     bool m_docksFitted = false;

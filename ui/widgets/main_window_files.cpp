@@ -1,6 +1,8 @@
 // The window's files and dialogs: datasets, models, exports, the guide.
 #include "main_window.h"
 
+#include "background_task.h"
+
 #include "architecture_panel.h"
 #include "dataset_panel.h"
 #include "error.h"
@@ -36,7 +38,7 @@ void MainWindow::openDatasetDialog() {
         return;
     s.setValue("data/lastDir", QFileInfo(path).absolutePath());
     m_datasetPanel->setFile(path);
-    loadData(m_datasetPanel->choice());
+    openData(m_datasetPanel->choice());
 }
 
 void MainWindow::addRecentFile(const QString& path) {
@@ -56,7 +58,7 @@ void MainWindow::rebuildRecentMenu() {
     for (const QString& path : recent)
         m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] {
             m_datasetPanel->setFile(path);
-            loadData(m_datasetPanel->choice());
+            openData(m_datasetPanel->choice());
         });
     m_recentMenu->setEnabled(!recent.isEmpty());
 }
@@ -173,26 +175,50 @@ void MainWindow::exportTrace() {
         QFileDialog::getSaveFileName(this, tr("Export step trace"), "trace.csv", tr("CSV (*.csv)"));
     if (path.isEmpty())
         return;
-    try {
-        TrainingRun run(s->network, m_prepared.train, s->hyper, m_prepared.schedule);
-        run.seek(std::min<Eigen::Index>(s->position, run.recordsPerEpoch() - 1));
-        TraceWriter trace(path.toStdString());
-        for (int r = 0; r < records; ++r) {
-            StepResult step;
-            do {
-                step = run.stepPhase();
-                trace.write(run, step);
-            } while (!step.recordDone);
-        }
-        trace.commit();
-        statusBar()->showMessage(
-            s->precision == Precision::Float
-                ? tr("Wrote %1 (computed in double from the float weights on screen)").arg(path)
-                : tr("Wrote %1").arg(path),
-            5000);
-    } catch (const std::exception& e) {
-        QMessageBox::warning(this, tr("Export step trace"), QString::fromStdString(e.what()));
-    }
+    exportTraceTo(path, records);
+}
+
+void MainWindow::exportTraceTo(const QString& path, int records) {
+    const std::shared_ptr<const Snapshot> s = m_session->latestSnapshot();
+    if (!s || !m_prepared.train)
+        return;
+    const std::shared_ptr<const Dataset> data = m_prepared.train;
+    const Schedule schedule = m_prepared.schedule;
+    // On a worker thread, from copies; the file appears only when every record is in
+    // it (TraceWriter writes a temporary file and renames it on commit).
+    runInBackground<bool>(
+        this, tr("Writing the step trace of %1 records…").arg(records),
+        [s, data, schedule, path, records](TaskControl& control) {
+            TrainingRun run(s->network, data, s->hyper, schedule);
+            run.seek(std::min<Eigen::Index>(s->position, run.recordsPerEpoch() - 1));
+            TraceWriter trace(path.toStdString());
+            for (int r = 0; r < records; ++r) {
+                if (control.cancelled())
+                    return false; // no commit: no file
+                control.setProgress(static_cast<double>(r) / records);
+                StepResult step;
+                do {
+                    step = run.stepPhase();
+                    trace.write(run, step);
+                } while (!step.recordDone);
+            }
+            trace.commit();
+            return true;
+        },
+        [this, path, inFloat = s->precision == Precision::Float](TaskResult<bool> r) {
+            const bool written = r.value.value_or(false) && !r.cancelled;
+            if (written)
+                statusBar()->showMessage(
+                    inFloat ? tr("Wrote %1 (computed in double from the float weights on screen)")
+                                  .arg(path)
+                            : tr("Wrote %1").arg(path),
+                    5000);
+            else if (!r.error.isEmpty())
+                QMessageBox::warning(this, tr("Export step trace"), r.error);
+            else
+                statusBar()->showMessage(tr("Step trace cancelled: nothing written."), 5000);
+            emit traceExported(written);
+        });
 }
 
 void MainWindow::jumpToRecordDialog() {
@@ -211,12 +237,33 @@ void MainWindow::gradientCheckDialog() {
     if (!s || !m_prepared.train)
         return;
     const long r = s->recordIndex >= 0 ? s->recordIndex : s->nextRecordIndex;
-    const GradientCheck c = gradientCheck(s->network, m_prepared.train->inputs.column(r),
-                                          m_prepared.train->targets.col(r));
-    QString text = tr("Record %1: %2 weights checked against central finite differences.\n\n"
-                      "Worst relative error %3 at w_{%4,%5}(%6):\nbackprop %7\nnumeric  %8\n\n%9")
+    // Copies: the check runs on a worker thread while training may go on.
+    const Network net = s->network;
+    const Vector x = m_prepared.train->inputs.column(r);
+    const Vector y = m_prepared.train->targets.col(r);
+    const bool inFloat = s->precision == Precision::Float;
+    runInBackground<GradientCheck>(
+        this, tr("Checking every ∂J/∂w of record %1 against finite differences…").arg(r),
+        [net, x, y](TaskControl& control) {
+            return gradientCheck(net, x, y, 1e-3, [&control](Eigen::Index done, Eigen::Index all) {
+                control.setProgress(static_cast<double>(done) / static_cast<double>(all));
+                return !control.cancelled();
+            });
+        },
+        [this, r, inFloat](TaskResult<GradientCheck> result) {
+            if (result.value)
+                showGradientCheck(r, *result.value, inFloat);
+            else
+                statusBar()->showMessage(tr("Gradient check failed: %1").arg(result.error), 8000);
+        });
+}
+
+void MainWindow::showGradientCheck(long r, const GradientCheck& c, bool inFloat) {
+    QString text = tr("Record %1: %2 of %3 weights checked against central finite differences.\n\n"
+                      "Worst relative error %4 at w_{%5,%6}(%7):\nbackprop %8\nnumeric  %9\n\n%10")
                        .arg(r)
                        .arg(c.weightsChecked)
+                       .arg(c.weightsTotal)
                        .arg(c.worstRelativeError, 0, 'g', 3)
                        .arg(c.i + 1)
                        .arg(c.j)
@@ -225,14 +272,24 @@ void MainWindow::gradientCheckDialog() {
                        .arg(c.numeric, 0, 'g', 12)
                        .arg(c.worstRelativeError < 1e-6 ? tr("Backprop agrees with the numbers.")
                                                         : tr("DISAGREEMENT: check this weight."));
+    if (c.weightsChecked == 0)
+        text = tr("Record %1: the check was cancelled before the first weight.").arg(r);
+    else if (c.stopped())
+        text += tr("\nCancelled: the other %1 weights were not checked.")
+                    .arg(c.weightsTotal - c.weightsChecked);
     if (c.weightsAtKink > 0)
         text += tr("\n%1 weight(s) sit at a ReLU corner (z = 0) and were skipped.")
                     .arg(c.weightsAtKink);
-    if (s->precision == Precision::Float)
+    if (inFloat)
         text += tr("\n\nThe session trains in float; this check runs in double on its weights "
                    "widened to double (exactly), so it checks the backprop equations, not float "
                    "rounding.");
-    QMessageBox::information(this, tr("Gradient check"), text);
+    m_gradientCheckText = text;
+    auto* box = new QMessageBox(QMessageBox::Information, tr("Gradient check"), text,
+                                QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open(); // not exec(): the window and the session go on
+    emit gradientCheckDone();
 }
 
 void MainWindow::showGuide() {

@@ -3,6 +3,7 @@
 #include "main_window.h"
 
 #include "architecture_panel.h"
+#include "background_task.h"
 #include "controls_panel.h"
 #include "dataset_panel.h"
 #include "decision_boundary_view.h"
@@ -42,12 +43,17 @@ bool MainWindow::apply(const Experiment& asked) {
         showLoadError(QString::fromStdString(error.what()));
         return false;
     }
+    applyPrepared(p);
+    return true;
+}
+
+void MainWindow::applyPrepared(const PreparedExperiment& p) {
     hideLoadError();
     const Experiment& e = p.experiment; // with the network fitted to a new file's data
     m_experiment = e;
     m_prepared = p;
-    if (asked.fitToData)
-        m_datasetPanel->setChoice(e.data); // the normalisation chosen for the file
+    if (p.fitted)
+        m_datasetPanel->setChoice(e.data); // e.g. the normalisation chosen for a new file
     m_datasetPanel->setSeed(e.data.seed);
     m_datasetPanel->showLoaded(*p.all, p);
     m_architecture->set(e.architecture, e.hyper, e.data.seed);
@@ -70,7 +76,6 @@ bool MainWindow::apply(const Experiment& asked) {
     m_session->setBreakpoints(m_controls->breakpoints());
     m_session->setSpeed(m_controls->speed());
     updateTitle();
-    return true;
 }
 
 void MainWindow::showLoadError(const QString& message) {
@@ -119,7 +124,7 @@ bool MainWindow::loadPreset(const QString& name) {
     return ok;
 }
 
-bool MainWindow::loadData(const DataChoice& choice) {
+Experiment MainWindow::experimentFor(const DataChoice& choice) const {
     Experiment e = m_experiment;
     e.data = choice;
     e.data.seed = m_architecture->seed();
@@ -129,10 +134,36 @@ bool MainWindow::loadData(const DataChoice& choice) {
     // A file opened anew gets a network that fits it; the same file again (new
     // options in the Dataset dock) keeps the Architecture dock's.
     e.fitToData = !choice.file.isEmpty() && choice.file != m_experiment.data.file;
-    const bool ok = apply(e);
+    return e;
+}
+
+bool MainWindow::loadData(const DataChoice& choice) {
+    const bool ok = apply(experimentFor(choice));
     if (ok && !choice.file.isEmpty())
         addRecentFile(choice.file);
     return ok;
+}
+
+void MainWindow::openData(const DataChoice& choice) {
+    // Reading and preparing a big file (Fashion-MNIST: 47 MB gzip) takes seconds: off
+    // the GUI thread. Cancel drops the result (the reader itself runs to its end).
+    const Experiment e = experimentFor(choice);
+    runInBackground<PreparedExperiment>(
+        this, tr("Loading %1…").arg(choice.title()),
+        [e](TaskControl&) { return prepareExperiment(e); },
+        [this, choice](TaskResult<PreparedExperiment> r) {
+            if (r.cancelled) {
+                statusBar()->showMessage(tr("Loading cancelled: the previous data stay."), 6000);
+            } else if (!r.value) {
+                showLoadError(r.error);
+            } else {
+                applyPrepared(*r.value);
+                if (!choice.file.isEmpty())
+                    addRecentFile(choice.file);
+            }
+            emit dataOpened(r.value.has_value() && !r.cancelled);
+        },
+        false);
 }
 
 quint64 MainWindow::stepPhase() {
