@@ -97,10 +97,10 @@ int main(int argc, char** argv) {
     }
     if (parser.isSet(datasetOpt))
         window.loadPreset(parser.value(datasetOpt));
-    if (parser.isSet(dataOpt)) {
-        window.datasetPanel()->setFile(parser.value(dataOpt));
-        window.loadData(window.datasetPanel()->choice());
-    }
     window.show();
+    if (parser.isSet(dataOpt)) { // read on a worker thread, the window already up
+        window.datasetPanel()->setFile(parser.value(dataOpt));
+        window.openData(window.datasetPanel()->choice());
+    }
     return app.exec();
 }

@@ -159,18 +159,33 @@ void paintDotTags(QPainter& p, const GraphFrame& f, int k, qreal ring) {
     const bool output = k == g.depth();
     const qreal limit =
         output ? g.bounds.right() : g.layers[static_cast<std::size_t>(k + 1)].column.left();
+    const qreal pad = fm.height() * 0.2;
+    // "x₂(1)  −0.139" where every tag of the layer fits so, else the values alone; at
+    // the output the class names instead of x_i(k), when the data has them.
+    const bool classes = output && !g.outputNames.isEmpty();
+    const auto tagText = [&](int i, bool named) {
+        const NodeState n = stateOf(f, k, i);
+        const QString value = n.xCurrent ? graphNumber(n.x, 3) : QString();
+        if (classes)
+            return outputTag(g, i, value);
+        if (!named || value.isEmpty())
+            return value;
+        return nodeLabel(k, i) + QStringLiteral("  ") + value;
+    };
+    bool named = !classes;
+    for (int i = 1; named && i <= l.size; ++i) {
+        const QPointF c = l.centres[static_cast<std::size_t>(i - 1)];
+        named = c.x() + l.radius + ring + 3 * pad + fm.horizontalAdvance(tagText(i, true)) <=
+                limit - pad;
+    }
     QColor box = f.colours.color(QPalette::Base);
     box.setAlphaF(0.85f);
     p.setFont(g.smallFont);
     for (int i = 1; i <= l.size; ++i) {
-        const NodeState n = stateOf(f, k, i);
-        QString text = n.xCurrent ? graphNumber(n.x, 3) : QString();
-        if (output)
-            text = outputTag(g, i, text);
+        const QString text = tagText(i, named);
         if (text.isEmpty())
             continue;
         const QPointF c = l.centres[static_cast<std::size_t>(i - 1)];
-        const qreal pad = fm.height() * 0.2;
         const QRectF tag(c.x() + l.radius + ring + pad, c.y() - fm.height() / 2,
                          fm.horizontalAdvance(text) + 2 * pad, fm.height());
         if (tag.right() > limit - pad)
