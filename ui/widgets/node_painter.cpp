@@ -66,7 +66,16 @@ QString targetText(const GraphFrame& f, int i, bool* ok) {
     const QString y = target ? QStringLiteral("y") + subscriptNumber(i) + QStringLiteral(" = ") +
                                    graphNumber(v.target(i - 1))
                              : QString();
-    const QString text = outputTag(*f.layout, i, y);
+    // "y₁ = 0 (setosa)": the target first, as the Inspector's δ = f − y uses it.
+    const GraphLayout& g = *f.layout;
+    QString name = i <= g.outputNames.size() ? g.outputNames[i - 1] : QString();
+    bool numeric = false;
+    name.toDouble(&numeric);
+    if (numeric) // "y₁ = 0 (class 0)", not "y₁ = 0 (0)"
+        name = QStringLiteral("class ") + name;
+    const QString text = name.isEmpty() ? y
+                         : y.isEmpty()  ? name
+                                        : y + QStringLiteral(" (") + name + QStringLiteral(")");
     *ok = !text.isEmpty();
     return text;
 }
