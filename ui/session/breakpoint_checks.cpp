@@ -129,12 +129,11 @@ QString describe(const PauseSite& s, double value) {
 }
 
 std::optional<TestMetrics> evaluateStoppable(const Network& net, const Dataset& data,
-                                             const std::atomic<bool>& abort) {
+                                             const std::atomic<bool>& abort, RecordValues& v) {
     TestMetrics m;
     if (data.records() == 0)
         return m;
-    RecordValues v;
-    prepare(net, v);
+    prepare(net, v); // the buffers of the last call, when the shapes are the same
     double lossSum = 0;
     long correct = 0;
     const bool classes = data.isClassification();

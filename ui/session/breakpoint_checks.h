@@ -33,12 +33,13 @@ QString describe(const PauseSite& site, double value);
 
 // The mean loss and accuracy of `net` on `data`, as bp::evaluate computes them in
 // double (same order of summation, so the same bits), but stopping early when *abort
-// is set. A float session passes its weights widened.
+// is set. A float session passes its weights widened. `scratch` holds the values
+// between calls (no allocation when the network keeps its shape).
 struct TestMetrics {
     double loss = 0;
     double accuracy = -1;
 };
 std::optional<TestMetrics> evaluateStoppable(const Network& net, const Dataset& data,
-                                             const std::atomic<bool>& abort);
+                                             const std::atomic<bool>& abort, RecordValues& scratch);
 
 } // namespace bp

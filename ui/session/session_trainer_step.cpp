@@ -345,7 +345,7 @@ template <typename T> void SessionTrainerT<T>::epochEnded(PauseReason& hit, QStr
     if (m_setup->test && m_setup->test->records() > 0) {
         // In double, on the weights widened (exact), whatever the run's precision.
         const std::optional<TestMetrics> m =
-            evaluateStoppable(widened(run.network()), *m_setup->test, m_ctx.abort);
+            evaluateStoppable(testNetwork(), *m_setup->test, m_ctx.abort, m_testValues);
         if (!m)
             return;
         s.testLoss = m->loss;
