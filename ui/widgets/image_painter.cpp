@@ -54,8 +54,12 @@ void paintImage(QPainter& p, const GraphFrame& f, const QRectF& r, const QImage&
     p.setFont(g.smallFont);
     const QRectF below(r.left(), r.bottom() + g.unit * 0.15, r.width(), g.unit * 1.1);
     const QFontMetricsF fm(g.smallFont);
+    // "x(0), range ±1", or "x(0)" alone where the range does not fit: never cut.
+    const QString text = fm.horizontalAdvance(caption) <= below.width()
+                             ? caption
+                             : caption.section(QStringLiteral(", "), 0, 0);
     p.drawText(below, Qt::AlignHCenter | Qt::AlignTop,
-               fm.elidedText(caption, Qt::ElideRight, below.width()));
+               fm.elidedText(text, Qt::ElideRight, below.width()));
 }
 
 // The input image has its own colour range (it is a picture: contrast matters, and
