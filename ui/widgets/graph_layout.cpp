@@ -272,10 +272,12 @@ GraphLayout layoutOnce(const std::vector<int>& sizes, int imageRows, int imageCo
         }
         }
         const qreal headingWidth = std::min(inner.width(), width + gap - u * 0.4);
-        // Centred over the layer's nodes; at the edges narrower rather than shifted into the
-        // next layer's heading (its text is elided to the width it gets).
+        // Centred over the layer's nodes (the output's: over its column, labels beside the
+        // nodes included); at the edges narrower rather than shifted into the next
+        // layer's heading (its text gets a shorter form to fit).
+        const qreal headingX = k == L ? x + width / 2 : nodeX;
         l.heading =
-            QRectF(nodeX - headingWidth / 2, headingTop, headingWidth, headingHeight)
+            QRectF(headingX - headingWidth / 2, headingTop, headingWidth, headingHeight)
                 .intersected(QRectF(inner.left(), headingTop, inner.width(), headingHeight));
         l.band = QRectF(x - u * 0.5, headingTop - u * 0.2, width + u,
                         graph.bottom() - headingTop + u * 0.4);

@@ -69,6 +69,13 @@ void paintHeadings(QPainter& p, const GraphFrame& f) {
                 first = shortFirst;
                 second = shortSecond;
             }
+            // Narrower still: the layer as the notation writes it, "(1)" as in x(1).
+            if (QFontMetricsF(bold).horizontalAdvance(marker + first) > w ||
+                fm.horizontalAdvance(second) > w) {
+                first = QStringLiteral("(%1)").arg(k);
+                second = k == 0 ? QString::number(l.size)
+                                : QString::fromStdString(toString(s.network.layer(k).activation));
+            }
         }
         QFont bold = g.font;
         bold.setBold(true);
@@ -258,7 +265,7 @@ void paintLegend(QPainter& p, const GraphFrame& f, const GraphScales& scales) {
     const QFontMetricsF fm(g.font);
     const QFontMetricsF small(g.smallFont);
     const qreal keyLine = std::min(small.height() * 1.05, g.legend.height() / 3);
-    const int keyColumns = keys.size() > 3 ? 2 : 1;
+    int keyColumns = keys.size() > 3 ? 2 : 1;
     const qreal gap = u * 1.2;
     const auto keysWidthOf = [&](bool brief) {
         qreal w = 0;
@@ -280,6 +287,14 @@ void paintLegend(QPainter& p, const GraphFrame& f, const GraphScales& scales) {
     if (legendsWidth(titles) + (keysWidth + gap) * keyColumns > g.legend.width()) {
         for (Key& k : keys)
             k.text = k.brief;
+        keysWidth = keysWidthOf(true);
+    }
+    // Still too wide (a projector's font): fewer keys, the last ones first, rather than
+    // cut ones; the guide and the tooltips explain every symbol.
+    while (!keys.empty() &&
+           legendsWidth(titles) + (keysWidth + gap) * keyColumns > g.legend.width()) {
+        keys.pop_back();
+        keyColumns = keys.size() > 3 ? 2 : 1;
         keysWidth = keysWidthOf(true);
     }
     const qreal room = g.legend.width() - (keysWidth + gap) * keyColumns - gap * 2;

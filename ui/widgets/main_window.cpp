@@ -23,6 +23,7 @@
 #include <QShowEvent>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTabBar>
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -251,8 +252,18 @@ void MainWindow::fitDocks() {
     resizeDocks({m_chartDock}, {height() / 3}, Qt::Vertical); // the charts' labels need it
 }
 
+void MainWindow::wholeDockTabs() {
+    // "Decision bound…" under a projector's font: the docks' tabs keep their whole
+    // titles and scroll when they do not fit.
+    for (QTabBar* bar : findChildren<QTabBar*>(QString(), Qt::FindDirectChildrenOnly)) {
+        bar->setElideMode(Qt::ElideNone);
+        bar->setUsesScrollButtons(true);
+    }
+}
+
 void MainWindow::showEvent(QShowEvent* event) {
     QMainWindow::showEvent(event);
+    QTimer::singleShot(0, this, &MainWindow::wholeDockTabs);
     if (!m_docksFitted && !m_stateRestored) // once the window is laid out at its real size
         QTimer::singleShot(0, this, &MainWindow::fitDocks);
     m_docksFitted = true;
@@ -366,6 +377,7 @@ void MainWindow::setPresentationMode(bool on) {
     if (on) // the graph keeps two thirds of the width
         QTimer::singleShot(
             0, this, [this] { resizeDocks({m_inspectorDock}, {width() / 3}, Qt::Horizontal); });
+    QTimer::singleShot(0, this, &MainWindow::wholeDockTabs);
     if (m_presentation->isChecked() != on)
         m_presentation->setChecked(on);
 }

@@ -89,6 +89,7 @@ protected:
 private:
     void createWidgets();
     void fitDocks(); // the default proportions: the graph gets most of the window
+    void wholeDockTabs();
     void createActions();
     void createMenus();
     void connectSession();

@@ -172,9 +172,20 @@ void paintDotTags(QPainter& p, const GraphFrame& f, int k, qreal ring) {
     // "x₂(1)  −0.139" where every tag of the layer fits so, else the values alone; at
     // the output the class names instead of x_i(k), when the data has them.
     const bool classes = output && !g.outputNames.isEmpty();
+    // The value in 3 significant digits, fewer where the tag would reach the next layer.
+    const auto valueText = [&](int i, const NodeState& n) {
+        if (!n.xCurrent)
+            return QString();
+        const QPointF c = l.centres[static_cast<std::size_t>(i - 1)];
+        const qreal room = limit - pad - (c.x() + l.radius + ring + 3 * pad);
+        QString v = graphNumber(n.x, 3);
+        for (int digits = 2; digits >= 1 && fm.horizontalAdvance(v) > room; --digits)
+            v = graphNumber(n.x, digits);
+        return v;
+    };
     const auto tagText = [&](int i, bool named) {
         const NodeState n = stateOf(f, k, i);
-        const QString value = n.xCurrent ? graphNumber(n.x, 3) : QString();
+        const QString value = valueText(i, n);
         if (classes)
             return outputTag(g, i, value);
         if (!named || value.isEmpty())
