@@ -128,8 +128,9 @@ QString describe(const PauseSite& s, double value) {
              QString::fromStdString(toString(s.phase)));
 }
 
-std::optional<TestMetrics> evaluateStoppable(const Network& net, const Dataset& data,
-                                             const std::atomic<bool>& abort, RecordValues& v) {
+template <typename T>
+std::optional<TestMetrics> evaluateStoppable(const NetworkT<T>& net, const Dataset& data,
+                                             const std::atomic<bool>& abort, RecordValuesT<T>& v) {
     TestMetrics m;
     if (data.records() == 0)
         return m;
@@ -141,10 +142,10 @@ std::optional<TestMetrics> evaluateStoppable(const Network& net, const Dataset& 
         if (r % 64 == 0 && abort.load(std::memory_order_relaxed))
             return std::nullopt;
         data.inputs.copyColumn(r, v.input);
-        v.target = data.targets.col(r);
+        v.target = data.targets.col(r).template cast<T>();
         forward(net, v);
-        const Layer& out = net.layers.back();
-        lossSum += lossValue(net.loss, out.activation, v.layers.back().z, v.output(), v.target);
+        const LayerT<T>& out = net.layers.back();
+        lossSum += lossValue<T>(net.loss, out.activation, v.layers.back().z, v.output(), v.target);
         if (classes)
             correct += classOf(v.target) == classOf(v.output());
     }
@@ -159,7 +160,9 @@ std::optional<TestMetrics> evaluateStoppable(const Network& net, const Dataset& 
     template std::optional<PauseSite> findNonFinite(const NetworkT<T>&, const RecordValuesT<T>&,   \
                                                     Phase);                                        \
     template std::optional<PauseSite> findNonFiniteWeight(const NetworkT<T>&);                     \
-    template double recordGradientNorm(const NetworkT<T>&, const RecordValuesT<T>&);
+    template double recordGradientNorm(const NetworkT<T>&, const RecordValuesT<T>&);               \
+    template std::optional<TestMetrics> evaluateStoppable(                                         \
+        const NetworkT<T>&, const Dataset&, const std::atomic<bool>&, RecordValuesT<T>&);
 BP_INSTANTIATE(float)
 BP_INSTANTIATE(double)
 #undef BP_INSTANTIATE

@@ -31,15 +31,17 @@ template <typename T> double recordGradientNorm(const NetworkT<T>& net, const Re
 // "NaN in z_3(2), record 17, epoch 2, phase forward 2".
 QString describe(const PauseSite& site, double value);
 
-// The mean loss and accuracy of `net` on `data`, as bp::evaluate computes them in
-// double (same order of summation, so the same bits), but stopping early when *abort
-// is set. A float session passes its weights widened. `scratch` holds the values
-// between calls (no allocation when the network keeps its shape).
+// The mean loss and accuracy of `net` on `data`, as bp::evaluate computes them (in
+// the run's precision T, summed in double: the same bits as backprop-cli's test
+// figures), but stopping early when *abort is set. `scratch` holds the values between
+// calls (no allocation when the network keeps its shape).
 struct TestMetrics {
     double loss = 0;
     double accuracy = -1;
 };
-std::optional<TestMetrics> evaluateStoppable(const Network& net, const Dataset& data,
-                                             const std::atomic<bool>& abort, RecordValues& scratch);
+template <typename T>
+std::optional<TestMetrics> evaluateStoppable(const NetworkT<T>& net, const Dataset& data,
+                                             const std::atomic<bool>& abort,
+                                             RecordValuesT<T>& scratch);
 
 } // namespace bp

@@ -12,7 +12,6 @@
 #include "session_command.h"
 #include "session_outbox.h"
 #include "snapshot_pool.h"
-#include "widen.h"
 
 #include <array>
 #include <atomic>
@@ -181,19 +180,9 @@ private:
 
     std::deque<EpochStats> m_epochLog; // consecutive epochs, the newest last
     EpochStats m_lastEpoch;
-    // The test set is evaluated in double, on the weights widened (exactly); the copy
-    // and the values live here, so an epoch's end allocates nothing (XOR ends 1.5
+    // The test set's values, kept: an epoch's end allocates nothing (XOR ends 1.5
     // million epochs a second).
-    const Network& testNetwork() {
-        if constexpr (std::is_same_v<T, Scalar>) {
-            return m_cursor.run->network();
-        } else {
-            widenInto(m_cursor.run->network(), m_testNet);
-            return m_testNet;
-        }
-    }
-    Network m_testNet;
-    RecordValues m_testValues;
+    RecordValuesT<T> m_testValues;
 
     // publishing and pacing
     // Each record's loss, summarised as it comes (no list of points to go through again).

@@ -343,9 +343,9 @@ template <typename T> void SessionTrainerT<T>::epochEnded(PauseReason& hit, QStr
     EpochStats s = run.lastEpoch();
     s.recordsPerSecond = m_rate;
     if (m_setup->test && m_setup->test->records() > 0) {
-        // In double, on the weights widened (exact), whatever the run's precision.
+        // In the run's precision, as bp::evaluate and backprop-cli compute it.
         const std::optional<TestMetrics> m =
-            evaluateStoppable(testNetwork(), *m_setup->test, m_ctx.abort, m_testValues);
+            evaluateStoppable(run.network(), *m_setup->test, m_ctx.abort, m_testValues);
         if (!m)
             return;
         s.testLoss = m->loss;
