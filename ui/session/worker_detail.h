@@ -8,7 +8,7 @@
 
 namespace bp::detail {
 
-constexpr std::chrono::microseconds kFrame{16667};      // ~60 snapshots a second at most
+constexpr std::chrono::microseconds kFrame{25000};      // ~40 snapshots a second at most
 constexpr std::chrono::milliseconds kSlowestFrame{100}; // and at least 10 while running
 constexpr std::chrono::milliseconds kPointsEvery{50};
 constexpr std::chrono::milliseconds kStaleUpdateAfter{50};
