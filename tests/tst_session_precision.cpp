@@ -183,7 +183,7 @@ private slots:
     }
 
     // Running at full speed in float and pausing: the float engine at the same time.
-    // Snapshots stay at ~60 a second or fewer.
+    // Snapshots stay at ~40 a second or fewer.
     void runAndPause() {
         const Network net = net3452(45);
         auto data = randomData(3, 2, 50, 46);

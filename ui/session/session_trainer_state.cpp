@@ -214,7 +214,7 @@ template <typename T> void SessionTrainerT<T>::publish() {
     m_ctx.notify();
     // Copying a snapshot and the Δw capture behind it may take up to ~3% of the time,
     // and stream at most ~150 MB/s (the copies also push the weights out of the cache
-    // the training runs in): 60 snapshots a second for small nets, ~37 at 784-128-10.
+    // the training runs in): 40 snapshots a second for small nets, ~36 at 784-128-10.
     // The cost is the least of the last few (a first copy into fresh pages, or the
     // thread losing its core for a moment, is not what copying costs), and the
     // interval stays under 100 ms whatever it measures.

@@ -86,7 +86,7 @@ public:
 
 signals:
     // The newest snapshot; older unconsumed ones were dropped. After every command
-    // that changes what is on screen, and at most ~60 per second while running.
+    // that changes what is on screen, and at most ~40 per second while running.
     void snapshotReady(std::shared_ptr<const bp::Snapshot> snapshot);
     // Per-record losses, in order, summarised in buckets (about every 16–50 ms while
     // running): one record per bucket while the GUI keeps up with the records, more

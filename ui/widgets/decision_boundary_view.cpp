@@ -216,7 +216,7 @@ void DecisionBoundaryView::requestCompute() {
 void DecisionBoundaryView::startPending() {
     if (!m_pending || m_running)
         return; // onFinished starts it
-    // At most kMinIntervalMs between starts: live training sends ~60 snapshots a second,
+    // At most kMinIntervalMs between starts: live training sends ~40 snapshots a second,
     // the eye needs fewer, and the worker needs the core.
     const qint64 wait = m_sinceStart.isValid() ? kMinIntervalMs - m_sinceStart.elapsed() : 0;
     if (wait > 0) {
