@@ -153,6 +153,23 @@ private slots:
         QCOMPARE(panel.recordsAxis()->tickCount(), 7);
     }
 
+    void oneSpikeDoesNotFlattenTheCurve() {
+        // 1000 records of J = 0.5 and one of J = 40: the axis fits the curve (a round
+        // maximum above 0.5), not the spike, which the band still holds.
+        LossChartPanel panel;
+        QVector<LossPoint> pts = lossPoints(0, 1000, 0.5);
+        pts[500].loss = 40; // where the average is steady: it rises by α·39.5 ≈ 0.8
+        panel.appendLossPoints(pts);
+        panel.redrawNow();
+        const auto* y = static_cast<QValueAxis*>(panel.lossAxis());
+        QVERIFY(y->max() >= 0.5);
+        QVERIFY2(y->max() < 2, qPrintable(QString::number(y->max())));
+        double top = 0;
+        for (const LossBucket& b : panel.smoothedLoss().buckets())
+            top = std::max(top, b.loss.max);
+        QCOMPARE(top, 40.0);
+    }
+
     void aMillionEpochsKeepTheirRange() {
         // XOR's 4-record epochs end a million times a second: the chart keeps a fixed
         // number of epoch buckets, each with its mean and range.

@@ -454,9 +454,22 @@ void LossChartPanel::fitRanges() {
     const std::vector<LossBucket>& records = m_smoothed.buckets();
     if (!records.empty())
         maxX = static_cast<double>(records.back().end());
-    for (const LossBucket& b : records)
+    // The lines whole; the band up to the 95th percentile of its buckets' maxima, so
+    // one early spike does not flatten the curve (the band runs off the top there;
+    // hover and the log axis show it).
+    std::vector<double> peaks;
+    peaks.reserve(records.size());
+    for (const LossBucket& b : records) {
         if (b.loss.n > 0 && std::isfinite(b.loss.max))
-            maxY = std::max(maxY, b.loss.max);
+            peaks.push_back(b.loss.max);
+        if (std::isfinite(b.smoothed))
+            maxY = std::max(maxY, b.smoothed);
+    }
+    if (!peaks.empty()) {
+        const auto at = peaks.begin() + static_cast<std::ptrdiff_t>(0.95 * (peaks.size() - 1));
+        std::nth_element(peaks.begin(), at, peaks.end());
+        maxY = std::max(maxY, *at);
+    }
     const std::vector<double> ends = epochEnds();
     if (!ends.empty())
         maxX = std::max(maxX, ends.back());
