@@ -7,6 +7,7 @@
 #include "architecture_panel.h"
 #include "dataset_panel.h"
 #include "explain.h"
+#include "inspector_panel.h"
 #include "loss_chart_panel.h"
 #include "main_window.h"
 #include "network_view.h"
@@ -22,6 +23,7 @@
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <QValueAxis>
 
 using namespace bp;
 
@@ -99,6 +101,33 @@ private slots:
         QCOMPARE(w.snapshot()->network.layer(1).w, p.network.layer(1).w);
         w.lossChart()->redrawNow();
         QCOMPARE(w.lossChart()->recordLossSeries()->count(), 0);
+    }
+
+    void runWithAWeightSelected() {
+        // A weight selected in the graph, then F5: its history chart follows millions of
+        // records with a handful of ticks (it once kept the 0..1 interval for the new
+        // range: 8 million ticks, and the window froze).
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.loadPreset("digits"));
+        QTRY_VERIFY(w.snapshot() && w.snapshot()->network.inputSize == 64); // 64-32-10 on screen
+        emit w.graph()->edgeClicked(2, 5, 1);
+        QCOMPARE(w.inspector()->selection(), InspectorPanel::Selection::Edge);
+        LatenessProbe lateness;
+        lateness.start();
+        QTest::keyClick(&w, Qt::Key_F5);
+        QTRY_VERIFY(w.snapshot()->running);
+        QTest::qWait(2000);
+        QTest::keyClick(&w, Qt::Key_F5, Qt::ShiftModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(!w.snapshot()->running, 2000);
+        lateness.stop();
+        QVERIFY(w.snapshot()->recordsTrained > 10000);
+        QVERIFY2(lateness.percentile(0.99) < 50, "the event loop ran late");
+        const QValueAxis* x = w.inspector()->historyAxisX();
+        QVERIFY(x->max() > 10000);
+        const double ticks = (x->max() - x->min()) / x->tickInterval();
+        QVERIFY2(ticks >= 2 && ticks <= 12, qPrintable(QString::number(ticks)));
     }
 
     void openCsvThroughTheDatasetDock() {

@@ -33,6 +33,21 @@ double roundStep(double span) {
     return 10 * p;
 }
 
+// The data's own range, with ticks on round values inside it. The interval is set
+// so that the axis never lays out the new range with the old interval: a range grown
+// from 0..1 to 0..2,000,000 at the old 0.25 would be 8 million ticks (the window froze
+// so under Run with a weight selected).
+void setAxis(QValueAxis* axis, double lo, double hi) {
+    const double step = roundStep(hi - lo);
+    if (step > axis->tickInterval()) { // coarser ticks first, then the wider range
+        axis->setTickInterval(step);
+        axis->setRange(lo, hi);
+    } else { // the narrower range first, then finer ticks
+        axis->setRange(lo, hi);
+        axis->setTickInterval(step);
+    }
+}
+
 QColor accentColor(const QPalette& palette) {
     return isDarkPalette(palette) ? QColor(0x8a, 0xb4, 0xf8) : QColor(0x1f, 0x5f, 0xa8);
 }
@@ -199,8 +214,8 @@ void InspectorPanel::refreshChart() {
                               .arg(points.size())
                               .arg(m_history.capacity()));
     if (points.isEmpty()) {
-        m_axisX->setRange(0, 1);
-        m_axisY->setRange(-1, 1);
+        setAxis(m_axisX, 0, 1);
+        setAxis(m_axisY, -1, 1);
         return;
     }
     double lo = points.front().y();
@@ -210,14 +225,11 @@ void InspectorPanel::refreshChart() {
         hi = std::max(hi, p.y());
     }
     const double pad = hi > lo ? (hi - lo) * 0.08 : std::max(std::abs(hi) * 0.05, 0.01);
-    m_axisY->setRange(lo - pad, hi + pad);
+    setAxis(m_axisY, lo - pad, hi + pad);
     const double x0 = points.front().x();
     const double x1 = points.back().x();
     const double xPad = std::max(x1 - x0, 1.0) * 0.02; // first and last point off the frame
-    m_axisX->setRange(x0 - xPad, (x1 > x0 ? x1 : x0 + 1) + xPad);
-    // The data's own range, with ticks on round values inside it.
-    m_axisX->setTickInterval(roundStep(m_axisX->max() - m_axisX->min()));
-    m_axisY->setTickInterval(roundStep(m_axisY->max() - m_axisY->min()));
+    setAxis(m_axisX, x0 - xPad, (x1 > x0 ? x1 : x0 + 1) + xPad);
     m_series->setPointsVisible(points.size() <= 60);
 }
 

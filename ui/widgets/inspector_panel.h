@@ -50,6 +50,9 @@ public:
     QString html() const { return m_html; }
     // The points of the edge chart: (recordsTrained, w).
     QVector<QPointF> edgeHistory() const;
+    // The edge chart's axes (for tests: their ranges and tick intervals).
+    QValueAxis* historyAxisX() const { return m_axisX; }
+    QValueAxis* historyAxisY() const { return m_axisY; }
 
 protected:
     void changeEvent(QEvent* event) override;
