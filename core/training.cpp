@@ -102,8 +102,11 @@ template <typename T> void TrainingRunT<T>::seek(Eigen::Index position) {
     if (position < 0 || position >= recordsPerEpoch())
         throw InputError("record " + std::to_string(position) + " is outside this epoch (0.." +
                          std::to_string(recordsPerEpoch() - 1) + ")");
+    m_optimizer.keep(m_values); // a record left in m_values for an open batch joins it first
     m_position = position;
     m_phaseIndex = 0;
+    loadRecord(); // x(0) and y of the record jumped to, for whoever shows it
+    m_recordLoaded = true;
 }
 
 template <typename T> bool TrainingRunT<T>::closesBatch(int adding) const {
@@ -127,6 +130,7 @@ template <typename T> Phase TrainingRunT<T>::nextPhase() const {
 }
 
 template <typename T> void TrainingRunT<T>::runForward(int k) {
+    m_recordLoaded = false;
     if (k == 1)
         m_optimizer.keep(m_values); // a record left in m_values for an update that did not run
     const Eigen::Index ahead = m_position - m_aheadFrom;

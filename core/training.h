@@ -77,8 +77,11 @@ public:
     Eigen::Index lastRecordIndex() const { return m_valuesRecord; }
     // Moves the cursor to the start of the record at `position` (0-based) of this
     // epoch's order. An unfinished record is abandoned where it stands; gradients
-    // already added to an open mini-batch stay there until its update.
+    // already added to an open mini-batch stay there until its update. values() then
+    // hold x(0) and y of the record sought (lastRecordIndex() names it) and nothing
+    // else of it: recordLoaded() says so until its forward 1 runs.
     void seek(Eigen::Index position);
+    bool recordLoaded() const { return m_recordLoaded; }
     // This epoch's order: order()[p] is the dataset index of the record at position p
     // (the first recordsPerEpoch() entries are this epoch's records).
     const std::vector<Eigen::Index>& order() const { return m_order; }
@@ -143,6 +146,7 @@ private:
     Eigen::Index m_position = 0;
     int m_phaseIndex = 0;             // the next phase within the current record
     Eigen::Index m_valuesRecord = -1; // the record whose values are in m_values
+    bool m_recordLoaded = false;      // seek() loaded x(0) of a record not yet begun
     bool m_keepGradients = true;
     std::vector<bool> m_gradientMissing; // per layer: ∂J/∂w of this record not written out
     bool m_lookahead = false;

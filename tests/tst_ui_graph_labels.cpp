@@ -125,7 +125,7 @@ private slots:
             bool presentation;
             double fontScale = 1.0;
         };
-        for (const QString& n : {"2-4-1", "2-8-8-1", "4-8-3", "784-128-10"})
+        for (const char* n : {"2-4-1", "2-8-8-1", "4-8-3", "784-128-10"})
             for (const Case& c :
                  {Case{{640, 470}, false}, Case{{490, 420}, false}, Case{{1200, 700}, false},
                   Case{{930, 780}, true}, Case{{850, 700}, true}, Case{{1070, 790}, true},
@@ -136,7 +136,7 @@ private slots:
                                              .arg(c.size.height())
                                              .arg(c.presentation ? ", presentation" : "")
                                              .arg(c.fontScale != 1 ? ", larger font" : "")))
-                    << n << c.size << c.presentation << c.fontScale;
+                    << QString(n) << c.size << c.presentation << c.fontScale;
     }
 
     void textsAreWholeAndApart() {

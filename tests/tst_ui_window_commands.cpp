@@ -40,7 +40,8 @@ QPushButton* button(QWidget* in, const QString& textStart) {
 QString statusAfter(MainWindow& w, int key, Qt::KeyboardModifiers mods = Qt::NoModifier) {
     const quint64 before = w.snapshot() ? w.snapshot()->serial : 0;
     QTest::keyClick(&w, static_cast<Qt::Key>(key), mods);
-    QTest::qWaitFor([&] { return w.snapshot() && w.snapshot()->serial != before; }, 5000);
+    if (!QTest::qWaitFor([&] { return w.snapshot() && w.snapshot()->serial != before; }, 5000))
+        qWarning("no snapshot within 5 s");
     return w.statusText();
 }
 

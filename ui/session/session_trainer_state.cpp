@@ -185,7 +185,8 @@ template <typename T> void SessionTrainerT<T>::publish() {
     widenInto(run.network(), s->network); // into the recycled snapshot's buffers
     widenInto(run.values(), s->values);
     s->precision = precision();
-    s->hasPhase = m_cursor.hasPhase;
+    // After a jump the record sought is on screen with nothing of it computed yet.
+    s->hasPhase = m_cursor.hasPhase && !run.recordLoaded();
     s->lastPhase = m_cursor.lastPhase;
     s->nextPhase = run.nextPhase();
     s->epoch = run.epoch();
@@ -267,7 +268,11 @@ template <typename T> void SessionTrainerT<T>::announceRewind() {
     flushLocal();
     SessionMessage m;
     m.kind = SessionMessage::Kind::Rewound;
-    m.records = m_cursor.run->recordsTrained();
+    // The losses still on the timeline: one per record trained, and the current
+    // record's when its loss phase has run.
+    const Phase next = m_cursor.run->nextPhase();
+    const bool lossDone = next.kind == Phase::Kind::Backward || next.kind == Phase::Kind::Update;
+    m.records = m_cursor.run->recordsTrained() + (lossDone ? 1 : 0);
     m.epochCount = m_cursor.run->epoch();
     m_ctx.outbox->add(std::move(m));
 }

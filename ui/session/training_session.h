@@ -97,9 +97,10 @@ signals:
     // 4-record epochs end a million times a second).
     void epochsFinished(const bp::EpochBuckets& epochs);
     // The timeline went back (setup, reset, stepBack, rewindTo, a breakpoint that
-    // located a NaN): loss points with record >= recordsTrained and epochs after
-    // `epoch` are no longer on it; new ones for them will follow.
-    void rewound(long recordsTrained, int epoch);
+    // located a NaN): only the first `lossesKept` loss points (records trained, plus
+    // the current record once its loss phase ran) and the epochs up to `epoch` are
+    // still on it; new ones for the rest will follow.
+    void rewound(long lossesKept, int epoch);
     void diffReady(std::shared_ptr<const bp::WeightDiff> diff);
     void refused(QString reason);
 

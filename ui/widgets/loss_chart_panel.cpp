@@ -322,8 +322,8 @@ int LossChartPanel::epochCount() const {
     return m_epochs.empty() ? 0 : m_epochs.buckets().back().lastEpoch;
 }
 
-void LossChartPanel::rewindTo(long recordsTrained, int epoch) {
-    m_smoothed.truncateFrom(recordsTrained);
+void LossChartPanel::rewindTo(long lossesKept, int epoch) {
+    m_smoothed.truncateFrom(lossesKept);
     m_epochs.dropBackWhile([epoch](const EpochBucket& b) { return b.lastEpoch > epoch; });
     m_epochsDirty = true;
     scheduleRedraw();

@@ -43,9 +43,9 @@ public:
     // last one shown replaces it and drops the later ones.
     void addEpochs(const EpochBuckets& epochs);
     void addEpoch(const EpochStats& stats);
-    // The timeline went back (TrainingSession::rewound): drops per-record points at or
-    // after `recordsTrained` and epochs after `epoch`.
-    void rewindTo(long recordsTrained, int epoch);
+    // The timeline went back (TrainingSession::rewound): keeps the first `lossesKept`
+    // per-record points (those at records before it) and the epochs up to `epoch`.
+    void rewindTo(long lossesKept, int epoch);
     void clear();
     // Draws what arrived now, without waiting for the next frame (tests, export).
     void redrawNow();

@@ -1,5 +1,6 @@
 // The window's files and dialogs: datasets, models, exports, the guide.
 #include "main_window.h"
+#include "jump_dialog.h"
 
 #include "background_task.h"
 
@@ -222,14 +223,18 @@ void MainWindow::exportTraceTo(const QString& path, int records) {
 }
 
 void MainWindow::jumpToRecordDialog() {
-    const long last = m_snapshot ? m_snapshot->recordsPerEpoch - 1 : 0;
-    bool ok = false;
-    const int position = QInputDialog::getInt(
-        this, tr("Jump to record"),
-        tr("Place in this epoch's order (0–%1); the record there runs next:").arg(last),
-        m_snapshot ? static_cast<int>(m_snapshot->position) : 0, 0, static_cast<int>(last), 1, &ok);
-    if (ok)
-        m_session->jumpToRecord(position);
+    if (!m_snapshot || !m_prepared.train)
+        return;
+    const Snapshot& s = *m_snapshot;
+    const long shown = s.recordIndex >= 0 ? s.recordIndex : s.nextRecordIndex;
+    JumpDialog d(static_cast<long>(m_prepared.train->records()), s.recordsPerEpoch, shown,
+                 s.position + 1, this);
+    if (d.exec() != QDialog::Accepted)
+        return;
+    if (d.byIndex())
+        m_session->jumpToDatasetRecord(d.recordIndex());
+    else
+        m_session->jumpToRecord(d.place() - 1);
 }
 
 void MainWindow::gradientCheckDialog() {

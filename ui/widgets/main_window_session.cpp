@@ -215,22 +215,35 @@ void MainWindow::updateStatus() {
     const Snapshot* s = m_snapshot.get();
     if (!s)
         return;
-    m_statusEpoch->setText(tr("epoch %1").arg(s->epoch + 1));
-    // The record whose values are shown: the one in progress, or the one just finished
-    // (the cursor then already points at the next).
+    // The record whose values are shown: the one in progress (or jumped to), or the one
+    // just finished, whose place the cursor has already left. Every record is named by
+    // its index (as on the graph and in the Records dock) and its 1-based place in the
+    // epoch it belongs to.
     const bool betweenRecords =
-        s->nextPhase.kind == Phase::Kind::Forward && s->nextPhase.layer == 1;
-    const long shown = betweenRecords ? s->position : s->position + 1;
-    m_statusRecord->setText(s->recordIndex >= 0 ? tr("record %1 (no. %2 of %3 this epoch)")
+        s->hasPhase && s->nextPhase.kind == Phase::Kind::Forward && s->nextPhase.layer == 1;
+    const bool epochJustDone = betweenRecords && s->position == 0 && s->epoch > 0;
+    const int shownEpoch = epochJustDone ? s->epoch : s->epoch + 1;
+    const long shownPlace = epochJustDone    ? s->recordsPerEpoch
+                            : betweenRecords ? s->position
+                                             : s->position + 1;
+    m_statusEpoch->setText(epochJustDone ? tr("epoch %1 done").arg(shownEpoch)
+                                         : tr("epoch %1").arg(shownEpoch));
+    m_statusRecord->setText(s->recordIndex >= 0 ? tr("record %1 (no. %2 of %3 in epoch %4)")
                                                       .arg(s->recordIndex)
-                                                      .arg(std::max(shown, 1L))
+                                                      .arg(std::max(shownPlace, 1L))
                                                       .arg(s->recordsPerEpoch)
+                                                      .arg(shownEpoch)
                                                 : tr("no record yet"));
+    // Between records the next phase starts another record: say which.
+    QString next = QString::fromStdString(toString(s->nextPhase));
+    if (epochJustDone)
+        next = tr("epoch %1, no. 1, %2 of record %3").arg(s->epoch + 1).arg(next).arg(s->nextRecordIndex);
+    else if (betweenRecords)
+        next = tr("%1 of record %2 (no. %3)").arg(next).arg(s->nextRecordIndex).arg(s->position + 1);
     m_statusPhase->setText(
         s->hasPhase ? tr("last phase: %1 · next: %2")
-                          .arg(QString::fromStdString(toString(s->lastPhase)),
-                               QString::fromStdString(toString(s->nextPhase)))
-                    : tr("next phase: %1").arg(QString::fromStdString(toString(s->nextPhase))));
+                          .arg(QString::fromStdString(toString(s->lastPhase)), next)
+                    : tr("next phase: %1").arg(next));
     const bool lossKnown =
         s->hasPhase && s->recordIndex >= 0 && (s->lastPhase.kind != Phase::Kind::Forward);
     m_statusLoss->setText(

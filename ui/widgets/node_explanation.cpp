@@ -78,6 +78,12 @@ QString sym(const std::string& engineName) {
 }
 
 void recordLine(HtmlWriter& out, const Snapshot& s) {
+    if (!s.hasPhase && s.recordIndex >= 0) {
+        out.note(QStringLiteral("Record %1 is next, nothing of it computed yet: step a phase "
+                                "(F11) or the record (F10).")
+                     .arg(s.recordIndex));
+        return;
+    }
     if (!s.hasPhase) {
         out.note(QStringLiteral("Nothing computed yet: step a phase (F11) or a record (F10)."));
         return;

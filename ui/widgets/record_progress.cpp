@@ -21,8 +21,13 @@ bool valuesMatchNetwork(const Snapshot& s) {
 RecordProgress progressOf(const Snapshot& s) {
     RecordProgress p;
     p.forwardDone = -1;
-    if (!s.hasPhase || !valuesMatchNetwork(s))
+    if (!valuesMatchNetwork(s))
         return p;
+    if (!s.hasPhase) {
+        if (s.recordIndex >= 0)
+            p.forwardDone = 0; // a record jumped to: its x(0) and y, nothing computed yet
+        return p;
+    }
     const int L = s.network.depth();
     switch (s.lastPhase.kind) {
     case Phase::Kind::Forward:
