@@ -306,6 +306,8 @@ private:
                 if (keep)
                     d.inputs.set(k, column, x);
             }
+            if (keep)
+                d.sourceRows.push_back(static_cast<long>(r.line));
             column += keep;
             for (std::size_t k = 0; k < m_targetColumns.size(); ++k) {
                 const std::size_t j = m_targetColumns[k];
@@ -329,8 +331,13 @@ private:
         }
         const ClassEncoding e =
             encodeClasses(labels, m_opt.classes, m_file, describe(m_targetColumns.front()));
-        if (allKept && e.kept.size() != labels.size())
+        if (allKept && e.kept.size() != labels.size()) {
             d.inputs = d.inputs.columns(std::vector<Eigen::Index>(e.kept.begin(), e.kept.end()));
+            std::vector<long> lines;
+            for (std::size_t c : e.kept)
+                lines.push_back(d.sourceRows[c]);
+            d.sourceRows = std::move(lines);
+        }
         d.classNames = e.classNames;
         d.targetNames = e.classNames;
         d.labels = e.labels;

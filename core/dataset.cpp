@@ -20,7 +20,9 @@ Dataset subset(const Dataset& d, const std::vector<Eigen::Index>& rows) {
     const Eigen::Index n = static_cast<Eigen::Index>(rows.size());
     out.inputs = d.inputs.columns(rows); // checks every index
     out.targets.resize(d.targets.rows(), n);
+    out.sourceRowKind = d.sourceRowKind;
     const bool hasLabels = d.labels.size() == static_cast<std::size_t>(d.records());
+    const bool hasSourceRows = d.sourceRows.size() == static_cast<std::size_t>(d.records());
     if (hasLabels)
         out.labels.reserve(rows.size());
     for (Eigen::Index c = 0; c < n; ++c) {
@@ -28,6 +30,8 @@ Dataset subset(const Dataset& d, const std::vector<Eigen::Index>& rows) {
         out.targets.col(c) = d.targets.col(r);
         if (hasLabels)
             out.labels.push_back(d.labels[static_cast<std::size_t>(r)]);
+        if (hasSourceRows)
+            out.sourceRows.push_back(d.sourceRows[static_cast<std::size_t>(r)]);
     }
     return out;
 }

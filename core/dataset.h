@@ -24,6 +24,13 @@ struct Dataset {
     // or a single 0/1 row for two classes.
     std::vector<std::string> classNames;
     std::vector<int> labels; // class index of each record (classification only)
+    // Where each record came from in its file, as its users name it: the 1-based line
+    // it starts on (CSV, FANN .data) or the 0-based item (IDX, as its tools index
+    // images). Empty for generated data. A subset and a
+    // split keep each record's own, so "line 95" is the file's line 95 whatever the order.
+    std::vector<long> sourceRows;
+    enum class SourceRow { Line, Item };
+    SourceRow sourceRowKind = SourceRow::Line;
 
     Eigen::Index records() const { return inputs.cols(); }
     Eigen::Index inputSize() const { return inputs.rows(); }

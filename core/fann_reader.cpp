@@ -101,6 +101,7 @@ Dataset parseFann(const std::string& text, const std::string& file) {
 
     // `t` holds the first token after the header, if `more`.
     std::vector<double> values;
+    std::vector<long> lines;
     unsigned long long count = 0;
     Token extra;
     long lastLine = headerLine;
@@ -113,6 +114,8 @@ Dataset parseFann(const std::string& text, const std::string& file) {
         }
         const unsigned long long record = count / perRecord + 1;
         const unsigned long long k = count % perRecord;
+        if (k == 0)
+            lines.push_back(t.line); // where the record starts
         const std::string where = "(record " + std::to_string(record) + ", " +
                                   (k < inputs ? "input " + std::to_string(k + 1)
                                               : "output " + std::to_string(k - inputs + 1)) +
@@ -153,6 +156,7 @@ Dataset parseFann(const std::string& text, const std::string& file) {
         for (Eigen::Index k = 0; k < d.targets.rows(); ++k)
             d.targets(k, r) = values[i++];
     }
+    d.sourceRows = std::move(lines);
     for (unsigned long long k = 0; k < inputs; ++k)
         d.inputNames.push_back("x" + std::to_string(k + 1));
     for (unsigned long long k = 0; k < outputs; ++k)

@@ -221,7 +221,9 @@ Dataset readIdx(const std::string& imagesPath, const LoadOptions& opt) {
     for (std::size_t c = 0; c < e.kept.size(); ++c) {
         const std::uint8_t* image = images.bytes.data() + images.dataOffset + e.kept[c] * pixels;
         std::copy(image, image + pixels, d.inputs.byteColumn(static_cast<Eigen::Index>(c)));
+        d.sourceRows.push_back(static_cast<long>(e.kept[c]));
     }
+    d.sourceRowKind = Dataset::SourceRow::Item;
     d.inputNames.reserve(pixels);
     for (std::size_t r = 0; r < rows; ++r)
         for (std::size_t c = 0; c < cols; ++c)

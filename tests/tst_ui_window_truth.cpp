@@ -6,7 +6,14 @@
 #include "loss_chart_panel.h"
 #include "main_window.h"
 #include "network_view.h"
+#include "records_table.h"
+#include "backprop.h"
+#include "explain.h"
 #include "training_session.h"
+
+#include <QDockWidget>
+#include <QHeaderView>
+#include <QFile>
 
 #include <QApplication>
 #include <QLineSeries>
@@ -37,11 +44,17 @@ QVector<QPointF> smoothedLine(MainWindow& w) {
     return w.lossChart()->recordLossSeries()->points();
 }
 
-void openXor(MainWindow& w) {
+// Opens a preset and waits for the snapshot of its setup (not the one before it).
+void openPreset(MainWindow& w, const QString& name) {
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QVERIFY(w.loadPreset("xor"));
-    QTRY_VERIFY(w.snapshot());
+    QVERIFY(w.loadPreset(name));
+    QTRY_VERIFY(w.snapshot() && w.snapshot()->network == w.prepared().network &&
+                w.snapshot()->time == 0);
+}
+
+void openXor(MainWindow& w) {
+    openPreset(w, "xor");
 }
 
 } // namespace
@@ -101,10 +114,7 @@ private slots:
     // Defect 2: a jump mid-record shows the record jumped to in every view at once.
     void jumpShowsTheRecordJumpedTo() {
         MainWindow w;
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QVERIFY(w.loadPreset("circle"));
-        QTRY_VERIFY(w.snapshot());
+        openPreset(w, "circle");
         press(w, Qt::Key_F10);
         press(w, Qt::Key_F11); // forward 1 of the second record
         const long abandoned = w.snapshot()->recordIndex;
@@ -138,10 +148,7 @@ private slots:
     // this epoch, labelled as such.
     void jumpDialogTakesTheIndexOnScreen() {
         MainWindow w;
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QVERIFY(w.loadPreset("circle"));
-        QTRY_VERIFY(w.snapshot());
+        openPreset(w, "circle");
         press(w, Qt::Key_F10);
         const Snapshot before = *w.snapshot();
         // The record at place 4 of this epoch's order (1-based), by its index.
@@ -197,6 +204,77 @@ private slots:
         const long n = w.snapshot()->recordsPerEpoch;
         QVERIFY2(status.contains(QString("(no. %1 of %1 in epoch 1)").arg(n)), qPrintable(status));
         QVERIFY2(status.contains("next: epoch 2, no. 1"), qPrintable(status));
+    }
+
+    // Defect 4: the Records dock names each record by its index and its file line,
+    // labels normalised inputs as such, and sorts by any column (by J: the worst first).
+    void recordsDockRowsAndSorting() {
+        MainWindow w;
+        openPreset(w, "iris"); // z-score normalised, a 70/30 split
+        RecordsTable* table = w.findChild<RecordsTable*>();
+        QVERIFY(table);
+        for (QWidget* p = table->parentWidget(); p; p = p->parentWidget())
+            if (auto* dock = qobject_cast<QDockWidget*>(p)) {
+                dock->show();
+                dock->raise(); // its tab in front
+            }
+        QTRY_VERIFY(table->isVisible());
+        RecordsModel& m = *table->recordsModel();
+        QVERIFY(m.hasSourceColumn());
+        QCOMPARE(m.headerData(0, Qt::Horizontal).toString(), QString("record"));
+        QCOMPARE(m.headerData(1, Qt::Horizontal).toString(), QString("line"));
+        QVERIFY(m.headerData(m.firstInputColumn(), Qt::Horizontal).toString().contains("zscore"));
+        // The line column names the file's line: its fields are the record's raw values.
+        QFile f(QStringLiteral(BP_RESOURCES_DIR "/datasets/iris.csv"));
+        QVERIFY(f.open(QIODevice::ReadOnly | QIODevice::Text));
+        const QStringList lines = QString::fromUtf8(f.readAll()).split('\n');
+        const Dataset& train = *w.prepared().train;
+        for (int r : {0, 17, 94 % static_cast<int>(train.records())}) {
+            const long line = m.data(m.index(m.rowOf(r), 1)).toLongLong();
+            const QStringList fields = lines.at(static_cast<int>(line - 1)).split(',');
+            const QString tip = m.data(m.index(m.rowOf(r), m.firstInputColumn()), Qt::ToolTipRole)
+                                    .toString();
+            QVERIFY2(tip.contains(QString("= %1 in the file").arg(fields.at(0).toDouble())),
+                     qPrintable(tip + " / " + lines.at(static_cast<int>(line - 1))));
+            QCOMPARE(m.data(m.index(m.rowOf(r), m.targetColumn())).toString(), fields.last().trimmed());
+        }
+        // Three-digit indices are whole: the column is as wide as "104" in bold.
+        QFont bold = table->font();
+        bold.setBold(true);
+        QVERIFY(table->columnWidth(0) >= QFontMetrics(bold).horizontalAdvance("104") + 8);
+        QVERIFY(table->columnWidth(m.lossColumn()) < table->viewport()->width() / 3);
+        // Two clicks on the "loss J" header: descending, the worst record first.
+        QHeaderView* header = table->horizontalHeader();
+        const int x = header->sectionViewportPosition(m.lossColumn()) + 5;
+        for (int click = 0; click < 2; ++click)
+            QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(x, header->height() / 2));
+        QCOMPARE(header->sortIndicatorSection(), m.lossColumn());
+        QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+        const auto lossAt = [&](int row) { return m.data(m.index(row, m.lossColumn())).toString().toDouble(); };
+        QVERIFY(lossAt(0) > 0);
+        for (int row = 1; row < m.rowCount(); ++row)
+            QVERIFY2(lossAt(row - 1) >= lossAt(row), qPrintable(QString::number(row)));
+        // The worst record's J is the engine's: a forward pass of the network on screen.
+        const long worst = m.recordAt(0);
+        RecordValues v;
+        const Network& net = w.snapshot()->network;
+        prepare(net, v);
+        train.inputs.copyColumn(worst, v.input);
+        v.target = train.targets.col(worst);
+        forward(net, v);
+        computeLoss(net, v);
+        QCOMPARE(m.data(m.index(0, m.lossColumn())).toString(),
+                 QString::fromStdString(formatNumber(v.loss, 4)));
+        // A double-click on the first row jumps to that record, not to record 0.
+        const QRect cell = table->visualRect(m.index(0, 0));
+        const quint64 serial = w.snapshot()->serial;
+        QSignalSpy activated(table, &RecordsTable::recordActivated);
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, cell.center()); // as a real
+        QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, cell.center()); // double-click
+        QCOMPARE(activated.count(), 1);
+        QCOMPARE(activated.at(0).at(0).toLongLong(), static_cast<qlonglong>(worst));
+        QTRY_VERIFY(w.snapshot()->serial != serial);
+        QCOMPARE(w.snapshot()->recordIndex, worst);
     }
 };
 

@@ -64,7 +64,7 @@ void MainWindow::applyPrepared(const PreparedExperiment& p) {
         for (const std::string& n : p.all->classNames)
             names << QString::fromStdString(n);
     m_graph->setOutputNames(names);
-    m_records->setDataset(p.train);
+    m_records->setDataset(p.train, p.normalizer);
     m_boundary->setData(p.train, p.test);
     m_boundaryDock->setVisible(p.all->inputSize() == 2);
     m_chart->clear();

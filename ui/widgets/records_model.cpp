@@ -6,6 +6,7 @@
 #include "metrics.h"
 
 #include <algorithm>
+#include <numeric>
 #include <QBrush>
 #include <QColor>
 #include <QFont>
@@ -45,13 +46,28 @@ RecordsModel::RecordsModel(QObject* parent) : QAbstractTableModel(parent) {
     connect(&m_timer, &QTimer::timeout, this, &RecordsModel::computePending);
 }
 
-void RecordsModel::setDataset(std::shared_ptr<const Dataset> data) {
+void RecordsModel::setDataset(std::shared_ptr<const Dataset> data, const Normalizer& normalizer) {
     beginResetModel();
     m_data = std::move(data);
+    m_normalizer = normalizer;
     m_rows.assign(m_data ? static_cast<std::size_t>(m_data->records()) : 0, Row{});
     m_queue.clear();
+    m_order.clear();
+    m_rowOf.clear();
+    m_sortColumn = -1;
+    m_sortedAtRecords = -1;
     m_current = -1;
     endResetModel();
+}
+
+long RecordsModel::recordAt(int row) const {
+    return m_order.empty() ? row : m_order[static_cast<std::size_t>(row)];
+}
+
+int RecordsModel::rowOf(long record) const {
+    if (record < 0 || record >= rowCount())
+        return -1;
+    return m_rowOf.empty() ? static_cast<int>(record) : m_rowOf[static_cast<std::size_t>(record)];
 }
 
 void RecordsModel::setSnapshot(std::shared_ptr<const Snapshot> snapshot) {
@@ -68,21 +84,28 @@ void RecordsModel::setCurrentRecord(long index) {
     const long old = m_current;
     m_current = index;
     for (long r : {old, index})
-        if (r >= 0 && r < rowCount())
-            emit dataChanged(this->index(static_cast<int>(r), 0),
-                             this->index(static_cast<int>(r), columnCount() - 1));
+        if (const int row = rowOf(r); row >= 0)
+            emit dataChanged(this->index(row, 0), this->index(row, columnCount() - 1));
 }
 
 void RecordsModel::invalidatePredictions() {
     for (Row& row : m_rows)
         row = Row{};
-    m_queue.clear();
+    m_queue.clear(); // (a sort by loss keeps its order: sortNote() says which weights it used)
     if (rowCount() > 0)
         emit dataChanged(index(0, predictionColumn()), index(rowCount() - 1, lossColumn()));
 }
 
 int RecordsModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() || !m_data ? 0 : static_cast<int>(m_data->records());
+}
+
+bool RecordsModel::hasSourceColumn() const {
+    return m_data && m_data->sourceRows.size() == static_cast<std::size_t>(m_data->records());
+}
+
+int RecordsModel::firstInputColumn() const {
+    return hasSourceColumn() ? 2 : 1;
 }
 
 int RecordsModel::inputColumns() const {
@@ -95,7 +118,7 @@ bool RecordsModel::hasMoreColumn() const {
 }
 
 int RecordsModel::targetColumn() const {
-    return 1 + inputColumns() + (hasMoreColumn() ? 1 : 0);
+    return firstInputColumn() + inputColumns() + (hasMoreColumn() ? 1 : 0);
 }
 int RecordsModel::predictionColumn() const {
     return targetColumn() + 1;
@@ -127,8 +150,10 @@ QString RecordsModel::targetText(Eigen::Index r) const {
 QVariant RecordsModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || !m_data || index.row() >= rowCount())
         return {};
-    const int r = index.row();
+    const int r = static_cast<int>(recordAt(index.row()));
     const int col = index.column();
+    const int input = col - firstInputColumn(); // 0-based input shown in this column
+    const bool isInput = input >= 0 && input < inputColumns();
     const bool current = r == m_current;
     if (role == Qt::BackgroundRole)
         return current ? QVariant(QBrush(QColor(255, 190, 0, 95))) : QVariant();
@@ -138,7 +163,7 @@ QVariant RecordsModel::data(const QModelIndex& index, int role) const {
         return f;
     }
     if (role == Qt::TextAlignmentRole)
-        return col == 0 || (col >= 1 && col <= inputColumns()) || col == lossColumn()
+        return col < firstInputColumn() || isInput || col == lossColumn()
                    ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
                    : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
     const bool predicted = col == predictionColumn() || col == lossColumn();
@@ -167,9 +192,11 @@ QVariant RecordsModel::data(const QModelIndex& index, int role) const {
         return {};
     if (col == 0)
         return r;
-    if (col <= inputColumns())
-        return number(m_data->inputs(col - 1, r));
-    if (hasMoreColumn() && col == inputColumns() + 1)
+    if (col == 1 && hasSourceColumn())
+        return static_cast<qlonglong>(m_data->sourceRows[static_cast<std::size_t>(r)]);
+    if (isInput)
+        return role == Qt::ToolTipRole ? inputTooltip(input, r) : number(m_data->inputs(input, r));
+    if (hasMoreColumn() && col == firstInputColumn() + inputColumns())
         return tr("+%1 more").arg(m_data->inputSize() - inputColumns());
     if (col == targetColumn())
         return targetText(r);
@@ -180,24 +207,46 @@ QVariant RecordsModel::headerData(int section, Qt::Orientation orientation, int 
     if (orientation != Qt::Horizontal || !m_data)
         return QAbstractTableModel::headerData(section, orientation, role);
     if (role == Qt::ToolTipRole) {
-        if (section == predictionColumn())
-            return tr("The network's output f = x(L) for this record, with the weights now");
-        if (section == lossColumn())
-            return tr("J of this record with the weights now");
-        return {};
+        QString tip;
+        if (section == 0)
+            tip = tr("The record's index in the training data: the name the graph, the status "
+                     "bar and Jump to record (Ctrl+J) use");
+        else if (section == 1 && hasSourceColumn())
+            tip = m_data->sourceRowKind == Dataset::SourceRow::Line
+                      ? tr("The line of %1 the record is on").arg(QString::fromStdString(m_data->name))
+                      : tr("The record's item in %1 (0-based, as IDX tools count)")
+                            .arg(QString::fromStdString(m_data->name));
+        else if (section >= firstInputColumn() && section < firstInputColumn() + inputColumns())
+            tip = m_normalizer.kind == Normalizer::Kind::None
+                      ? tr("x(0) as in the file (no normalisation)")
+                      : tr("x(0) = (x − offset) / scale, %1-normalised on the training data: the "
+                           "value the network is fed (the file's value is in each cell's tooltip)")
+                            .arg(QString::fromStdString(toString(m_normalizer.kind)));
+        else if (section == predictionColumn())
+            tip = tr("The network's output f = x(L) for this record, with the weights now");
+        else if (section == lossColumn())
+            tip = tr("J of this record with the weights now");
+        if (section == m_sortColumn && !sortNote().isEmpty())
+            tip += (tip.isEmpty() ? QString() : QStringLiteral("\n")) + sortNote();
+        return tip.isEmpty() ? QVariant() : QVariant(tip);
     }
     if (role != Qt::DisplayRole)
         return {};
     if (section == 0)
-        return QStringLiteral("#");
-    if (section <= inputColumns()) {
-        const std::size_t i = static_cast<std::size_t>(section - 1);
-        QString name = QStringLiteral("x") + subscript(section) + QStringLiteral("(0)");
+        return tr("record");
+    if (section == 1 && hasSourceColumn())
+        return m_data->sourceRowKind == Dataset::SourceRow::Line ? tr("line") : tr("item");
+    if (section >= firstInputColumn() && section < firstInputColumn() + inputColumns()) {
+        const int input = section - firstInputColumn();
+        const std::size_t i = static_cast<std::size_t>(input);
+        QString name = QStringLiteral("x") + subscript(input + 1) + QStringLiteral("(0)");
+        if (m_normalizer.kind != Normalizer::Kind::None)
+            name += QStringLiteral(", ") + QString::fromStdString(toString(m_normalizer.kind));
         if (i < m_data->inputNames.size() && !m_data->inputNames[i].empty())
             name += QStringLiteral("\n") + QString::fromStdString(m_data->inputNames[i]);
         return name;
     }
-    if (hasMoreColumn() && section == inputColumns() + 1)
+    if (hasMoreColumn() && section == firstInputColumn() + inputColumns())
         return QStringLiteral("…");
     if (section == targetColumn())
         return m_data->isClassification() ? tr("class") : tr("target y");
@@ -211,15 +260,21 @@ QVariant RecordsModel::headerData(int section, Qt::Orientation orientation, int 
 void RecordsModel::computePending() {
     if (m_queue.empty() || !canPredict())
         return;
+    const std::size_t count = std::min<std::size_t>(m_queue.size(), kBatchRows);
+    computeRows(std::vector<int>(m_queue.begin(), m_queue.begin() + static_cast<std::ptrdiff_t>(count)));
+    m_queue.erase(m_queue.begin(), m_queue.begin() + static_cast<std::ptrdiff_t>(count));
+    if (!m_queue.empty())
+        m_timer.start();
+}
+
+void RecordsModel::computeRows(const std::vector<int>& records) {
     const Network& net = m_snapshot->network;
     const Activation out = net.layers.back().activation;
     RecordValues v;
     prepare(net, v);
-    const std::size_t count = std::min<std::size_t>(m_queue.size(), kBatchRows);
     int lo = rowCount();
     int hi = -1;
-    for (std::size_t n = 0; n < count; ++n) {
-        const int r = m_queue[n];
+    for (const int r : records) {
         if (r < 0 || r >= rowCount())
             continue;
         m_data->inputs.copyColumn(r, v.input);
@@ -232,27 +287,117 @@ void RecordsModel::computePending() {
             const int c = classOf(v.output());
             const int truth = classOf(v.target);
             row.correct = c == truth ? 1 : 0;
-            const double confidence = v.output().size() == 1 ? v.output()[0] : v.output()[c];
+            row.confidence = v.output().size() == 1 ? v.output()[0] : v.output()[c];
             const QString name =
                 c >= 0 && c < static_cast<int>(m_data->classNames.size())
                     ? QString::fromStdString(m_data->classNames[static_cast<std::size_t>(c)])
                     : QString::number(c);
             row.prediction = (row.correct ? QStringLiteral("✓ ") : QStringLiteral("✗ ")) + name +
-                             QStringLiteral(" (f = %1)").arg(number(confidence));
+                             QStringLiteral(" (f = %1)").arg(number(row.confidence));
         } else {
             row.correct = -1;
+            row.confidence = v.output().size() > 0 ? v.output()[0] : 0;
             row.prediction = joined(v.output(), 3);
         }
         row.valid = true;
         row.queued = false;
-        lo = std::min(lo, r);
-        hi = std::max(hi, r);
+        lo = std::min(lo, rowOf(r));
+        hi = std::max(hi, rowOf(r));
     }
-    m_queue.erase(m_queue.begin(), m_queue.begin() + static_cast<std::ptrdiff_t>(count));
     if (hi >= lo)
         emit dataChanged(index(lo, predictionColumn()), index(hi, lossColumn()));
-    if (!m_queue.empty())
-        m_timer.start();
+}
+
+double RecordsModel::sortKey(int column, long r) const {
+    const std::size_t i = static_cast<std::size_t>(r);
+    if (column == 1 && hasSourceColumn())
+        return static_cast<double>(m_data->sourceRows[i]);
+    const int input = column - firstInputColumn();
+    if (input >= 0 && input < inputColumns())
+        return m_data->inputs(input, r);
+    if (column == targetColumn())
+        return m_data->isClassification() && i < m_data->labels.size() ? m_data->labels[i]
+                                                                      : m_data->targets(0, r);
+    if (column == predictionColumn()) // wrong ones first, then by the output
+        return m_rows[i].valid ? (m_rows[i].correct == 0 ? -2.0 : 0.0) + m_rows[i].confidence : 0;
+    if (column == lossColumn())
+        return m_rows[i].valid ? m_rows[i].loss : 0;
+    return static_cast<double>(r);
+}
+
+void RecordsModel::sort(int column, Qt::SortOrder order) {
+    if (!m_data || column < 0 || column >= columnCount())
+        return;
+    const bool byNetwork = column == predictionColumn() || column == lossColumn();
+    if (byNetwork && !canPredict())
+        return;
+    if (hasMoreColumn() && column == firstInputColumn() + inputColumns())
+        return; // "+780 more" has nothing to sort by
+    emit layoutAboutToBeChanged();
+    const int n = rowCount();
+    if (byNetwork) { // every row's J with the weights now
+        std::vector<int> missing;
+        for (int r = 0; r < n; ++r)
+            if (!m_rows[static_cast<std::size_t>(r)].valid)
+                missing.push_back(r);
+        computeRows(missing);
+        m_sortedAtRecords = m_snapshot->recordsTrained;
+    } else {
+        m_sortedAtRecords = -1;
+    }
+    std::vector<double> key(static_cast<std::size_t>(n));
+    for (int r = 0; r < n; ++r)
+        key[static_cast<std::size_t>(r)] = sortKey(column, r);
+    const QModelIndexList before = persistentIndexList();
+    std::vector<long> recordsBefore;
+    for (const QModelIndex& i : before)
+        recordsBefore.push_back(recordAt(i.row()));
+    m_order.resize(static_cast<std::size_t>(n));
+    std::iota(m_order.begin(), m_order.end(), 0);
+    std::stable_sort(m_order.begin(), m_order.end(), [&](int a, int b) {
+        const double ka = key[static_cast<std::size_t>(a)], kb = key[static_cast<std::size_t>(b)];
+        return order == Qt::AscendingOrder ? ka < kb : ka > kb;
+    });
+    m_rowOf.assign(static_cast<std::size_t>(n), 0);
+    for (int row = 0; row < n; ++row)
+        m_rowOf[static_cast<std::size_t>(m_order[static_cast<std::size_t>(row)])] = row;
+    m_sortColumn = column;
+    m_sortOrder = order;
+    QModelIndexList after;
+    for (qsizetype k = 0; k < before.size(); ++k)
+        after.push_back(
+            index(rowOf(recordsBefore[static_cast<std::size_t>(k)]), before[k].column()));
+    changePersistentIndexList(before, after);
+    emit layoutChanged();
+}
+
+QString RecordsModel::sortNote() const {
+    if (m_sortColumn < 0)
+        return {};
+    const QString by = headerData(m_sortColumn, Qt::Horizontal).toString().replace('\n', ' ');
+    QString note = tr("Sorted by %1, %2").arg(by, m_sortOrder == Qt::AscendingOrder
+                                                     ? tr("ascending")
+                                                     : tr("descending"));
+    if (m_sortedAtRecords >= 0)
+        note += tr(", with the weights after %1 records trained (click the header again to "
+                   "sort with the weights now)")
+                    .arg(m_sortedAtRecords);
+    return note;
+}
+
+QString RecordsModel::inputTooltip(int input, Eigen::Index r) const {
+    const double x = m_data->inputs(input, r);
+    const std::size_t i = static_cast<std::size_t>(input);
+    const QString name = i < m_data->inputNames.size() ? QString::fromStdString(m_data->inputNames[i])
+                                                        : QStringLiteral("x%1").arg(input + 1);
+    if (m_normalizer.kind == Normalizer::Kind::None || m_normalizer.offset.size() <= input)
+        return tr("x%1(0) = %2 (%3 as in the file)").arg(input + 1).arg(number(x), name);
+    // The file's value back from x(0) = (x − offset) / scale.
+    const double raw = m_normalizer.offset[input] + m_normalizer.scale[input] * x;
+    return tr("x%1(0) = %2, %3-normalised; %4 = %5 in the file")
+        .arg(input + 1)
+        .arg(number(x), QString::fromStdString(toString(m_normalizer.kind)), name,
+             QString::fromStdString(formatNumber(raw, 6)));
 }
 
 } // namespace bp

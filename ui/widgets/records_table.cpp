@@ -1,5 +1,6 @@
 #include "records_table.h"
 
+#include <algorithm>
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QStyle>
@@ -16,18 +17,21 @@ RecordsTable::RecordsTable(QWidget* parent) : QTableView(parent) {
     setWordWrap(false);
     verticalHeader()->hide();
     verticalHeader()->setSectionResizeMode(QHeaderView::Fixed); // uniform rows: fast with 60,000
-    horizontalHeader()->setStretchLastSection(true);
+    horizontalHeader()->setStretchLastSection(false); // J needs a number's width, no more
     horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     horizontalHeader()->setResizeContentsPrecision(100); // measure a screenful, not 60,000 rows
     fitRows();
+    horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder); // file order until a click
+    setSortingEnabled(true);
     connect(this, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
         if (index.isValid())
-            emit recordActivated(index.row());
+            emit recordActivated(m_model->recordAt(index.row()));
     });
 }
 
-void RecordsTable::setDataset(std::shared_ptr<const Dataset> data) {
-    m_model->setDataset(std::move(data));
+void RecordsTable::setDataset(std::shared_ptr<const Dataset> data, const Normalizer& normalizer) {
+    horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    m_model->setDataset(std::move(data), normalizer);
     fitColumns();
 }
 
@@ -57,6 +61,20 @@ void RecordsTable::fitColumns() {
     }
     const QFont bold = boldFont(); // the current record's row
     const int pad = 2 * style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, this) + 16;
+    // The index and line columns: the widest number of the whole table, not of the
+    // first hundred rows measured above (and room for the header's sort arrow).
+    const int arrow = style()->pixelMetric(QStyle::PM_HeaderMarkSize, nullptr, this) + 8;
+    const auto fitNumber = [&](int column, long widest) {
+        const int text = QFontMetrics(bold).horizontalAdvance(QString::number(widest)) + pad;
+        const int header =
+            horizontalHeader()->fontMetrics().horizontalAdvance(
+                m_model->headerData(column, Qt::Horizontal).toString()) +
+            pad + arrow;
+        setColumnWidth(column, std::max(text, header));
+    };
+    fitNumber(0, std::max<long>(0, static_cast<long>(d->records()) - 1));
+    if (m_model->hasSourceColumn())
+        fitNumber(1, *std::max_element(d->sourceRows.begin(), d->sourceRows.end()));
     setColumnWidth(m_model->predictionColumn(), QFontMetrics(bold).horizontalAdvance(widest) + pad);
     setColumnWidth(m_model->lossColumn(),
                    QFontMetrics(bold).horizontalAdvance(QStringLiteral("0.00000")) + pad);
@@ -67,8 +85,8 @@ void RecordsTable::setSnapshot(std::shared_ptr<const Snapshot> snapshot) {
     const bool running = snapshot && snapshot->running;
     m_model->setSnapshot(std::move(snapshot));
     const long now = m_model->currentRecord();
-    if (m_follow && !running && now != before && now >= 0 && now < m_model->rowCount())
-        scrollTo(m_model->index(static_cast<int>(now), 0), QAbstractItemView::PositionAtCenter);
+    if (m_follow && !running && now != before && m_model->rowOf(now) >= 0)
+        scrollTo(m_model->index(m_model->rowOf(now), 0), QAbstractItemView::PositionAtCenter);
 }
 
 void RecordsTable::setPresentationMode(bool on) {
@@ -89,7 +107,7 @@ void RecordsTable::fitRows() {
 void RecordsTable::keyPressEvent(QKeyEvent* event) {
     if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) &&
         currentIndex().isValid()) {
-        emit recordActivated(currentIndex().row());
+        emit recordActivated(m_model->recordAt(currentIndex().row()));
         event->accept();
         return;
     }

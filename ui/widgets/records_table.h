@@ -1,7 +1,9 @@
 #pragma once
 // The records table: every record of the training data with its inputs, target,
 // and the network's prediction and loss for it; the current record highlighted.
-// Double-click (or Enter) on a row asks the main window to jump to that record.
+// Double-click (or Enter) on a row asks the main window to jump to that record. A
+// header click sorts by that column (again: the other way), e.g. by loss J,
+// descending, to find the worst records.
 #include "records_model.h"
 
 #include <QTableView>
@@ -13,7 +15,7 @@ class RecordsTable : public QTableView {
 public:
     explicit RecordsTable(QWidget* parent = nullptr);
 
-    void setDataset(std::shared_ptr<const Dataset> data);
+    void setDataset(std::shared_ptr<const Dataset> data, const Normalizer& normalizer = {});
     // Predictions from its network; highlights (and, while stepping, scrolls to)
     // the current record.
     void setSnapshot(std::shared_ptr<const Snapshot> snapshot);
