@@ -110,7 +110,7 @@ private slots:
         QVERIFY(!w.loadData(w.datasetPanel()->choice()));
         QVERIFY2(w.datasetPanel()->errorText().contains("bad.csv:3:3"),
                  qPrintable(w.datasetPanel()->errorText()));
-        QVERIFY(w.datasetPanel()->errorText().contains("previous dataset stays"));
+        QVERIFY(w.datasetPanel()->errorText().contains("stays in use"));
         QCOMPARE(w.prepared().all, before);
         QCOMPARE(w.prepared().all->name, std::string("iris"));
         // and the session still trains on it

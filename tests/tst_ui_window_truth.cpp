@@ -10,10 +10,13 @@
 #include "backprop.h"
 #include "explain.h"
 #include "training_session.h"
+#include "dataset_panel.h"
 
 #include <QDockWidget>
 #include <QHeaderView>
 #include <QFile>
+#include <QPushButton>
+#include <QTemporaryDir>
 
 #include <QApplication>
 #include <QLineSeries>
@@ -275,6 +278,55 @@ private slots:
         QCOMPARE(activated.at(0).at(0).toLongLong(), static_cast<qlonglong>(worst));
         QTRY_VERIFY(w.snapshot()->serial != serial);
         QCOMPARE(w.snapshot()->recordIndex, worst);
+    }
+
+    // Defects 5 and 6: a new file after the seed's setup starts from all its classes and
+    // records; a file that fails to load leaves the dock showing the file in use.
+    void newFileStartsWholeAndAFailureShowsTheFileInUse() {
+        MainWindow w;
+        openPreset(w, "seed"); // digits 0–2, 53 records per epoch
+        QVERIFY(w.snapshot()->recordsPerEpoch == 53);
+        QTemporaryDir dir;
+        const QString tall = dir.filePath("heights.csv");
+        QFile f(tall);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Text));
+        f.write("height,weight,class\n");
+        for (int r = 0; r < 80; ++r)
+            f.write(QString("%1,%2,%3\n").arg(150 + r).arg(50 + r % 13).arg(r < 40 ? "short" : "tall").toUtf8());
+        f.close();
+        QSignalSpy opened(&w, &MainWindow::dataOpened);
+        w.datasetPanel()->setFile(tall);
+        QPushButton* load = nullptr;
+        for (QPushButton* b : w.datasetPanel()->findChildren<QPushButton*>())
+            if (b->text().startsWith("Load"))
+                load = b;
+        QVERIFY(load);
+        QTest::mouseClick(load, Qt::LeftButton);
+        QTRY_COMPARE(opened.count(), 1);
+        QVERIFY2(opened.at(0).at(0).toBool(), qPrintable(w.loadErrorText()));
+        QTRY_VERIFY(w.snapshot() && w.snapshot()->network.inputSize == 2);
+        QCOMPARE(w.snapshot()->recordsPerEpoch, static_cast<long>(w.prepared().train->records()));
+        QCOMPARE(w.prepared().all->records(), Eigen::Index(80));
+        QCOMPARE(w.prepared().all->classNames, (std::vector<std::string>{"short", "tall"}));
+        QCOMPARE(w.datasetPanel()->choice().recordLimit, 0L);
+        QVERIFY(w.datasetPanel()->choice().load.classes.empty());
+
+        // A broken file: the error names it, the dock still names the file in use.
+        const QString broken = dir.filePath("broken.csv");
+        QFile b(broken);
+        QVERIFY(b.open(QIODevice::WriteOnly | QIODevice::Text));
+        b.write("a,b,class\n1,2,x\n3,oops,y\n");
+        b.close();
+        w.datasetPanel()->setFile(broken);
+        QTest::mouseClick(load, Qt::LeftButton);
+        QTRY_COMPARE(opened.count(), 2);
+        QVERIFY(!opened.at(1).at(0).toBool());
+        QVERIFY2(w.datasetPanel()->errorText().contains("broken.csv:3:"),
+                 qPrintable(w.datasetPanel()->errorText()));
+        QCOMPARE(w.datasetPanel()->fileText(), QString("heights.csv"));
+        QVERIFY2(w.datasetPanel()->errorText().contains("heights.csv, stays in use"),
+                 qPrintable(w.datasetPanel()->errorText()));
+        QCOMPARE(w.datasetPanel()->choice().file, tall); // Load again loads what is in use
     }
 };
 

@@ -157,6 +157,14 @@ void DatasetPanel::setChoice(const DataChoice& c) {
 }
 
 void DatasetPanel::setFile(const QString& path) {
+    if (path != m_filePath) {
+        // Another file starts from all of it: the last data's targets, class subset,
+        // labels file and record limit (a preset's digits 0–2, 53 records) do not carry over.
+        m_targets->clear();
+        m_classes->clear();
+        m_labels->clear();
+        m_recordLimit->setValue(0);
+    }
     m_filePath = path;
     m_file->setText(QFileInfo(path).fileName());
     m_file->setToolTip(path);
@@ -171,9 +179,17 @@ void DatasetPanel::updateEnabled() {
     m_noise->setEnabled(!file);
 }
 
-void DatasetPanel::showError(const QString& message) {
-    m_error->setText(tr("Could not load: %1\nThe previous dataset stays in use.").arg(message));
+void DatasetPanel::showError(const QString& message, const QString& inUse) {
+    m_error->setText(inUse.isEmpty()
+                         ? tr("Could not load: %1").arg(message)
+                         : tr("Could not load: %1\nThe previous dataset, %2, stays in use (shown "
+                              "below).")
+                               .arg(message, inUse));
     m_error->show();
+}
+
+QString DatasetPanel::fileText() const {
+    return m_file->text();
 }
 
 QString DatasetPanel::errorText() const {

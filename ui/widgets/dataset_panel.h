@@ -25,9 +25,13 @@ public:
     DataChoice choice() const;                                        // what the panel shows now
     void setChoice(const DataChoice& c);                              // without emitting anything
     void showLoaded(const Dataset& all, const PreparedExperiment& p); // preview + summary
-    void showError(const QString& message);
+    // `inUse`: the data still in use (empty: none), which the panel goes on showing.
+    void showError(const QString& message, const QString& inUse);
     QString errorText() const;
-    void setFile(const QString& path); // as if chosen in the file dialog
+    QString fileText() const; // the data shown: a file name or "(built-in: …)"
+    // As if chosen in the file dialog. Another file than the one shown starts from all
+    // its records and classes (targets, class subset, labels file, limit cleared).
+    void setFile(const QString& path);
     void setSeed(std::uint64_t seed) { m_seed = seed; }
 
 signals:

@@ -79,7 +79,13 @@ void MainWindow::applyPrepared(const PreparedExperiment& p) {
 }
 
 void MainWindow::showLoadError(const QString& message) {
-    m_datasetPanel->showError(message);
+    // The dock goes on showing the data in use (and its options), not the file that failed.
+    QString inUse;
+    if (m_prepared.train) {
+        m_datasetPanel->setChoice(m_experiment.data);
+        inUse = m_experiment.data.title();
+    }
+    m_datasetPanel->showError(message, inUse);
     m_loadError->setText(
         tr("Could not load the data: %1 (the previous data stay loaded)").arg(message));
     m_loadError->show();
