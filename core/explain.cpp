@@ -184,11 +184,22 @@ std::string explainUpdate(int k, int i, int j, double before, double learningRat
 
 std::string outputSimplificationNote(const Network& net) {
     const Activation out = net.layers.back().activation;
+    // The seed's text claims −(y − f) for sigmoid units; its code computes output − y
+    // at its sigmoid outputs: that is cross-entropy's gradient, not ½-squared error's.
+    const bool sigmoid = out == Activation::Sigmoid;
     if (outputSimplifies(net.loss, out))
         return "∂J/∂z(L) = −(y − f) holds here (" + toString(out) + " output with " +
-               toString(net.loss) + ").";
+               toString(net.loss) + ")." +
+               (sigmoid ? " This is what the seed's code computes at its sigmoid outputs "
+                          "(output − y): its code in effect trains with cross-entropy."
+                        : "");
     return "∂J/∂z(L) = −(y − f) does NOT hold here (" + toString(out) + " output with " +
-           toString(net.loss) + "): ∂J/∂z = δ·g'(z) is computed in full.";
+           toString(net.loss) + "): ∂J/∂z = δ·g'(z) is computed in full." +
+           (sigmoid && net.loss == Loss::Mse
+                ? " With ½-squared error ∂J/∂z = (f − y)·f(1 − f); the seed's text claims "
+                  "−(y − f) for sigmoid units, which holds with cross-entropy (its code's "
+                  "output − y)."
+                : "");
 }
 
 } // namespace bp

@@ -4,9 +4,11 @@
 #include "metrics.h"
 #include "model_file.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -72,6 +74,46 @@ private slots:
         QCOMPARE(json["accuracy"].toDouble(), want.accuracy);
         QVERIFY(want.accuracy > 0.9);
         QCOMPARE(m.classNames, (std::vector<std::string>{"setosa", "versicolor", "virginica"}));
+    }
+
+    void presetSeedIsTheReadmesCommand() {
+        // `--preset seed` and the README's explicit options train the same weights.
+        const Run preset = cli({"train", "--preset", "seed", "--epochs", "2", "--save", path("preset.json")});
+        QVERIFY2(preset.code == 0, qPrintable(preset.err));
+        QFile readme(QStringLiteral(BP_RESOURCES_DIR "/../README.md"));
+        QVERIFY(readme.open(QIODevice::ReadOnly | QIODevice::Text));
+        const QString text = QString::fromUtf8(readme.readAll());
+        QVERIFY(text.contains("backprop-cli train --preset seed"));
+        // The README's explicit command, as it is printed there.
+        const int at = text.indexOf("backprop-cli train --dataset digits --classes 0,1,2");
+        QVERIFY(at >= 0);
+        QString command = text.mid(at, text.indexOf("```", at) - at);
+        command.replace("\\\n", " ");
+        QStringList args = command.simplified().split(' ');
+        QCOMPARE(args.takeFirst(), QString("backprop-cli"));
+        const int epochs = args.indexOf("--epochs");
+        QVERIFY(epochs > 0);
+        args[epochs + 1] = "2";
+        args << "--save" << path("explicit.json");
+        const Run explicitRun = cli(args);
+        QVERIFY2(explicitRun.code == 0, qPrintable(explicitRun.err));
+        const Model a = loadModel(path("preset.json").toStdString());
+        const Model b = loadModel(path("explicit.json").toStdString());
+        QVERIFY(a.network == b.network);
+        QVERIFY(a.network.loss == Loss::CrossEntropy);
+        // The same epochs, the same losses (the speed differs from run to run).
+        const auto withoutSpeed = [](QString out) {
+            out.remove(QRegularExpression("\\s+[0-9]+ rec/s"));
+            return out.remove(QRegularExpression("saved [^\\n]*")); // the two paths
+        };
+        QCOMPARE(withoutSpeed(preset.out), withoutSpeed(explicitRun.out));
+        // An option given with the preset wins; an unknown preset is a usage error.
+        const Run faster = cli({"train", "--preset", "seed", "--lr", "0.1", "--epochs", "1"});
+        QCOMPARE(faster.code, 0);
+        QVERIFY(faster.out != preset.out.section('\n', 0, 0));
+        const Run unknown = cli({"train", "--preset", "mnist"});
+        QCOMPARE(unknown.code, 2);
+        QVERIFY2(unknown.err.contains("unknown preset 'mnist' (known: seed)"), qPrintable(unknown.err));
     }
 
     void stepPrintsTheSeedEquations() {

@@ -11,10 +11,13 @@
 #include "explain.h"
 #include "training_session.h"
 #include "dataset_panel.h"
+#include "inspector_panel.h"
+#include "model_file.h"
 
 #include <QDockWidget>
 #include <QHeaderView>
 #include <QFile>
+#include <QProcess>
 #include <QPushButton>
 #include <QTemporaryDir>
 
@@ -327,6 +330,35 @@ private slots:
         QVERIFY2(w.datasetPanel()->errorText().contains("heights.csv, stays in use"),
                  qPrintable(w.datasetPanel()->errorText()));
         QCOMPARE(w.datasetPanel()->choice().file, tall); // Load again loads what is in use
+    }
+
+    // Defect 8: the window's seed setup trains as `backprop-cli train --preset seed`.
+    void seedPresetIsTheClisSeedSetup() {
+        MainWindow w;
+        openPreset(w, "seed");
+        QVERIFY2(w.datasetPanel()->presetInUse().contains("backprop-cli train --preset seed"),
+                 qPrintable(w.datasetPanel()->presetInUse()));
+        QVERIFY(w.snapshot()->network.loss == Loss::CrossEntropy);
+        QCOMPARE(w.snapshot()->hyper.learningRate, 0.01);
+        const quint64 serial = w.snapshot()->serial;
+        w.session()->stepEpoch();
+        QTRY_VERIFY(w.snapshot()->serial != serial && w.snapshot()->epoch == 1);
+        QTemporaryDir dir;
+        const QString model = dir.filePath("seed.json");
+        QProcess cli;
+        cli.start(BP_CLI_PATH, {"train", "--preset", "seed", "--epochs", "1", "--save", model});
+        QVERIFY(cli.waitForFinished(60000));
+        QCOMPARE(cli.exitCode(), 0);
+        const Model m = loadModel(model.toStdString());
+        QVERIFY(m.network == w.snapshot()->network); // bit for bit, after 53 records
+        // The Inspector says why −(y − f) holds at these sigmoid outputs.
+        press(w, Qt::Key_F10);
+        w.selectNode(2, 1);
+        const QString text = w.inspector()->plainText();
+        QVERIFY2(text.contains("seed's code"), qPrintable(text));
+        // Opening the user's own data: no preset is named any more.
+        w.loadData(w.datasetPanel()->choice());
+        QVERIFY(w.datasetPanel()->presetInUse().isEmpty());
     }
 };
 

@@ -60,7 +60,8 @@ void printConfusion(const bp::Metrics& m, const std::vector<std::string>& classe
 }
 } // namespace
 
-int trainCommand(const std::vector<std::string>& argv) {
+int trainCommand(const std::vector<std::string>& given) {
+    const std::vector<std::string> argv = expandPreset(given); // --preset seed
     std::set<std::string> valued = kDataOptions;
     valued.insert({"normalize", "split",  "model",      "layers", "activation", "output-activation",
                    "loss",      "init",   "init-range", "lr",     "batch",      "momentum",

@@ -31,6 +31,9 @@ data (every command):
   --seed N               seed for initialisation, shuffling, split, generators (default 1)
 
 train:
+  --preset seed          the seed's own setup (digits 0,1,2; 64-16-3 ReLU/sigmoid with
+                         cross-entropy; a = 0.01 online, file order, 53 records, no split);
+                         options given as well override it
   --normalize none|minmax|zscore  fitted on the training split only (default none)
   --split FRACTION       training share; 1 = no test set (default 0.8; 1 with --test)
   --test FILE            test records from their own file (same --target/--classes);

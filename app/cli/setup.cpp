@@ -4,8 +4,11 @@
 #include "class_subset.h"
 #include "data_loader.h"
 #include "error.h"
+#include "explain.h"
+#include "seed_setup.h"
 
 #include <algorithm>
+#include <type_traits>
 
 namespace cli {
 
@@ -23,6 +26,77 @@ bp::LoadOptions loadOptions(const Arguments& args, const std::string& labelsOpti
     return o;
 }
 } // namespace
+
+std::vector<std::string> seedSetupOptions() {
+    const bp::SeedSetup& s = bp::seedSetup();
+    const bp::Architecture& a = s.architecture;
+    const auto joined = [](const auto& items) {
+        std::string out;
+        for (const auto& item : items) {
+            if (!out.empty())
+                out += ",";
+            if constexpr (std::is_same_v<std::decay_t<decltype(item)>, std::string>)
+                out += item;
+            else
+                out += std::to_string(item);
+        }
+        return out;
+    };
+    std::vector<std::string> o = {"--dataset", s.dataset,
+                                  "--classes", joined(s.classes),
+                                  "--normalize", bp::toString(s.normalization),
+                                  "--split", bp::formatNumber(s.trainShare, 6),
+                                  "--records", std::to_string(s.recordLimit),
+                                  "--layers", joined(a.sizes),
+                                  "--activation", bp::toString(a.hidden),
+                                  "--output-activation", bp::toString(a.output),
+                                  "--loss", bp::toString(a.loss),
+                                  "--init", bp::toString(a.init),
+                                  "--lr", bp::formatNumber(s.hyper.learningRate, 6),
+                                  "--batch", std::to_string(s.hyper.batchSize),
+                                  "--seed", std::to_string(s.seed)};
+    if (!s.shuffle)
+        o.push_back("--no-shuffle");
+    return o;
+}
+
+std::vector<std::string> expandPreset(const std::vector<std::string>& argv) {
+    std::vector<std::string> out;
+    std::string preset;
+    for (std::size_t i = 0; i < argv.size(); ++i) {
+        if (argv[i] != "--preset") {
+            out.push_back(argv[i]);
+            continue;
+        }
+        if (i + 1 >= argv.size())
+            throw UsageError("--preset needs a value (seed)");
+        preset = argv[++i];
+    }
+    if (preset.empty())
+        return out;
+    if (preset != "seed")
+        throw UsageError("unknown preset '" + preset + "' (known: seed)");
+    const auto given = [&out](const std::string& option) {
+        return std::find(out.begin(), out.end(), option) != out.end();
+    };
+    const std::vector<std::string> options = seedSetupOptions();
+    std::vector<std::string> added;
+    for (std::size_t i = 0; i < options.size(); ++i) {
+        const std::string& option = options[i];
+        const bool flag = i + 1 >= options.size() || options[i + 1].rfind("--", 0) == 0;
+        // --data FILE replaces the built-in dataset (and its class subset stays asked for).
+        const bool skip = given(option) || (option == "--dataset" && given("--data"));
+        if (!skip) {
+            added.push_back(option);
+            if (!flag)
+                added.push_back(options[i + 1]);
+        }
+        if (!flag)
+            ++i;
+    }
+    out.insert(out.end(), added.begin(), added.end());
+    return out;
+}
 
 bp::Dataset loadData(const Arguments& args) {
     if (args.has("data") == args.has("dataset"))

@@ -14,6 +14,13 @@ namespace cli {
 extern const std::set<std::string> kDataOptions;
 extern const std::set<std::string> kDataFlags;
 
+// `train --preset seed`: the options of the seed's setup (seed_setup.h) put in for
+// every one the user did not give; the user's own options win. Other names are a
+// usage error. Without --preset the arguments are returned as they are.
+std::vector<std::string> expandPreset(const std::vector<std::string>& argv);
+// The seed's setup as train options, e.g. for --help and the README.
+std::vector<std::string> seedSetupOptions();
+
 // --data FILE (with --labels, --target, --classify, --classes) or --dataset NAME
 // (built-in, with --noise and --seed).
 bp::Dataset loadData(const Arguments& args);

@@ -98,6 +98,10 @@ DatasetPanel::DatasetPanel(QWidget* parent) : QWidget(parent) {
     m_error->setStyleSheet("QLabel { color: #c0392b; font-weight: bold; }");
     m_error->hide();
     layout->addWidget(m_error);
+    m_presetInUse = new QLabel;
+    m_presetInUse->setWordWrap(true);
+    m_presetInUse->hide();
+    layout->addWidget(m_presetInUse);
     m_summary = new QLabel;
     m_summary->setWordWrap(true);
     layout->addWidget(m_summary);
@@ -186,6 +190,19 @@ void DatasetPanel::showError(const QString& message, const QString& inUse) {
                               "below).")
                                .arg(message, inUse));
     m_error->show();
+}
+
+void DatasetPanel::setPresetInUse(const QString& preset, const QString& cli) {
+    m_presetInUse->setText(
+        preset.isEmpty() ? QString()
+        : cli.isEmpty()  ? tr("Preset in use: <b>%1</b>").arg(preset.toHtmlEscaped())
+                         : tr("Preset in use: <b>%1</b> — the same as <code>%2</code>")
+                               .arg(preset.toHtmlEscaped(), cli.toHtmlEscaped()));
+    m_presetInUse->setVisible(!preset.isEmpty());
+}
+
+QString DatasetPanel::presetInUse() const {
+    return m_presetInUse->isVisible() ? m_presetInUse->text() : QString();
 }
 
 QString DatasetPanel::fileText() const {

@@ -29,6 +29,10 @@ public:
     void showError(const QString& message, const QString& inUse);
     QString errorText() const;
     QString fileText() const; // the data shown: a file name or "(built-in: …)"
+    // The preset the data and network came from ("" once the user loads their own),
+    // and the CLI command that sets up the same (empty: none).
+    void setPresetInUse(const QString& preset, const QString& cli = {});
+    QString presetInUse() const;
     // As if chosen in the file dialog. Another file than the one shown starts from all
     // its records and classes (targets, class subset, labels file, limit cleared).
     void setFile(const QString& path);
@@ -44,6 +48,7 @@ private:
 
     QComboBox* m_preset = nullptr;
     QLabel* m_file = nullptr;
+    QLabel* m_presetInUse = nullptr;
     QString m_filePath;
     QLineEdit* m_targets = nullptr;
     QCheckBox* m_classify = nullptr;

@@ -1,6 +1,7 @@
 #include "experiment.h"
 
 #include "builtin_datasets.h"
+#include "seed_setup.h"
 #include "class_subset.h"
 #include "error.h"
 
@@ -163,20 +164,17 @@ Experiment presetExperiment(const QString& preset) {
         e.data.normalization = Normalizer::Kind::MinMax;
         e.hyper.learningRate = 0.02;
     } else if (name == kSeedSetup) {
-        // The seed's code: ReLU hidden layer, sigmoid outputs, one-hot targets from a
-        // subset of the class labels (labels_include), online updates, one record at a
-        // time in file order, on a tenth of the records.
-        e.data.builtin = "digits";
-        e.data.load.classes = {"0", "1", "2"};
-        e.data.normalization = Normalizer::Kind::MinMax;
-        e.data.trainShare = 1;
-        e.data.shuffle = false;
-        e.data.recordLimit = 53; // a tenth of the 537 records of digits 0, 1 and 2
-        a.sizes = {64, 16, 3};
-        a.hidden = Activation::Relu;
-        a.output = Activation::Sigmoid;
-        a.loss = Loss::Mse;
-        e.hyper.learningRate = 0.1;
+        // The seed's code, as seed_setup.h defines it for the window and the CLI alike.
+        const SeedSetup& seed = seedSetup();
+        e.data.builtin = QString::fromStdString(seed.dataset);
+        e.data.load.classes = seed.classes;
+        e.data.normalization = seed.normalization;
+        e.data.trainShare = seed.trainShare;
+        e.data.shuffle = seed.shuffle;
+        e.data.recordLimit = seed.recordLimit;
+        e.data.seed = seed.seed;
+        e.architecture = seed.architecture;
+        e.hyper = seed.hyper;
     }
     return e;
 }

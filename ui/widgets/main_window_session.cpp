@@ -125,8 +125,13 @@ bool MainWindow::loadPreset(const QString& name) {
     Experiment e = presetExperiment(name);
     e.precision = m_architecture->precision(); // a preset's network, in the chosen precision
     const bool ok = apply(e);
-    if (ok)
+    if (ok) {
         m_datasetPanel->setChoice(e.data);
+        const bool seed = name == "seed" || name == presetNames().constLast();
+        m_datasetPanel->setPresetInUse(name == "seed" ? presetNames().constLast() : name,
+                                       seed ? QStringLiteral("backprop-cli train --preset seed")
+                                            : QString());
+    }
     return ok;
 }
 
@@ -145,6 +150,8 @@ Experiment MainWindow::experimentFor(const DataChoice& choice) const {
 
 bool MainWindow::loadData(const DataChoice& choice) {
     const bool ok = apply(experimentFor(choice));
+    if (ok)
+        m_datasetPanel->setPresetInUse({}); // the user's own setup now
     if (ok && !choice.file.isEmpty())
         addRecentFile(choice.file);
     return ok;
@@ -164,6 +171,7 @@ void MainWindow::openData(const DataChoice& choice) {
                 showLoadError(r.error);
             } else {
                 applyPrepared(*r.value);
+                m_datasetPanel->setPresetInUse({}); // the user's own setup now
                 if (!choice.file.isEmpty())
                     addRecentFile(choice.file);
             }
