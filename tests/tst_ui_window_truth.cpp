@@ -10,6 +10,7 @@
 #include "backprop.h"
 #include "explain.h"
 #include "training_session.h"
+#include "architecture_panel.h"
 #include "dataset_panel.h"
 #include "inspector_panel.h"
 #include "model_file.h"
@@ -24,7 +25,11 @@
 #include <QApplication>
 #include <QLineSeries>
 #include <QSettings>
+#include <QDoubleSpinBox>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
+#include <QWheelEvent>
 #include <QTimer>
 #include <QtTest>
 
@@ -359,6 +364,87 @@ private slots:
         // Opening the user's own data: no preset is named any more.
         w.loadData(w.datasetPanel()->choice());
         QVERIFY(w.datasetPanel()->presetInUse().isEmpty());
+    }
+
+    // Defect 9: a value typed beyond its limit is set to the limit with a message, and
+    // the limit is the CLI's.
+    void limitsAreSaidAndTheClis() {
+        MainWindow w;
+        openXor(w);
+        auto* lr = w.architecturePanel()->findChild<QDoubleSpinBox*>("learningRate");
+        QVERIFY(lr);
+        for (QWidget* p = lr->parentWidget(); p; p = p->parentWidget())
+            if (auto* dock = qobject_cast<QDockWidget*>(p))
+                dock->raise();
+        QTRY_VERIFY(lr->isVisible());
+        QVERIFY2(lr->toolTip().contains("From 0 to 100 (backprop-cli --lr"), qPrintable(lr->toolTip()));
+        lr->setFocus();
+        lr->selectAll();
+        QTest::keyClicks(lr, "100000");
+        QTest::keyClick(lr, Qt::Key_Return);
+        QCOMPARE(w.architecturePanel()->hyper().learningRate, 100.0);
+        const QString note = w.architecturePanel()->limitNote();
+        QVERIFY2(note.contains("The learning rate a is limited to 0 – 100") &&
+                     note.contains("100000 became 100"),
+                 qPrintable(note));
+        QProcess cli;
+        cli.start(BP_CLI_PATH, {"train", "--dataset", "xor", "--layers", "2,4,1", "--lr", "100000",
+                                "--epochs", "1"});
+        QVERIFY(cli.waitForFinished(30000));
+        QCOMPARE(cli.exitCode(), 2);
+        const QString err = QString::fromUtf8(cli.readAllStandardError());
+        QVERIFY2(err.contains("--lr must be from 0 to 100; got 100000"), qPrintable(err));
+        // Within the limit: no note.
+        lr->selectAll();
+        QTest::keyClicks(lr, "0.25");
+        QTest::keyClick(lr, Qt::Key_Return);
+        QCOMPARE(w.architecturePanel()->hyper().learningRate, 0.25);
+        QVERIFY(w.architecturePanel()->limitNote().isEmpty());
+    }
+
+    // Defect 11: the wheel over the Architecture dock scrolls it; the Seed spin box
+    // under the pointer changes only once it has the focus.
+    void wheelScrollsTheDockNotTheSeed() {
+        MainWindow w;
+        openXor(w);
+        w.resize(1280, 800);
+        QSpinBox* seed = nullptr;
+        for (QSpinBox* b : w.architecturePanel()->findChildren<QSpinBox*>())
+            if (b->toolTip().startsWith("Seeds the initial weights"))
+                seed = b;
+        QVERIFY(seed);
+        QScrollArea* area = nullptr;
+        for (QWidget* p = seed->parentWidget(); p; p = p->parentWidget()) {
+            if (!area)
+                area = qobject_cast<QScrollArea*>(p);
+            if (auto* dock = qobject_cast<QDockWidget*>(p)) {
+                dock->raise();
+                dock->setFloating(true); // small, so that the panel scrolls
+                dock->resize(360, 260);
+            }
+        }
+        QVERIFY(area);
+        QTRY_VERIFY(seed->isVisible() && area->verticalScrollBar()->maximum() > 0);
+        area->ensureWidgetVisible(seed);
+        const int scrolled = area->verticalScrollBar()->value();
+        const int value = seed->value();
+        w.setFocus();
+        QVERIFY(!seed->hasFocus());
+        const auto wheel = [&](int steps) {
+            const QPoint at = seed->rect().center();
+            QWheelEvent e(at, seed->mapToGlobal(at), QPoint(), QPoint(0, -120 * steps), Qt::NoButton,
+                          Qt::NoModifier, Qt::NoScrollPhase, false);
+            QApplication::sendEvent(seed, &e);
+        };
+        wheel(1);
+        QCOMPARE(seed->value(), value);                            // the seed stays
+        QVERIFY(area->verticalScrollBar()->value() > scrolled || // the dock scrolls
+                area->verticalScrollBar()->value() == area->verticalScrollBar()->maximum());
+        QVERIFY(area->verticalScrollBar()->value() != scrolled);
+        seed->setFocus(Qt::MouseFocusReason); // clicked into: now the wheel is its own
+        QTRY_VERIFY(seed->hasFocus());
+        wheel(-1);
+        QCOMPARE(seed->value(), value + 1);
     }
 };
 

@@ -1,6 +1,7 @@
 // backprop-cli train: load, split, normalise, build or load a network, train,
 // print one line per epoch, save.
 #include "commands.h"
+#include "setting_limits.h"
 #include "setup.h"
 
 #include "error.h"
@@ -120,8 +121,14 @@ int trainCommand(const std::vector<std::string>& given) {
     h.momentum = args.number("momentum", h.momentum);
     h.l2 = args.number("l2", h.l2);
     h.freezeBias = h.freezeBias || args.has("freeze-bias");
-    if (h.batchSize < 1)
-        throw UsageError("--batch must be at least 1");
+    // The window's limits too (core/limits.h).
+    for (const auto& [limit, value] :
+         {std::pair{bp::limits::learningRate, h.learningRate},
+          std::pair{bp::limits::batchSize, static_cast<double>(h.batchSize)},
+          std::pair{bp::limits::momentum, h.momentum}, std::pair{bp::limits::l2, h.l2},
+          std::pair{bp::limits::seed, static_cast<double>(seed)}})
+        if (const auto wrong = bp::outsideLimit(limit, value))
+            throw UsageError(*wrong);
     bp::Schedule schedule;
     schedule.shuffle = !args.has("no-shuffle");
     schedule.seed = seed;

@@ -1,4 +1,5 @@
 #include "architecture_panel.h"
+#include "limited_box.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -98,6 +99,7 @@ ArchitecturePanel::ArchitecturePanel(QWidget* parent) : QWidget(parent) {
     auto* hyperBox = new QGroupBox(tr("Training (applies at the next record)"));
     auto* hform = new QFormLayout(hyperBox);
     m_lr = decimalBox(0, 100, 0.01, 5);
+    m_lr->setObjectName("learningRate");
     hform->addRow(tr("Learning rate a"), m_lr);
     m_batch = new QSpinBox;
     m_batch->setRange(1, 100000);
@@ -112,6 +114,22 @@ ArchitecturePanel::ArchitecturePanel(QWidget* parent) : QWidget(parent) {
     m_freezeBias = new QCheckBox(tr("freeze biases w_{i,0}"));
     hform->addRow(QString(), m_freezeBias);
     layout->addWidget(hyperBox);
+    // A value typed outside its limit is set to the limit, and this says so.
+    m_limitNote = new QLabel;
+    m_limitNote->setObjectName("limitNote");
+    m_limitNote->setWordWrap(true);
+    m_limitNote->setStyleSheet("QLabel { color: #b9770e; }");
+    m_limitNote->hide();
+    layout->addWidget(m_limitNote);
+    const LimitNote say = [this](const QString& note) {
+        m_limitNote->setText(note);
+        m_limitNote->setVisible(!note.isEmpty());
+    };
+    limitBox(m_lr, limits::learningRate, say);
+    limitBox(m_batch, limits::batchSize, say);
+    limitBox(m_momentum, limits::momentum, say);
+    limitBox(m_l2, limits::l2, say);
+    limitBox(m_seed, limits::seed, say);
     layout->addStretch(1);
 
     connect(add, &QPushButton::clicked, this, [this] {
@@ -164,18 +182,25 @@ Architecture ArchitecturePanel::architecture() const {
     return a;
 }
 
+QString ArchitecturePanel::limitNote() const {
+    return m_limitNote->isVisible() ? m_limitNote->text() : QString();
+}
+
 Hyper ArchitecturePanel::hyper() const {
     Hyper h;
-    h.learningRate = m_lr->value();
-    h.batchSize = m_batch->value();
-    h.momentum = m_momentum->value();
-    h.l2 = m_l2->value();
+    // (clamped as the boxes do when editing finishes, for a value still being typed)
+    const auto within = [](double v, const Limit& l) { return std::clamp(v, l.min, l.max); };
+    h.learningRate = within(m_lr->value(), limits::learningRate);
+    h.batchSize = static_cast<int>(within(m_batch->value(), limits::batchSize));
+    h.momentum = within(m_momentum->value(), limits::momentum);
+    h.l2 = within(m_l2->value(), limits::l2);
     h.freezeBias = m_freezeBias->isChecked();
     return h;
 }
 
 std::uint64_t ArchitecturePanel::seed() const {
-    return static_cast<std::uint64_t>(m_seed->value());
+    return static_cast<std::uint64_t>(
+        std::clamp(static_cast<double>(m_seed->value()), limits::seed.min, limits::seed.max));
 }
 
 Precision ArchitecturePanel::precision() const {

@@ -23,6 +23,7 @@ namespace bp {
 class ArchitecturePanel : public QWidget {
     Q_OBJECT
 public:
+    QString limitNote() const; // what the last value outside a limit became ("" if none)
     explicit ArchitecturePanel(QWidget* parent = nullptr);
 
     Architecture architecture() const; // sizes[0] and the last size are the data's
@@ -53,6 +54,7 @@ private:
     QDoubleSpinBox* m_momentum = nullptr;
     QDoubleSpinBox* m_l2 = nullptr;
     QCheckBox* m_freezeBias = nullptr;
+    QLabel* m_limitNote = nullptr;
     Eigen::Index m_inputs = 2, m_outputs = 1;
 };
 

@@ -1,5 +1,6 @@
 // The window's construction: widgets, docks, actions, menus, settings.
 #include "main_window.h"
+#include "wheel_guard.h"
 
 #include "app_palette.h"
 #include "architecture_panel.h"
@@ -53,6 +54,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setWindowTitle(tr("Backprop Studio"));
     m_normalFont = QApplication::font();
     m_session = new TrainingSession(this);
+    new WheelGuard(this); // the wheel scrolls the docks, not the spin box under the pointer
     createActions();
     createWidgets();
     createMenus();
