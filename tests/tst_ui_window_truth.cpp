@@ -24,6 +24,7 @@
 
 #include <QApplication>
 #include <QLineSeries>
+#include <QValueAxis>
 #include <QSettings>
 #include <QDoubleSpinBox>
 #include <QScrollArea>
@@ -445,6 +446,30 @@ private slots:
         QTRY_VERIFY(seed->hasFocus());
         wheel(-1);
         QCOMPARE(seed->value(), value + 1);
+    }
+
+    // Defect 10: the weight-history axis labels are distinct whole records; a single
+    // loss point is drawn.
+    void weightHistoryAxisAndTheFirstLossPoint() {
+        MainWindow w;
+        openXor(w);
+        press(w, Qt::Key_R, Qt::ControlModifier);
+        emit w.graph()->edgeClicked(1, 1, 2); // w_{1,2}(1)
+        press(w, Qt::Key_F10);
+        w.lossChart()->redrawNow();
+        QCOMPARE(w.lossChart()->recordLossSeries()->count(), 1);
+        QVERIFY(w.lossChart()->recordLossSeries()->pointsVisible()); // one point: a marker
+        press(w, Qt::Key_F10);
+        QValueAxis* x = w.inspector()->historyAxisX();
+        QTRY_VERIFY(x->max() > 0);
+        // Ticks from the anchor at interval steps, printed with %.0f: all different.
+        QVERIFY2(x->tickInterval() >= 1, qPrintable(QString::number(x->tickInterval())));
+        QStringList labels;
+        for (double t = std::ceil(x->min() / x->tickInterval()) * x->tickInterval(); t <= x->max();
+             t += x->tickInterval())
+            labels << QString::asprintf("%.0f", t);
+        QVERIFY2(labels.size() >= 3, qPrintable(labels.join(", ")));
+        QCOMPARE(QSet<QString>(labels.begin(), labels.end()).size(), labels.size());
     }
 };
 

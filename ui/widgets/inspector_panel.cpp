@@ -37,8 +37,8 @@ double roundStep(double span) {
 // so that the axis never lays out the new range with the old interval: a range grown
 // from 0..1 to 0..2,000,000 at the old 0.25 would be 8 million ticks (the window froze
 // so under Run with a weight selected).
-void setAxis(QValueAxis* axis, double lo, double hi) {
-    const double step = roundStep(hi - lo);
+void setAxis(QValueAxis* axis, double lo, double hi, double minStep = 0) {
+    const double step = std::max(roundStep(hi - lo), minStep);
     if (step > axis->tickInterval()) { // coarser ticks first, then the wider range
         axis->setTickInterval(step);
         axis->setRange(lo, hi);
@@ -214,7 +214,7 @@ void InspectorPanel::refreshChart() {
                               .arg(points.size())
                               .arg(m_history.capacity()));
     if (points.isEmpty()) {
-        setAxis(m_axisX, 0, 1);
+        setAxis(m_axisX, 0, 4, 1);
         setAxis(m_axisY, -1, 1);
         return;
     }
@@ -228,8 +228,11 @@ void InspectorPanel::refreshChart() {
     setAxis(m_axisY, lo - pad, hi + pad);
     const double x0 = points.front().x();
     const double x1 = points.back().x();
-    const double xPad = std::max(x1 - x0, 1.0) * 0.02; // first and last point off the frame
-    setAxis(m_axisX, x0 - xPad, (x1 > x0 ? x1 : x0 + 1) + xPad);
+    // Records are whole numbers: at least 4 wide with ticks a whole record or more apart
+    // (two points a record apart once read "0, 1, 1" at ticks 0.25 apart).
+    const double right = std::max(x1, x0 + 4);
+    const double xPad = (right - x0) * 0.02; // first and last point off the frame
+    setAxis(m_axisX, x0 - xPad, right + xPad, 1);
     m_series->setPointsVisible(points.size() <= 60);
 }
 

@@ -401,7 +401,10 @@ void LossChartPanel::replaceLossSeries(QLineSeries* series, const QVector<QPoint
 }
 
 void LossChartPanel::rebuildRecordSeries() {
-    replaceLossSeries(m_recordLoss, m_smoothed.points());
+    const QVector<QPointF> smoothed = m_smoothed.points();
+    replaceLossSeries(m_recordLoss, smoothed);
+    // A line needs two points: the first records' are drawn as markers until then.
+    m_recordLoss->setPointsVisible(smoothed.size() <= 2);
     // The band: each bucket's least and greatest loss over the records it holds.
     QVector<QPointF> lower, upper;
     lower.reserve(static_cast<qsizetype>(2 * m_smoothed.buckets().size()));
