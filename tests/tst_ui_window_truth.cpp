@@ -6,6 +6,7 @@
 #include "loss_chart_panel.h"
 #include "main_window.h"
 #include "network_view.h"
+#include "graph_scroll_area.h"
 #include "records_table.h"
 #include "backprop.h"
 #include "explain.h"
@@ -470,6 +471,41 @@ private slots:
             labels << QString::asprintf("%.0f", t);
         QVERIFY2(labels.size() >= 3, qPrintable(labels.join(", ")));
         QCOMPARE(QSet<QString>(labels.begin(), labels.end()).size(), labels.size());
+    }
+
+    // Defect 7: edge labels left out are said on the graph, and zoom makes them fit.
+    void hiddenEdgeLabelsAreSaidAndZoomShowsThem() {
+        MainWindow w;
+        openXor(w);
+        w.resize(1280, 800);
+        press(w, Qt::Key_R, Qt::ControlModifier);
+        press(w, Qt::Key_F11); // forward 1: layer 1's weights are current
+        w.graph()->repaint();
+        const int hidden = w.graph()->edgeLabelsHidden();
+        qInfo("at 1280x800: %d edge labels hidden", hidden);
+        QVERIFY(hidden > 0);
+        QTRY_VERIFY(w.graphArea()->noteText().contains("hidden for want of room"));
+        QVERIFY(w.graphArea()->noteText().contains("zoom in (Ctrl+wheel, Ctrl++)"));
+        const QSize fitted = w.graph()->size();
+        // Ctrl++ until every label has room (at most to the largest zoom).
+        for (int i = 0; i < 8 && w.graph()->edgeLabelsHidden() > 0; ++i) {
+            QTest::keyClick(&w, Qt::Key_Plus, Qt::ControlModifier);
+            w.graph()->repaint();
+        }
+        QCOMPARE(w.graph()->edgeLabelsHidden(), 0);
+        QVERIFY(w.graph()->width() > fitted.width());
+        QVERIFY(!w.graphArea()->noteText().contains("hidden"));
+        QVERIFY(w.graphArea()->noteText().contains("Ctrl+0"));
+        // Ctrl+wheel zooms too; Ctrl+0 fits the window again.
+        const double before = w.graphArea()->zoom();
+        const QPoint at = w.graph()->rect().center();
+        QWheelEvent out(at, w.graph()->mapToGlobal(at), QPoint(), QPoint(0, -120), Qt::NoButton,
+                        Qt::ControlModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(w.graph(), &out);
+        QVERIFY(w.graphArea()->zoom() < before);
+        QTest::keyClick(&w, Qt::Key_0, Qt::ControlModifier);
+        QCOMPARE(w.graphArea()->zoom(), 1.0);
+        QCOMPARE(w.graph()->size(), fitted);
     }
 };
 

@@ -75,7 +75,7 @@ void paintEdges(QPainter& painter, const GraphFrame& frame, const GraphScales& s
     painter.restore();
 }
 
-void paintEdgeLabels(QPainter& painter, const GraphFrame& frame,
+int paintEdgeLabels(QPainter& painter, const GraphFrame& frame,
                      const std::vector<QRectF>& obstacles) {
     const GraphLayout& g = *frame.layout;
     const Network& net = frame.snapshot->network;
@@ -98,7 +98,9 @@ void paintEdgeLabels(QPainter& painter, const GraphFrame& frame,
     const QFontMetricsF fm(g.smallFont);
     const qreal pad = g.unit * 0.15;
     std::vector<QRectF> taken = obstacles;
+    int hidden = 0;
     for (const PlannedEdge* e : edges) {
+        bool placed = false;
         QString text = graphNumber(e->value);
         if (e->flashed)
             text += QStringLiteral("\n\u0394w ") + graphNumber(e->delta);
@@ -123,10 +125,13 @@ void paintEdgeLabels(QPainter& painter, const GraphFrame& frame,
             painter.drawRoundedRect(r, pad * 2, pad * 2);
             painter.setPen(frame.colours.color(QPalette::WindowText));
             painter.drawText(r, Qt::AlignCenter, text);
+            placed = true;
             break;
         }
+        hidden += placed ? 0 : 1;
     }
     painter.restore();
+    return hidden;
 }
 
 } // namespace bp

@@ -17,8 +17,9 @@ QColor flashColor();
 void paintEdges(QPainter& painter, const GraphFrame& frame, const GraphScales& scales);
 
 // Value labels of the edges of small layers (≤ 16 edges between labelled layers);
-// `obstacles` are the rectangles the labels must not cover (nodes, badges).
-void paintEdgeLabels(QPainter& painter, const GraphFrame& frame,
+// `obstacles` are the rectangles the labels must not cover (nodes, badges). Returns
+// how many of those edges' labels found no free place and were left out.
+int paintEdgeLabels(QPainter& painter, const GraphFrame& frame,
                      const std::vector<QRectF>& obstacles);
 
 } // namespace bp

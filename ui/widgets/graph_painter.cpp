@@ -336,7 +336,8 @@ void paintEmpty(QPainter& p, const GraphFrame& f, const QRectF& bounds) {
 }
 } // namespace
 
-void paintGraph(QPainter& painter, const GraphFrame& frame) {
+GraphPaintReport paintGraph(QPainter& painter, const GraphFrame& frame) {
+    GraphPaintReport report;
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, true);
     painter.setRenderHint(QPainter::TextAntialiasing, true);
@@ -346,7 +347,7 @@ void paintGraph(QPainter& painter, const GraphFrame& frame) {
             paintEmpty(painter, frame, frame.layout->bounds);
         }
         painter.restore();
-        return;
+        return report;
     }
     const GraphScales scales = scalesOf(frame);
     paintBand(painter, frame);
@@ -354,10 +355,11 @@ void paintGraph(QPainter& painter, const GraphFrame& frame) {
     paintEdges(painter, frame, scales);
     paintImages(painter, frame);
     paintNodes(painter, frame, scales);
-    paintEdgeLabels(painter, frame, nodeObstacles(frame));
+    report.edgeLabelsHidden = paintEdgeLabels(painter, frame, nodeObstacles(frame));
     paintTitle(painter, frame);
     paintLegend(painter, frame, scales);
     painter.restore();
+    return report;
 }
 
 } // namespace bp

@@ -9,6 +9,11 @@ class QPainter;
 
 namespace bp {
 
-void paintGraph(QPainter& painter, const GraphFrame& frame);
+// What a frame could not show, for the view to say so.
+struct GraphPaintReport {
+    int edgeLabelsHidden = 0; // edge labels left out for want of room (hover shows them)
+};
+
+GraphPaintReport paintGraph(QPainter& painter, const GraphFrame& frame);
 
 } // namespace bp

@@ -1,5 +1,6 @@
 // The window's construction: widgets, docks, actions, menus, settings.
 #include "main_window.h"
+#include "graph_scroll_area.h"
 #include "wheel_guard.h"
 
 #include "app_palette.h"
@@ -130,6 +131,18 @@ void MainWindow::createActions() {
     m_dark = new QAction(tr("&Dark palette"), this);
     m_dark->setCheckable(true);
     connect(m_presentation, &QAction::toggled, this, &MainWindow::setPresentationMode);
+    // Zoom of the graph (the graph area is made in createWidgets, after the actions).
+    m_zoomIn = new QAction(tr("Zoom &in"), this);
+    m_zoomIn->setShortcuts({QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)});
+    m_zoomOut = new QAction(tr("Zoom &out"), this);
+    m_zoomOut->setShortcut(QKeySequence::ZoomOut);
+    m_zoomFit = new QAction(tr("&Fit the graph to the window"), this);
+    m_zoomFit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    for (QAction* a : {m_zoomIn, m_zoomOut, m_zoomFit})
+        addAction(a); // the shortcuts work with the menu bar hidden too
+    connect(m_zoomIn, &QAction::triggered, this, [this] { m_graphArea->zoomIn(); });
+    connect(m_zoomOut, &QAction::triggered, this, [this] { m_graphArea->zoomOut(); });
+    connect(m_zoomFit, &QAction::triggered, this, [this] { m_graphArea->zoomToFit(); });
     connect(m_dark, &QAction::toggled, this, &MainWindow::setDarkPalette);
 }
 
@@ -146,7 +159,8 @@ void MainWindow::createWidgets() {
                                "border-bottom: 1px solid #c0392b; }");
     m_loadError->hide();
     centreLayout->addWidget(m_loadError);
-    centreLayout->addWidget(m_graph, 1);
+    m_graphArea = new GraphScrollArea(m_graph);
+    centreLayout->addWidget(m_graphArea, 1);
     setCentralWidget(centre);
     m_inspector = new InspectorPanel;
     m_chart = new LossChartPanel;
@@ -295,6 +309,8 @@ void MainWindow::createMenus() {
     m_viewMenu->addActions({m_showDJdz, m_edgeGradient});
     m_viewMenu->addSeparator();
     m_viewMenu->addActions({m_presentation, m_dark});
+    m_viewMenu->addSeparator();
+    m_viewMenu->addActions({m_zoomIn, m_zoomOut, m_zoomFit});
 
     QMenu* train = menuBar()->addMenu(tr("&Train"));
     train->addActions({m_stepPhase, m_stepRecord, m_stepBatch, m_stepEpoch});

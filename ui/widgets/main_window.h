@@ -23,6 +23,7 @@ class DatasetPanel;
 class DecisionBoundaryView;
 class InspectorPanel;
 class LossChartPanel;
+class GraphScrollArea;
 class NetworkView;
 class RecordsTable;
 class TrainingSession;
@@ -61,6 +62,7 @@ public:
 
     TrainingSession* session() const { return m_session; }
     NetworkView* graph() const { return m_graph; }
+    GraphScrollArea* graphArea() const { return m_graphArea; }
     InspectorPanel* inspector() const { return m_inspector; }
     DatasetPanel* datasetPanel() const { return m_datasetPanel; }
     ArchitecturePanel* architecturePanel() const { return m_architecture; }
@@ -123,6 +125,10 @@ private:
 
     TrainingSession* m_session = nullptr;
     NetworkView* m_graph = nullptr;
+    GraphScrollArea* m_graphArea = nullptr;
+    QAction* m_zoomIn = nullptr;
+    QAction* m_zoomOut = nullptr;
+    QAction* m_zoomFit = nullptr;
     InspectorPanel* m_inspector = nullptr;
     LossChartPanel* m_chart = nullptr;
     RecordsTable* m_records = nullptr;

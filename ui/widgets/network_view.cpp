@@ -175,7 +175,11 @@ void NetworkView::paintEvent(QPaintEvent*) {
     frame.plan = &plan();
     frame.options = m_options;
     frame.colours = palette();
-    paintGraph(painter, frame);
+    const GraphPaintReport report = paintGraph(painter, frame);
+    if (report.edgeLabelsHidden != m_edgeLabelsHidden) {
+        m_edgeLabelsHidden = report.edgeLabelsHidden;
+        emit edgeLabelsHiddenChanged(m_edgeLabelsHidden);
+    }
 }
 
 void NetworkView::render(QPainter& painter, const QRectF& target) const {

@@ -77,7 +77,12 @@ public:
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
+    // Edge labels the last paint left out for want of room (the view around the
+    // graph says so and offers zoom).
+    int edgeLabelsHidden() const { return m_edgeLabelsHidden; }
+
 signals:
+    void edgeLabelsHiddenChanged(int hidden);
     void nodeClicked(int layer, int node);
     void edgeClicked(int layer, int node, int input);
 
@@ -106,6 +111,7 @@ private:
     QStringList m_outputNames;
     int m_imageCols = -1;
     bool m_presentation = false;
+    int m_edgeLabelsHidden = 0;
     QBasicTimer m_flashTimer;
     quint64 m_flashedSerial = 0;
     QPoint m_toolTipPos{-1, -1};
