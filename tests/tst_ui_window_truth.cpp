@@ -10,6 +10,7 @@
 #include "records_table.h"
 #include "backprop.h"
 #include "explain.h"
+#include "text_recorder.h"
 #include "training_session.h"
 #include "architecture_panel.h"
 #include "dataset_panel.h"
@@ -25,6 +26,7 @@
 
 #include <QApplication>
 #include <QLineSeries>
+#include <QPainter>
 #include <QValueAxis>
 #include <QSettings>
 #include <QDoubleSpinBox>
@@ -505,7 +507,51 @@ private slots:
         QVERIFY(w.graphArea()->zoom() < before);
         QTest::keyClick(&w, Qt::Key_0, Qt::ControlModifier);
         QCOMPARE(w.graphArea()->zoom(), 1.0);
-        QCOMPARE(w.graph()->size(), fitted);
+        w.graph()->repaint(); // the note comes back with the hidden label, and its strip
+        QTRY_COMPARE(w.graph()->size(), fitted);
+    }
+
+    // Defect 12: presentation mode gives the graph the room and keeps every label: the
+    // hidden nodes' names and values, edge labels, the title and the legend whole.
+    void presentationModeKeepsTheNumbers() {
+        MainWindow w;
+        w.setPresentationMode(true);
+        w.setDarkPalette(true);
+        w.resize(1280, 800);
+        openXor(w);
+        press(w, Qt::Key_R, Qt::ControlModifier);
+        press(w, Qt::Key_F10);
+        for (int i = 0; i < 4; ++i) // record 2 to backward 2: J and δ(2) on screen
+            press(w, Qt::Key_F11);
+        QTest::qWait(50); // the docks' sizes settle after the mode change
+        QVERIFY2(w.graphArea()->width() >= w.width() * 0.68,
+                 qPrintable(QString("graph %1 of %2").arg(w.graphArea()->width()).arg(w.width())));
+        w.graph()->repaint();
+        for (int k = 0; k <= 2; ++k)
+            QVERIFY2(w.graph()->layerMode(k) == LayerMode::Labelled, qPrintable(QString::number(k)));
+        QVERIFY2(w.graph()->edgeLabelsShown() >= 12,
+                 qPrintable(QString::number(w.graph()->edgeLabelsShown())));
+        // Every text of the graph as drawn at its size on screen: whole, and the
+        // hidden nodes' names and values among them.
+        bp::test::RecordingDevice device(w.graph()->size());
+        {
+            QPainter painter(&device);
+            w.graph()->render(painter, QRectF(QPointF(0, 0), QSizeF(w.graph()->size())));
+        }
+        QStringList texts;
+        for (const bp::test::DrawnText& t : device.texts()) {
+            QVERIFY2(!t.text.contains(QChar(0x2026)), qPrintable(t.text)); // no "…"
+            texts << t.text;
+        }
+        const QString all = texts.join(" | ");
+        QVERIFY2(all.contains("x₁(1)") && all.contains("x₄(1)"), qPrintable(all));
+        // x_4(1) as the graph prints it: 2 significant digits here, a real minus sign.
+        const QString x41 =
+            QString::number(w.snapshot()->values.layer(1).x(3), 'f', 3).replace('-', QChar(0x2212));
+        QVERIFY2(texts.contains(x41), qPrintable(x41 + " in " + all));
+        QVERIFY2(all.contains("J = " + QString::fromStdString(formatNumber(w.snapshot()->values.loss, 6))),
+                 qPrintable(all));
+        QVERIFY2(texts.contains("fill: x") && texts.contains("edges: w"), qPrintable(all));
     }
 };
 

@@ -75,7 +75,7 @@ void paintEdges(QPainter& painter, const GraphFrame& frame, const GraphScales& s
     painter.restore();
 }
 
-int paintEdgeLabels(QPainter& painter, const GraphFrame& frame,
+EdgeLabelCount paintEdgeLabels(QPainter& painter, const GraphFrame& frame,
                      const std::vector<QRectF>& obstacles) {
     const GraphLayout& g = *frame.layout;
     const Network& net = frame.snapshot->network;
@@ -98,7 +98,7 @@ int paintEdgeLabels(QPainter& painter, const GraphFrame& frame,
     const QFontMetricsF fm(g.smallFont);
     const qreal pad = g.unit * 0.15;
     std::vector<QRectF> taken = obstacles;
-    int hidden = 0;
+    EdgeLabelCount count;
     for (const PlannedEdge* e : edges) {
         bool placed = false;
         QString text = graphNumber(e->value);
@@ -128,10 +128,10 @@ int paintEdgeLabels(QPainter& painter, const GraphFrame& frame,
             placed = true;
             break;
         }
-        hidden += placed ? 0 : 1;
+        (placed ? count.shown : count.hidden) += 1;
     }
     painter.restore();
-    return hidden;
+    return count;
 }
 
 } // namespace bp

@@ -18,8 +18,12 @@ void paintEdges(QPainter& painter, const GraphFrame& frame, const GraphScales& s
 
 // Value labels of the edges of small layers (≤ 16 edges between labelled layers);
 // `obstacles` are the rectangles the labels must not cover (nodes, badges). Returns
-// how many of those edges' labels found no free place and were left out.
-int paintEdgeLabels(QPainter& painter, const GraphFrame& frame,
+// how many labels were drawn and how many found no free place and were left out.
+struct EdgeLabelCount {
+    int shown = 0;
+    int hidden = 0;
+};
+EdgeLabelCount paintEdgeLabels(QPainter& painter, const GraphFrame& frame,
                      const std::vector<QRectF>& obstacles);
 
 } // namespace bp

@@ -10,6 +10,8 @@ namespace bp {
 namespace {
 constexpr int kMaxDots = 32;              // more nodes than this: cells
 constexpr qreal kMinLabelledScale = 0.72; // labelled nodes shrink down to this before dots
+constexpr qreal kMinFontZoom = 0.6;       // the font shrinks down to this to label small layers
+constexpr int kMaxShrunkDots = 12;        // (layers of at most this many dots)
 constexpr qreal kMaxZoom = 1.75;          // how much a small network may grow
 constexpr int kMaxCellColumns = 8;
 
@@ -321,8 +323,30 @@ GraphLayout layoutGraph(const std::vector<int>& sizes, int imageRows, int imageC
                         const QStringList& outputNames) {
     const QFont measured = device ? QFont(font, device) : font;
     GraphLayout g = layoutOnce(sizes, imageRows, imageCols, bounds, measured, 1.0, outputNames);
-    if (g.empty() || !allLabelled(g))
+    if (g.empty())
         return g;
+    if (!allLabelled(g)) {
+        // Small layers drawn as dots lose their names and values (presentation mode's
+        // large font in a small window): a smaller font that labels them all is better,
+        // down to kMinFontZoom. Cells and images (big layers) stay what they are.
+        const auto dotsOnlyWhereSmall = [](const GraphLayout& l) {
+            return std::all_of(l.layers.begin(), l.layers.end(), [](const LayerGeometry& c) {
+                return c.mode != LayerMode::Dots || c.size <= kMaxShrunkDots;
+            });
+        };
+        const auto noDots = [](const GraphLayout& l) {
+            return std::none_of(l.layers.begin(), l.layers.end(),
+                                [](const LayerGeometry& c) { return c.mode == LayerMode::Dots; });
+        };
+        if (!noDots(g) && dotsOnlyWhereSmall(g))
+            for (qreal zoom = 0.92; zoom >= kMinFontZoom; zoom *= 0.92) {
+                GraphLayout smaller =
+                    layoutOnce(sizes, imageRows, imageCols, bounds, measured, zoom, outputNames);
+                if (noDots(smaller))
+                    return smaller;
+            }
+        return g;
+    }
     // A small network: grow it while it still fits in full.
     for (qreal zoom = roomToGrow(g); zoom > 1.05; zoom *= 0.92) {
         GraphLayout bigger =

@@ -355,7 +355,9 @@ GraphPaintReport paintGraph(QPainter& painter, const GraphFrame& frame) {
     paintEdges(painter, frame, scales);
     paintImages(painter, frame);
     paintNodes(painter, frame, scales);
-    report.edgeLabelsHidden = paintEdgeLabels(painter, frame, nodeObstacles(frame));
+    const EdgeLabelCount labels = paintEdgeLabels(painter, frame, nodeObstacles(frame));
+    report.edgeLabelsHidden = labels.hidden;
+    report.edgeLabelsShown = labels.shown;
     paintTitle(painter, frame);
     paintLegend(painter, frame, scales);
     painter.restore();

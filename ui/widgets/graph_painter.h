@@ -12,6 +12,7 @@ namespace bp {
 // What a frame could not show, for the view to say so.
 struct GraphPaintReport {
     int edgeLabelsHidden = 0; // edge labels left out for want of room (hover shows them)
+    int edgeLabelsShown = 0;
 };
 
 GraphPaintReport paintGraph(QPainter& painter, const GraphFrame& frame);

@@ -93,22 +93,27 @@ void GraphScrollArea::updateNote() {
     const int hidden = m_view->edgeLabelsHidden();
     QString text;
     if (hidden > 0)
-        text = tr("%n edge label(s) hidden for want of room: hover an edge for its value, or "
-                  "zoom in (Ctrl+wheel, Ctrl++).",
-                  nullptr, hidden);
+        text = (hidden == 1 ? tr("1 edge label hidden") : tr("%1 edge labels hidden").arg(hidden)) +
+               tr(" for want of room: hover an edge for its value, or zoom in (Ctrl+wheel, "
+                  "Ctrl++).");
     if (m_zoom > 1)
         text += (text.isEmpty() ? QString() : QStringLiteral(" ")) +
                 tr("Zoom %1 % (Ctrl+0 fits the window).").arg(std::lround(m_zoom * 100));
     m_note->setText(text);
     m_note->setVisible(!text.isEmpty());
-    if (text.isEmpty())
-        return;
-    const QRect v = viewport()->geometry();
-    const int width = std::min(v.width() - 16, std::max(260, v.width() / 2));
-    m_note->setFixedWidth(std::max(120, width));
-    m_note->adjustSize();
-    m_note->move(v.left() + 8, v.bottom() - m_note->height() - 8);
-    m_note->raise();
+    // The note gets a strip of its own under the graph: it never covers the legend.
+    int strip = 0;
+    if (!text.isEmpty()) {
+        m_note->setFixedWidth(std::max(120, width() - 16));
+        m_note->adjustSize();
+        strip = m_note->height() + 8;
+        m_note->move(8, height() - m_note->height() - 4);
+        m_note->raise();
+    }
+    if (viewportMargins().bottom() != strip) {
+        setViewportMargins(0, 0, 0, strip);
+        fitView();
+    }
 }
 
 QString GraphScrollArea::noteText() const {

@@ -264,7 +264,9 @@ void MainWindow::createWidgets() {
 void MainWindow::fitDocks() {
     const int em = fontMetrics().horizontalAdvance('m');
     // The graph keeps about half the width: room for 8-node layers' labels and values.
-    resizeDocks({m_controlsDock, m_inspectorDock}, {em * 33, em * 28}, Qt::Horizontal);
+    // In presentation mode the graph keeps nearly three quarters (setPresentationMode).
+    const int inspector = m_presentation->isChecked() ? width() * 27 / 100 : em * 28;
+    resizeDocks({m_controlsDock, m_inspectorDock}, {em * 33, inspector}, Qt::Horizontal);
     resizeDocks({m_chartDock}, {height() / 3}, Qt::Vertical); // the charts' labels need it
 }
 
@@ -392,9 +394,10 @@ void MainWindow::setPresentationMode(bool on) {
             d->show();
         m_hiddenForPresentation.clear();
     }
-    if (on) // the graph keeps two thirds of the width
-        QTimer::singleShot(
-            0, this, [this] { resizeDocks({m_inspectorDock}, {width() / 3}, Qt::Horizontal); });
+    if (on) // the numbers are the point: the graph keeps nearly three quarters of the width
+        QTimer::singleShot(0, this, [this] {
+            resizeDocks({m_inspectorDock}, {width() * 27 / 100}, Qt::Horizontal);
+        });
     QTimer::singleShot(0, this, &MainWindow::wholeDockTabs);
     if (m_presentation->isChecked() != on)
         m_presentation->setChecked(on);

@@ -176,6 +176,7 @@ void NetworkView::paintEvent(QPaintEvent*) {
     frame.options = m_options;
     frame.colours = palette();
     const GraphPaintReport report = paintGraph(painter, frame);
+    m_edgeLabelsShown = report.edgeLabelsShown;
     if (report.edgeLabelsHidden != m_edgeLabelsHidden) {
         m_edgeLabelsHidden = report.edgeLabelsHidden;
         emit edgeLabelsHiddenChanged(m_edgeLabelsHidden);

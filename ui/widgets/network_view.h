@@ -80,6 +80,7 @@ public:
     // Edge labels the last paint left out for want of room (the view around the
     // graph says so and offers zoom).
     int edgeLabelsHidden() const { return m_edgeLabelsHidden; }
+    int edgeLabelsShown() const { return m_edgeLabelsShown; }
 
 signals:
     void edgeLabelsHiddenChanged(int hidden);
@@ -112,6 +113,7 @@ private:
     int m_imageCols = -1;
     bool m_presentation = false;
     int m_edgeLabelsHidden = 0;
+    int m_edgeLabelsShown = 0;
     QBasicTimer m_flashTimer;
     quint64 m_flashedSerial = 0;
     QPoint m_toolTipPos{-1, -1};
