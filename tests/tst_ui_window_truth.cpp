@@ -238,7 +238,7 @@ private slots:
         QVERIFY(m.hasSourceColumn());
         QCOMPARE(m.headerData(0, Qt::Horizontal).toString(), QString("record"));
         QCOMPARE(m.headerData(1, Qt::Horizontal).toString(), QString("line"));
-        QVERIFY(m.headerData(m.firstInputColumn(), Qt::Horizontal).toString().contains("zscore"));
+        QVERIFY(m.headerData(m.firstInputColumn(), Qt::Horizontal).toString().contains("z-score"));
         // The line column names the file's line: its fields are the record's raw values.
         QFile f(QStringLiteral(BP_RESOURCES_DIR "/datasets/iris.csv"));
         QVERIFY(f.open(QIODevice::ReadOnly | QIODevice::Text));

@@ -28,7 +28,9 @@ GraphScrollArea::GraphScrollArea(NetworkView* view, QWidget* parent)
     m_note->setStyleSheet("QLabel { background: rgba(255, 248, 220, 235); color: #5a4500; "
                           "border: 1px solid #d4b24c; border-radius: 4px; padding: 3px 6px; }");
     m_note->hide();
-    connect(view, &NetworkView::edgeLabelsHiddenChanged, this, &GraphScrollArea::updateNote);
+    // Queued: the count changes while the graph paints, and the note's strip resizes it.
+    connect(view, &NetworkView::edgeLabelsHiddenChanged, this, &GraphScrollArea::updateNote,
+            Qt::QueuedConnection);
 }
 
 void GraphScrollArea::setZoom(double zoom, QPoint anchor) {

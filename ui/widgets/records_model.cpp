@@ -22,6 +22,19 @@ QString number(double v) {
     return v < 0 ? QStringLiteral("\u2212") + s : s;
 }
 
+// "z-score", "min-max": the Dataset dock's words for the normalisation.
+QString normalisationName(Normalizer::Kind k) {
+    switch (k) {
+    case Normalizer::Kind::ZScore:
+        return QStringLiteral("z-score");
+    case Normalizer::Kind::MinMax:
+        return QStringLiteral("min-max");
+    case Normalizer::Kind::None:
+        break;
+    }
+    return QStringLiteral("raw");
+}
+
 QString subscript(int n) {
     QString out;
     for (QChar c : QString::number(n))
@@ -221,7 +234,7 @@ QVariant RecordsModel::headerData(int section, Qt::Orientation orientation, int 
                       ? tr("x(0) as in the file (no normalisation)")
                       : tr("x(0) = (x − offset) / scale, %1-normalised on the training data: the "
                            "value the network is fed (the file's value is in each cell's tooltip)")
-                            .arg(QString::fromStdString(toString(m_normalizer.kind)));
+                            .arg(normalisationName(m_normalizer.kind));
         else if (section == predictionColumn())
             tip = tr("The network's output f = x(L) for this record, with the weights now");
         else if (section == lossColumn())
@@ -241,7 +254,7 @@ QVariant RecordsModel::headerData(int section, Qt::Orientation orientation, int 
         const std::size_t i = static_cast<std::size_t>(input);
         QString name = QStringLiteral("x") + subscript(input + 1) + QStringLiteral("(0)");
         if (m_normalizer.kind != Normalizer::Kind::None)
-            name += QStringLiteral(", ") + QString::fromStdString(toString(m_normalizer.kind));
+            name += QStringLiteral(", ") + normalisationName(m_normalizer.kind);
         if (i < m_data->inputNames.size() && !m_data->inputNames[i].empty())
             name += QStringLiteral("\n") + QString::fromStdString(m_data->inputNames[i]);
         return name;
@@ -396,7 +409,7 @@ QString RecordsModel::inputTooltip(int input, Eigen::Index r) const {
     const double raw = m_normalizer.offset[input] + m_normalizer.scale[input] * x;
     return tr("x%1(0) = %2, %3-normalised; %4 = %5 in the file")
         .arg(input + 1)
-        .arg(number(x), QString::fromStdString(toString(m_normalizer.kind)), name,
+        .arg(number(x), normalisationName(m_normalizer.kind), name,
              QString::fromStdString(formatNumber(raw, 6)));
 }
 

@@ -4,6 +4,7 @@
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QStyle>
+#include <QTimer>
 
 namespace bp {
 
@@ -23,6 +24,9 @@ RecordsTable::RecordsTable(QWidget* parent) : QTableView(parent) {
     fitRows();
     horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder); // file order until a click
     setSortingEnabled(true);
+    // A new order starts at its top: the worst records first after "loss J", descending.
+    connect(horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
+            [this] { QTimer::singleShot(0, this, [this] { scrollToTop(); }); });
     connect(this, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
         if (index.isValid())
             emit recordActivated(m_model->recordAt(index.row()));
