@@ -20,12 +20,12 @@
 namespace bp {
 
 struct SeedSetup {
-    std::string dataset = "digits";              // the built-in 8×8 digits (64 inputs)
-    std::vector<std::string> classes{"0", "1", "2"}; // labels_include
+    std::string dataset = "digits";                          // the built-in 8×8 digits (64 inputs)
+    std::vector<std::string> classes{"0", "1", "2"};         // labels_include
     Normalizer::Kind normalization = Normalizer::Kind::None; // X_train as it is
-    double trainShare = 1;  // no test split: the seed trains on its records
-    bool shuffle = false;   // rec_num = 0, 1, 2, …: file order
-    long recordLimit = 53;  // int(num_of_records / 10) of the 537 records of 0, 1 and 2
+    double trainShare = 1;     // no test split: the seed trains on its records
+    bool shuffle = false;      // rec_num = 0, 1, 2, …: file order
+    long recordLimit = 53;     // int(num_of_records / 10) of the 537 records of 0, 1 and 2
     Architecture architecture; // 64-16-3: ReLU hidden, sigmoid outputs, cross-entropy
     Hyper hyper;               // online (batch 1), a = 0.01, no momentum
     std::uint64_t seed = 1;    // the initial weights (Xavier)

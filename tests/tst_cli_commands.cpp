@@ -78,7 +78,8 @@ private slots:
 
     void presetSeedIsTheReadmesCommand() {
         // `--preset seed` and the README's explicit options train the same weights.
-        const Run preset = cli({"train", "--preset", "seed", "--epochs", "2", "--save", path("preset.json")});
+        const Run preset =
+            cli({"train", "--preset", "seed", "--epochs", "2", "--save", path("preset.json")});
         QVERIFY2(preset.code == 0, qPrintable(preset.err));
         QFile readme(QStringLiteral(BP_RESOURCES_DIR "/../README.md"));
         QVERIFY(readme.open(QIODevice::ReadOnly | QIODevice::Text));
@@ -113,7 +114,8 @@ private slots:
         QVERIFY(faster.out != preset.out.section('\n', 0, 0));
         const Run unknown = cli({"train", "--preset", "mnist"});
         QCOMPARE(unknown.code, 2);
-        QVERIFY2(unknown.err.contains("unknown preset 'mnist' (known: seed)"), qPrintable(unknown.err));
+        QVERIFY2(unknown.err.contains("unknown preset 'mnist' (known: seed)"),
+                 qPrintable(unknown.err));
     }
 
     void stepPrintsTheSeedEquations() {

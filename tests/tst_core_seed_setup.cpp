@@ -78,8 +78,9 @@ double largestDifference(const std::vector<Neuron>& hand, const Layer& l) {
     double d = 0;
     for (Eigen::Index i = 0; i < l.w.rows(); ++i)
         for (Eigen::Index j = 0; j < l.w.cols(); ++j)
-            d = std::max(d, std::abs(hand[static_cast<std::size_t>(i)].weights[static_cast<std::size_t>(j)] -
-                                     l.w(i, j)));
+            d = std::max(
+                d, std::abs(hand[static_cast<std::size_t>(i)].weights[static_cast<std::size_t>(j)] -
+                            l.w(i, j)));
     return d;
 }
 
@@ -107,7 +108,8 @@ private slots:
 
     void firstRecordsEqualTheSeedsLoop() {
         const SeedSetup& s = seedSetup();
-        auto data = std::make_shared<Dataset>(keepClasses(builtinDataset(s.dataset, s.seed), s.classes));
+        auto data =
+            std::make_shared<Dataset>(keepClasses(builtinDataset(s.dataset, s.seed), s.classes));
         const Network start = makeNetwork(s.architecture, s.seed);
         Schedule schedule;
         schedule.shuffle = s.shuffle;
@@ -122,12 +124,15 @@ private slots:
             // y_desired_values = [1 if y_actual == label else 0 for label in labels_include]
             std::vector<double> y;
             for (std::size_t c = 0; c < s.classes.size(); ++c)
-                y.push_back(data->labels[static_cast<std::size_t>(r)] == static_cast<int>(c) ? 1 : 0);
+                y.push_back(data->labels[static_cast<std::size_t>(r)] == static_cast<int>(c) ? 1
+                                                                                             : 0);
             seedStep(one, two, x, y, s.hyper.learningRate);
             run.stepRecord();
             // Sums in another order round differently: 1e-12 of weights of order 0.1–1.
-            QVERIFY2(largestDifference(one, run.network().layer(1)) < 1e-12, qPrintable(QString::number(r)));
-            QVERIFY2(largestDifference(two, run.network().layer(2)) < 1e-12, qPrintable(QString::number(r)));
+            QVERIFY2(largestDifference(one, run.network().layer(1)) < 1e-12,
+                     qPrintable(QString::number(r)));
+            QVERIFY2(largestDifference(two, run.network().layer(2)) < 1e-12,
+                     qPrintable(QString::number(r)));
         }
         // And the weights did move: the comparison is not of two unchanged networks.
         QVERIFY(largestDifference(neuronsOf(start.layer(2)), run.network().layer(2)) > 1e-3);

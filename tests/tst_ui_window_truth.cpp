@@ -3,39 +3,39 @@
 // jumped to in every view before any step, a record is named one way everywhere.
 // Each test performs the command as a user does (keys, dialogs, docks) and asserts
 // what the views show, against the engine run beside the window where it computes.
+#include "architecture_panel.h"
+#include "backprop.h"
+#include "dataset_panel.h"
+#include "explain.h"
+#include "graph_scroll_area.h"
+#include "inspector_panel.h"
 #include "loss_chart_panel.h"
 #include "main_window.h"
+#include "model_file.h"
 #include "network_view.h"
-#include "graph_scroll_area.h"
 #include "records_table.h"
-#include "backprop.h"
-#include "explain.h"
 #include "text_recorder.h"
 #include "training_session.h"
-#include "architecture_panel.h"
-#include "dataset_panel.h"
-#include "inspector_panel.h"
-#include "model_file.h"
 
 #include <QDockWidget>
-#include <QHeaderView>
 #include <QFile>
+#include <QHeaderView>
 #include <QProcess>
 #include <QPushButton>
 #include <QTemporaryDir>
 
 #include <QApplication>
+#include <QDoubleSpinBox>
 #include <QLineSeries>
 #include <QPainter>
-#include <QValueAxis>
-#include <QSettings>
-#include <QDoubleSpinBox>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QSettings>
 #include <QSpinBox>
-#include <QWheelEvent>
 #include <QTimer>
 #include <QtTest>
+#include <QValueAxis>
+#include <QWheelEvent>
 
 // (Built against the code before the fixes too, to see each test fail there.)
 #if __has_include("jump_dialog.h")
@@ -247,11 +247,12 @@ private slots:
         for (int r : {0, 17, 94 % static_cast<int>(train.records())}) {
             const long line = m.data(m.index(m.rowOf(r), 1)).toLongLong();
             const QStringList fields = lines.at(static_cast<int>(line - 1)).split(',');
-            const QString tip = m.data(m.index(m.rowOf(r), m.firstInputColumn()), Qt::ToolTipRole)
-                                    .toString();
+            const QString tip =
+                m.data(m.index(m.rowOf(r), m.firstInputColumn()), Qt::ToolTipRole).toString();
             QVERIFY2(tip.contains(QString("= %1 in the file").arg(fields.at(0).toDouble())),
                      qPrintable(tip + " / " + lines.at(static_cast<int>(line - 1))));
-            QCOMPARE(m.data(m.index(m.rowOf(r), m.targetColumn())).toString(), fields.last().trimmed());
+            QCOMPARE(m.data(m.index(m.rowOf(r), m.targetColumn())).toString(),
+                     fields.last().trimmed());
         }
         // Three-digit indices are whole: the column is as wide as "104" in bold.
         QFont bold = table->font();
@@ -262,10 +263,13 @@ private slots:
         QHeaderView* header = table->horizontalHeader();
         const int x = header->sectionViewportPosition(m.lossColumn()) + 5;
         for (int click = 0; click < 2; ++click)
-            QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(x, header->height() / 2));
+            QTest::mouseClick(header->viewport(), Qt::LeftButton, {},
+                              QPoint(x, header->height() / 2));
         QCOMPARE(header->sortIndicatorSection(), m.lossColumn());
         QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
-        const auto lossAt = [&](int row) { return m.data(m.index(row, m.lossColumn())).toString().toDouble(); };
+        const auto lossAt = [&](int row) {
+            return m.data(m.index(row, m.lossColumn())).toString().toDouble();
+        };
         QVERIFY(lossAt(0) > 0);
         for (int row = 1; row < m.rowCount(); ++row)
             QVERIFY2(lossAt(row - 1) >= lossAt(row), qPrintable(QString::number(row)));
@@ -284,7 +288,7 @@ private slots:
         const QRect cell = table->visualRect(m.index(0, 0));
         const quint64 serial = w.snapshot()->serial;
         QSignalSpy activated(table, &RecordsTable::recordActivated);
-        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, cell.center()); // as a real
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, cell.center());  // as a real
         QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, cell.center()); // double-click
         QCOMPARE(activated.count(), 1);
         QCOMPARE(activated.at(0).at(0).toLongLong(), static_cast<qlonglong>(worst));
@@ -304,7 +308,11 @@ private slots:
         QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Text));
         f.write("height,weight,class\n");
         for (int r = 0; r < 80; ++r)
-            f.write(QString("%1,%2,%3\n").arg(150 + r).arg(50 + r % 13).arg(r < 40 ? "short" : "tall").toUtf8());
+            f.write(QString("%1,%2,%3\n")
+                        .arg(150 + r)
+                        .arg(50 + r % 13)
+                        .arg(r < 40 ? "short" : "tall")
+                        .toUtf8());
         f.close();
         QSignalSpy opened(&w, &MainWindow::dataOpened);
         w.datasetPanel()->setFile(tall);
@@ -381,7 +389,8 @@ private slots:
             if (auto* dock = qobject_cast<QDockWidget*>(p))
                 dock->raise();
         QTRY_VERIFY(lr->isVisible());
-        QVERIFY2(lr->toolTip().contains("From 0 to 100 (backprop-cli --lr"), qPrintable(lr->toolTip()));
+        QVERIFY2(lr->toolTip().contains("From 0 to 100 (backprop-cli --lr"),
+                 qPrintable(lr->toolTip()));
         lr->setFocus();
         lr->selectAll();
         QTest::keyClicks(lr, "100000");
@@ -436,12 +445,12 @@ private slots:
         QVERIFY(!seed->hasFocus());
         const auto wheel = [&](int steps) {
             const QPoint at = seed->rect().center();
-            QWheelEvent e(at, seed->mapToGlobal(at), QPoint(), QPoint(0, -120 * steps), Qt::NoButton,
-                          Qt::NoModifier, Qt::NoScrollPhase, false);
+            QWheelEvent e(at, seed->mapToGlobal(at), QPoint(), QPoint(0, -120 * steps),
+                          Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
             QApplication::sendEvent(seed, &e);
         };
         wheel(1);
-        QCOMPARE(seed->value(), value);                            // the seed stays
+        QCOMPARE(seed->value(), value);                          // the seed stays
         QVERIFY(area->verticalScrollBar()->value() > scrolled || // the dock scrolls
                 area->verticalScrollBar()->value() == area->verticalScrollBar()->maximum());
         QVERIFY(area->verticalScrollBar()->value() != scrolled);
@@ -528,7 +537,8 @@ private slots:
                  qPrintable(QString("graph %1 of %2").arg(w.graphArea()->width()).arg(w.width())));
         w.graph()->repaint();
         for (int k = 0; k <= 2; ++k)
-            QVERIFY2(w.graph()->layerMode(k) == LayerMode::Labelled, qPrintable(QString::number(k)));
+            QVERIFY2(w.graph()->layerMode(k) == LayerMode::Labelled,
+                     qPrintable(QString::number(k)));
         QVERIFY2(w.graph()->edgeLabelsShown() >= 12,
                  qPrintable(QString::number(w.graph()->edgeLabelsShown())));
         // Every text of the graph as drawn at its size on screen: whole, and the
@@ -549,7 +559,8 @@ private slots:
         const QString x41 =
             QString::number(w.snapshot()->values.layer(1).x(3), 'f', 3).replace('-', QChar(0x2212));
         QVERIFY2(texts.contains(x41), qPrintable(x41 + " in " + all));
-        QVERIFY2(all.contains("J = " + QString::fromStdString(formatNumber(w.snapshot()->values.loss, 6))),
+        QVERIFY2(all.contains("J = " +
+                              QString::fromStdString(formatNumber(w.snapshot()->values.loss, 6))),
                  qPrintable(all));
         QVERIFY2(texts.contains("fill: x") && texts.contains("edges: w"), qPrintable(all));
     }

@@ -42,19 +42,32 @@ std::vector<std::string> seedSetupOptions() {
         }
         return out;
     };
-    std::vector<std::string> o = {"--dataset", s.dataset,
-                                  "--classes", joined(s.classes),
-                                  "--normalize", bp::toString(s.normalization),
-                                  "--split", bp::formatNumber(s.trainShare, 6),
-                                  "--records", std::to_string(s.recordLimit),
-                                  "--layers", joined(a.sizes),
-                                  "--activation", bp::toString(a.hidden),
-                                  "--output-activation", bp::toString(a.output),
-                                  "--loss", bp::toString(a.loss),
-                                  "--init", bp::toString(a.init),
-                                  "--lr", bp::formatNumber(s.hyper.learningRate, 6),
-                                  "--batch", std::to_string(s.hyper.batchSize),
-                                  "--seed", std::to_string(s.seed)};
+    std::vector<std::string> o = {"--dataset",
+                                  s.dataset,
+                                  "--classes",
+                                  joined(s.classes),
+                                  "--normalize",
+                                  bp::toString(s.normalization),
+                                  "--split",
+                                  bp::formatNumber(s.trainShare, 6),
+                                  "--records",
+                                  std::to_string(s.recordLimit),
+                                  "--layers",
+                                  joined(a.sizes),
+                                  "--activation",
+                                  bp::toString(a.hidden),
+                                  "--output-activation",
+                                  bp::toString(a.output),
+                                  "--loss",
+                                  bp::toString(a.loss),
+                                  "--init",
+                                  bp::toString(a.init),
+                                  "--lr",
+                                  bp::formatNumber(s.hyper.learningRate, 6),
+                                  "--batch",
+                                  std::to_string(s.hyper.batchSize),
+                                  "--seed",
+                                  std::to_string(s.seed)};
     if (!s.shuffle)
         o.push_back("--no-shuffle");
     return o;

@@ -193,11 +193,11 @@ void DatasetPanel::showError(const QString& message, const QString& inUse) {
 }
 
 void DatasetPanel::setPresetInUse(const QString& preset, const QString& cli) {
-    m_presetInUse->setText(
-        preset.isEmpty() ? QString()
-        : cli.isEmpty()  ? tr("Preset in use: <b>%1</b>").arg(preset.toHtmlEscaped())
-                         : tr("Preset in use: <b>%1</b> — the same as <code>%2</code>")
-                               .arg(preset.toHtmlEscaped(), cli.toHtmlEscaped()));
+    m_presetInUse->setText(preset.isEmpty() ? QString()
+                           : cli.isEmpty()
+                               ? tr("Preset in use: <b>%1</b>").arg(preset.toHtmlEscaped())
+                               : tr("Preset in use: <b>%1</b> — the same as <code>%2</code>")
+                                     .arg(preset.toHtmlEscaped(), cli.toHtmlEscaped()));
     m_presetInUse->setVisible(!preset.isEmpty());
 }
 

@@ -76,7 +76,7 @@ void paintEdges(QPainter& painter, const GraphFrame& frame, const GraphScales& s
 }
 
 EdgeLabelCount paintEdgeLabels(QPainter& painter, const GraphFrame& frame,
-                     const std::vector<QRectF>& obstacles) {
+                               const std::vector<QRectF>& obstacles) {
     const GraphLayout& g = *frame.layout;
     const Network& net = frame.snapshot->network;
     // Flashed edges first, then the strongest: they get the best places.

@@ -24,6 +24,6 @@ struct EdgeLabelCount {
     int hidden = 0;
 };
 EdgeLabelCount paintEdgeLabels(QPainter& painter, const GraphFrame& frame,
-                     const std::vector<QRectF>& obstacles);
+                               const std::vector<QRectF>& obstacles);
 
 } // namespace bp

@@ -1,9 +1,9 @@
 #include "experiment.h"
 
 #include "builtin_datasets.h"
-#include "seed_setup.h"
 #include "class_subset.h"
 #include "error.h"
+#include "seed_setup.h"
 
 #include <cmath>
 #include <QFileInfo>

@@ -129,10 +129,9 @@ void paintTitle(QPainter& p, const GraphFrame& f) {
     const Snapshot& s = *f.snapshot;
     const QFontMetricsF big(g.titleFont);
     const QFontMetricsF fm(g.font);
-    const QString phase =
-        s.hasPhase              ? QString::fromStdString(toString(s.lastPhase))
-        : s.recordIndex >= 0 ? QStringLiteral("record loaded")
-                             : QStringLiteral("no step yet");
+    const QString phase = s.hasPhase           ? QString::fromStdString(toString(s.lastPhase))
+                          : s.recordIndex >= 0 ? QStringLiteral("record loaded")
+                                               : QStringLiteral("no step yet");
     const QString next = QStringLiteral("next: ") + QString::fromStdString(toString(s.nextPhase));
     const QString description = s.hasPhase ? phaseDescription(s) : QString();
 
@@ -246,7 +245,8 @@ std::vector<Key> keysOf(const GraphFrame& f) {
     std::vector<Key> keys;
     const int L = f.layout->depth();
     const RecordProgress& pr = f.progress;
-    if ((f.snapshot->hasPhase || pr.forwardDone == 0) && (pr.forwardDone < L || pr.deltaFrom > 1 || pr.gradientFrom > 1))
+    if ((f.snapshot->hasPhase || pr.forwardDone == 0) &&
+        (pr.forwardDone < L || pr.deltaFrom > 1 || pr.gradientFrom > 1))
         keys.push_back({Key::Symbol::Dashed, QStringLiteral("not yet computed for this record"),
                         QStringLiteral("not yet computed")});
     if (pr.highlightsUpdate)

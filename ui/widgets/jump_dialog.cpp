@@ -1,11 +1,11 @@
 #include "jump_dialog.h"
 
+#include <algorithm>
 #include <QDialogButtonBox>
 #include <QGridLayout>
 #include <QLabel>
 #include <QRadioButton>
 #include <QSpinBox>
-#include <algorithm>
 
 namespace bp {
 
@@ -13,7 +13,8 @@ JumpDialog::JumpDialog(long records, long perEpoch, long currentIndex, long curr
                        QWidget* parent)
     : QDialog(parent) {
     setWindowTitle(tr("Jump to record"));
-    m_byIndex = new QRadioButton(tr("Record index (as on the graph, status bar and Records dock):"));
+    m_byIndex =
+        new QRadioButton(tr("Record index (as on the graph, status bar and Records dock):"));
     m_byPlace = new QRadioButton(tr("Place in this epoch's order (1 to %1):").arg(perEpoch));
     m_index = new QSpinBox;
     m_index->setRange(0, static_cast<int>(std::max(0L, records - 1)));

@@ -1,6 +1,6 @@
 // The window's files and dialogs: datasets, models, exports, the guide.
-#include "main_window.h"
 #include "jump_dialog.h"
+#include "main_window.h"
 
 #include "background_task.h"
 

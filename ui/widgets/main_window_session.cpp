@@ -251,13 +251,17 @@ void MainWindow::updateStatus() {
     // Between records the next phase starts another record: say which.
     QString next = QString::fromStdString(toString(s->nextPhase));
     if (epochJustDone)
-        next = tr("epoch %1, no. 1, %2 of record %3").arg(s->epoch + 1).arg(next).arg(s->nextRecordIndex);
+        next = tr("epoch %1, no. 1, %2 of record %3")
+                   .arg(s->epoch + 1)
+                   .arg(next)
+                   .arg(s->nextRecordIndex);
     else if (betweenRecords)
-        next = tr("%1 of record %2 (no. %3)").arg(next).arg(s->nextRecordIndex).arg(s->position + 1);
-    m_statusPhase->setText(
-        s->hasPhase ? tr("last phase: %1 · next: %2")
-                          .arg(QString::fromStdString(toString(s->lastPhase)), next)
-                    : tr("next phase: %1").arg(next));
+        next =
+            tr("%1 of record %2 (no. %3)").arg(next).arg(s->nextRecordIndex).arg(s->position + 1);
+    m_statusPhase->setText(s->hasPhase
+                               ? tr("last phase: %1 · next: %2")
+                                     .arg(QString::fromStdString(toString(s->lastPhase)), next)
+                               : tr("next phase: %1").arg(next));
     const bool lossKnown =
         s->hasPhase && s->recordIndex >= 0 && (s->lastPhase.kind != Phase::Kind::Forward);
     m_statusLoss->setText(

@@ -226,7 +226,8 @@ QVariant RecordsModel::headerData(int section, Qt::Orientation orientation, int 
                      "bar and Jump to record (Ctrl+J) use");
         else if (section == 1 && hasSourceColumn())
             tip = m_data->sourceRowKind == Dataset::SourceRow::Line
-                      ? tr("The line of %1 the record is on").arg(QString::fromStdString(m_data->name))
+                      ? tr("The line of %1 the record is on")
+                            .arg(QString::fromStdString(m_data->name))
                       : tr("The record's item in %1 (0-based, as IDX tools count)")
                             .arg(QString::fromStdString(m_data->name));
         else if (section >= firstInputColumn() && section < firstInputColumn() + inputColumns())
@@ -274,7 +275,8 @@ void RecordsModel::computePending() {
     if (m_queue.empty() || !canPredict())
         return;
     const std::size_t count = std::min<std::size_t>(m_queue.size(), kBatchRows);
-    computeRows(std::vector<int>(m_queue.begin(), m_queue.begin() + static_cast<std::ptrdiff_t>(count)));
+    computeRows(
+        std::vector<int>(m_queue.begin(), m_queue.begin() + static_cast<std::ptrdiff_t>(count)));
     m_queue.erase(m_queue.begin(), m_queue.begin() + static_cast<std::ptrdiff_t>(count));
     if (!m_queue.empty())
         m_timer.start();
@@ -330,7 +332,7 @@ double RecordsModel::sortKey(int column, long r) const {
         return m_data->inputs(input, r);
     if (column == targetColumn())
         return m_data->isClassification() && i < m_data->labels.size() ? m_data->labels[i]
-                                                                      : m_data->targets(0, r);
+                                                                       : m_data->targets(0, r);
     if (column == predictionColumn()) // wrong ones first, then by the output
         return m_rows[i].valid ? (m_rows[i].correct == 0 ? -2.0 : 0.0) + m_rows[i].confidence : 0;
     if (column == lossColumn())
@@ -388,9 +390,9 @@ QString RecordsModel::sortNote() const {
     if (m_sortColumn < 0)
         return {};
     const QString by = headerData(m_sortColumn, Qt::Horizontal).toString().replace('\n', ' ');
-    QString note = tr("Sorted by %1, %2").arg(by, m_sortOrder == Qt::AscendingOrder
-                                                     ? tr("ascending")
-                                                     : tr("descending"));
+    QString note =
+        tr("Sorted by %1, %2")
+            .arg(by, m_sortOrder == Qt::AscendingOrder ? tr("ascending") : tr("descending"));
     if (m_sortedAtRecords >= 0)
         note += tr(", with the weights after %1 records trained (click the header again to "
                    "sort with the weights now)")
@@ -401,8 +403,9 @@ QString RecordsModel::sortNote() const {
 QString RecordsModel::inputTooltip(int input, Eigen::Index r) const {
     const double x = m_data->inputs(input, r);
     const std::size_t i = static_cast<std::size_t>(input);
-    const QString name = i < m_data->inputNames.size() ? QString::fromStdString(m_data->inputNames[i])
-                                                        : QStringLiteral("x%1").arg(input + 1);
+    const QString name = i < m_data->inputNames.size()
+                             ? QString::fromStdString(m_data->inputNames[i])
+                             : QStringLiteral("x%1").arg(input + 1);
     if (m_normalizer.kind == Normalizer::Kind::None || m_normalizer.offset.size() <= input)
         return tr("x%1(0) = %2 (%3 as in the file)").arg(input + 1).arg(number(x), name);
     // The file's value back from x(0) = (x − offset) / scale.

@@ -66,7 +66,7 @@ private:
         QString outputs; // every output, for the tooltip
         double loss = 0;
         double confidence = 0; // the predicted class's output (classification), else f_1
-        int correct = -1; // 1 right, 0 wrong, −1 not a classification
+        int correct = -1;      // 1 right, 0 wrong, −1 not a classification
     };
     QString targetText(Eigen::Index r) const;
     QString inputTooltip(int input, Eigen::Index r) const;
@@ -76,8 +76,8 @@ private:
 
     std::shared_ptr<const Dataset> m_data;
     Normalizer m_normalizer;
-    std::vector<int> m_order;    // row → record (empty: row = record)
-    std::vector<int> m_rowOf;    // record → row
+    std::vector<int> m_order; // row → record (empty: row = record)
+    std::vector<int> m_rowOf; // record → row
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     long m_sortedAtRecords = -1; // recordsTrained of the weights a loss sort used

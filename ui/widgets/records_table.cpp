@@ -18,7 +18,7 @@ RecordsTable::RecordsTable(QWidget* parent) : QTableView(parent) {
     setWordWrap(false);
     verticalHeader()->hide();
     verticalHeader()->setSectionResizeMode(QHeaderView::Fixed); // uniform rows: fast with 60,000
-    horizontalHeader()->setStretchLastSection(false); // J needs a number's width, no more
+    horizontalHeader()->setStretchLastSection(false);           // J needs a number's width, no more
     horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     horizontalHeader()->setResizeContentsPrecision(100); // measure a screenful, not 60,000 rows
     fitRows();
@@ -70,10 +70,9 @@ void RecordsTable::fitColumns() {
     const int arrow = style()->pixelMetric(QStyle::PM_HeaderMarkSize, nullptr, this) + 8;
     const auto fitNumber = [&](int column, long widest) {
         const int text = QFontMetrics(bold).horizontalAdvance(QString::number(widest)) + pad;
-        const int header =
-            horizontalHeader()->fontMetrics().horizontalAdvance(
-                m_model->headerData(column, Qt::Horizontal).toString()) +
-            pad + arrow;
+        const int header = horizontalHeader()->fontMetrics().horizontalAdvance(
+                               m_model->headerData(column, Qt::Horizontal).toString()) +
+                           pad + arrow;
         setColumnWidth(column, std::max(text, header));
     };
     fitNumber(0, std::max<long>(0, static_cast<long>(d->records()) - 1));
