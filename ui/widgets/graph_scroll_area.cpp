@@ -6,6 +6,7 @@
 #include <cmath>
 #include <QLabel>
 #include <QScrollBar>
+#include <QTimer>
 #include <QWheelEvent>
 
 namespace bp {
@@ -28,9 +29,15 @@ GraphScrollArea::GraphScrollArea(NetworkView* view, QWidget* parent)
     m_note->setStyleSheet("QLabel { background: rgba(255, 248, 220, 235); color: #5a4500; "
                           "border: 1px solid #d4b24c; border-radius: 4px; padding: 3px 6px; }");
     m_note->hide();
-    // Queued: the count changes while the graph paints, and the note's strip resizes it.
-    connect(view, &NetworkView::edgeLabelsHiddenChanged, this, &GraphScrollArea::updateNote,
-            Qt::QueuedConnection);
+    // The count changes while the graph paints (under Run up to 40 times a second): the
+    // note follows at most 4 times a second, never from inside the paint.
+    m_noteTimer.setSingleShot(true);
+    m_noteTimer.setInterval(250);
+    connect(&m_noteTimer, &QTimer::timeout, this, &GraphScrollArea::updateNote);
+    connect(view, &NetworkView::edgeLabelsHiddenChanged, this, [this] {
+        if (!m_noteTimer.isActive())
+            m_noteTimer.start();
+    });
 }
 
 void GraphScrollArea::setZoom(double zoom, QPoint anchor) {
@@ -44,6 +51,7 @@ void GraphScrollArea::setZoom(double zoom, QPoint anchor) {
     const double fx = at.x() / std::max(1, m_view->width());
     const double fy = at.y() / std::max(1, m_view->height());
     m_zoom = zoom;
+    m_stripKept = false; // a new size: the strip goes if nothing needs saying
     fitView();
     horizontalScrollBar()->setValue(static_cast<int>(fx * m_view->width() - anchor.x()));
     verticalScrollBar()->setValue(static_cast<int>(fy * m_view->height() - anchor.y()));
@@ -73,6 +81,7 @@ void GraphScrollArea::fitView() {
 
 void GraphScrollArea::resizeEvent(QResizeEvent* event) {
     QScrollArea::resizeEvent(event);
+    m_stripKept = false;
     fitView();
     updateNote();
 }
@@ -98,9 +107,12 @@ void GraphScrollArea::updateNote() {
         text = (hidden == 1 ? tr("1 edge label hidden") : tr("%1 edge labels hidden").arg(hidden)) +
                tr(" for want of room: hover an edge for its value, or zoom in (Ctrl+wheel, "
                   "Ctrl++).");
+    else if (m_stripKept) // once shown, the strip stays: the graph does not jump in size
+        text = tr("Every edge label has room now.");
     if (m_zoom > 1)
         text += (text.isEmpty() ? QString() : QStringLiteral(" ")) +
                 tr("Zoom %1 % (Ctrl+0 fits the window).").arg(std::lround(m_zoom * 100));
+    m_stripKept = !text.isEmpty();
     m_note->setText(text);
     m_note->setVisible(!text.isEmpty());
     // The note gets a strip of its own under the graph: it never covers the legend.
