@@ -374,8 +374,16 @@ private slots:
         w.selectNode(2, 1);
         const QString text = w.inspector()->plainText();
         QVERIFY2(text.contains("seed's code"), qPrintable(text));
-        // Opening the user's own data: no preset is named any more.
+        // Opening the user's own data, or applying another network: no preset is named.
         w.loadData(w.datasetPanel()->choice());
+        QVERIFY(w.datasetPanel()->presetInUse().isEmpty());
+        openPreset(w, "seed");
+        QVERIFY(!w.datasetPanel()->presetInUse().isEmpty());
+        Architecture a = w.architecturePanel()->architecture();
+        a.sizes = {64, 8, 3};
+        w.architecturePanel()->set(a, w.architecturePanel()->hyper(), 1);
+        emit w.architecturePanel()->applyRequested();
+        QTRY_VERIFY(w.snapshot()->network.layer(1).w.rows() == 8);
         QVERIFY(w.datasetPanel()->presetInUse().isEmpty());
     }
 
