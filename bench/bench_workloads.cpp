@@ -6,10 +6,6 @@
 
 namespace bench {
 
-std::string toString(Precision p) {
-    return p == Precision::Float ? "float" : "double";
-}
-
 bp::Network initialNetwork(const Workload& w) {
     bp::Architecture a = w.arch;
     a.init = bp::Init::Uniform;

@@ -5,6 +5,7 @@
 #include "dataset.h"
 #include "network.h"
 #include "optimizer.h"
+#include "precision.h"
 
 #include <cstdint>
 #include <memory>
@@ -13,9 +14,8 @@
 
 namespace bench {
 
-// The core's number type. Only Double exists in the engine today; see core_side.h.
-enum class Precision { Double, Float };
-std::string toString(Precision p);
+using bp::Precision; // core/precision.h
+using bp::toString;
 
 struct Workload {
     std::string id;          // "W1"

@@ -313,8 +313,8 @@ int main(int argc, char** argv) {
         } else if (args[i] == "--side" && i + 1 < args.size()) {
             side = args[++i];
         } else if (args[i] == "--precision" && i + 1 < args.size() &&
-                   precisionFromText(args[i + 1])) {
-            precision = *precisionFromText(args[++i]);
+                   precisionFromString(args[i + 1].toStdString())) {
+            precision = *precisionFromString(args[++i].toStdString());
         } else {
             std::fprintf(stderr,
                          "usage: %s [--quick] [--seconds S] [--rounds N] [--only NAME] "
@@ -326,7 +326,7 @@ int main(int argc, char** argv) {
     }
     std::printf("session benchmark: %d rounds of %.1f s per measurement, %s, %u hardware "
                 "threads\n",
-                rounds, seconds, qPrintable(toText(precision)),
+                rounds, seconds, toString(precision).c_str(),
                 std::thread::hardware_concurrency());
     const std::vector<int> cpus = allowedCpus();
     pin = pin && cpus.size() >= 2;

@@ -173,14 +173,14 @@ int main(int argc, char** argv) {
                 std::printf("  %s %s round %d: window %.0f rec/s, headless %.0f rec/s, ratio "
                             "%.3f, rss growth %.1f MiB, lateness p99 %.1f ms, graph %.1f "
                             "paints/s\n",
-                            c.name, qPrintable(toText(precision)), r + 1, win.rate, h,
+                            c.name, toString(precision).c_str(), r + 1, win.rate, h,
                             ratios.back(), win.growthMiB, win.lateP99, win.paintsPerSecond);
                 std::fflush(stdout);
             }
             std::printf("ratio window/headless %s %s: %.3f (window %.0f rec/s, headless %.0f "
                         "rec/s); rss growth %.1f MiB; lateness p99 %.1f ms; graph %.1f "
                         "paints/s\n",
-                        c.name, qPrintable(toText(precision)), median(ratios), median(wr),
+                        c.name, toString(precision).c_str(), median(ratios), median(wr),
                         median(hr), *std::max_element(growth.begin(), growth.end()),
                         *std::max_element(late.begin(), late.end()), median(fps));
             std::fflush(stdout);

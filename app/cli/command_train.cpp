@@ -1,6 +1,7 @@
 // backprop-cli train: load, split, normalise, build or load a network, train,
 // print one line per epoch, save.
 #include "commands.h"
+#include "precision.h"
 #include "setting_limits.h"
 #include "setup.h"
 
@@ -141,10 +142,13 @@ int trainCommand(const std::vector<std::string>& given) {
     options.epochs = static_cast<int>(args.integer("epochs", 10));
     options.targetLoss = args.number("target-loss", -1);
     options.test = testData.records() > 0 ? &testData : nullptr;
-    const std::string precision = args.text("precision", "double");
-    if (precision != "double" && precision != "float")
-        throw UsageError("--precision expects float or double; got '" + precision + "'");
-    if (precision == "float" && args.has("trace"))
+    const std::optional<bp::Precision> chosen =
+        bp::precisionFromString(args.text("precision", "double"));
+    if (!chosen)
+        throw UsageError("--precision expects float or double; got '" + args.text("precision") +
+                         "'");
+    const bp::Precision precision = *chosen;
+    if (precision == bp::Precision::Float && args.has("trace"))
         throw UsageError("--trace records double-precision values; leave out --precision float");
 
     std::printf("%s: %ld training records, %ld test records%s, %ld inputs, %ld outputs%s; "
@@ -163,12 +167,12 @@ int trainCommand(const std::vector<std::string>& given) {
     std::printf("network %s, loss %s, lr %g, batch %d, momentum %g, l2 %g%s, %s precision\n",
                 shape.c_str(), bp::toString(model.network.loss).c_str(), h.learningRate,
                 h.batchSize, h.momentum, h.l2, h.freezeBias ? ", biases frozen" : "",
-                precision.c_str());
+                bp::toString(precision).c_str());
     std::fflush(stdout);
 
     std::signal(SIGINT, onInterrupt);
     long trained = 0;
-    if (precision == "float") {
+    if (precision == bp::Precision::Float) {
         bp::TrainingRunT<float> run(bp::castNetwork<float>(model.network), train, h, schedule);
         bp::TrainCallbacks callbacks;
         callbacks.onEpoch = printEpoch;

@@ -62,7 +62,7 @@ int main(int argc, char** argv) {
     parser.process(app);
     std::optional<bp::Precision> precision;
     if (parser.isSet(precisionOpt)) {
-        precision = bp::precisionFromText(parser.value(precisionOpt));
+        precision = bp::precisionFromString(parser.value(precisionOpt).toStdString());
         if (!precision) {
             std::fprintf(stderr, "backprop-studio: --precision expects float or double; got '%s'\n",
                          qPrintable(parser.value(precisionOpt)));

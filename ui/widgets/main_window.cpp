@@ -345,7 +345,7 @@ void MainWindow::restoreSettings() {
     m_dark->setChecked(s.value("view/dark", false).toBool());
     m_presentation->setChecked(s.value("view/presentation", false).toBool());
     m_controls->setSpeed(s.value("train/speed", 0.0).toDouble());
-    m_architecture->setPrecision(precisionFromText(s.value("train/precision").toString())
+    m_architecture->setPrecision(precisionFromString(s.value("train/precision").toString().toStdString())
                                      .value_or(Precision::Double)); // the presets below use it
     const QString file = s.value("data/file").toString();
     bool loaded = false;
@@ -366,7 +366,7 @@ void MainWindow::saveSettings() const {
     s.setValue("view/dark", m_dark->isChecked());
     s.setValue("view/presentation", m_presentation->isChecked());
     s.setValue("train/speed", m_controls->speed());
-    s.setValue("train/precision", toText(m_experiment.precision));
+    s.setValue("train/precision", QString::fromStdString(toString(m_experiment.precision)));
     s.setValue("data/file", m_experiment.data.file);
     if (m_experiment.data.file.isEmpty())
         s.setValue("data/preset", m_experiment.data.builtin);
