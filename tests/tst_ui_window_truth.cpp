@@ -347,7 +347,7 @@ private slots:
         QCOMPARE(w.datasetPanel()->fileText(), QString("heights.csv"));
         QVERIFY2(w.datasetPanel()->errorText().contains("heights.csv, stays in use"),
                  qPrintable(w.datasetPanel()->errorText()));
-        QCOMPARE(w.datasetPanel()->choice().file, tall); // Load again loads what is in use
+        QCOMPARE(w.datasetPanel()->choice().file, tall.toStdString()); // Load again: what is in use
     }
 
     // Defect 8: the window's seed setup trains as `backprop-cli train --preset seed`.

@@ -114,13 +114,13 @@ DatasetPanel::DatasetPanel(QWidget* parent) : QWidget(parent) {
             [this] { emit presetChosen(m_preset->currentText()); });
     connect(open, &QPushButton::clicked, this, &DatasetPanel::openFileRequested);
     connect(load, &QPushButton::clicked, this, [this] { emit loadRequested(choice()); });
-    setChoice(DataChoice{});
+    setChoice(DataSource{});
 }
 
-DataChoice DatasetPanel::choice() const {
-    DataChoice c;
-    c.builtin = m_filePath.isEmpty() ? m_builtin : QString();
-    c.file = m_filePath;
+DataSource DatasetPanel::choice() const {
+    DataSource c;
+    c.builtin = m_filePath.isEmpty() ? m_builtin.toStdString() : std::string();
+    c.file = m_filePath.toStdString();
     c.load.targets = splitList(m_targets->text());
     c.load.classify = m_classify->isChecked();
     c.load.classes = splitList(m_classes->text());
@@ -134,19 +134,19 @@ DataChoice DatasetPanel::choice() const {
     return c;
 }
 
-void DatasetPanel::setChoice(const DataChoice& c) {
+void DatasetPanel::setChoice(const DataSource& c) {
     const QSignalBlocker block(this);
-    m_builtin = c.builtin;
-    m_filePath = c.file;
+    m_builtin = QString::fromStdString(c.builtin);
+    m_filePath = QString::fromStdString(c.file);
     m_seed = c.seed;
-    if (c.file.isEmpty()) {
-        const int i = m_preset->findText(c.builtin);
+    if (m_filePath.isEmpty()) {
+        const int i = m_preset->findText(m_builtin);
         if (i >= 0)
             m_preset->setCurrentIndex(i);
-        m_file->setText(tr("(built-in: %1)").arg(c.builtin));
+        m_file->setText(tr("(built-in: %1)").arg(m_builtin));
     } else {
-        m_file->setText(QFileInfo(c.file).fileName());
-        m_file->setToolTip(c.file);
+        m_file->setText(QFileInfo(m_filePath).fileName());
+        m_file->setToolTip(m_filePath);
     }
     m_targets->setText(joinList(c.load.targets));
     m_classify->setChecked(c.load.classify);

@@ -2,7 +2,7 @@
 // The Dataset dock: a built-in dataset or a file (CSV, IDX, FANN), its options
 // (targets, class subset, normalisation, split), a preview of the records, and
 // the error of the last load, with file, line and column.
-#include "experiment.h"
+#include "presets.h"
 
 #include <QWidget>
 
@@ -22,8 +22,8 @@ class DatasetPanel : public QWidget {
 public:
     explicit DatasetPanel(QWidget* parent = nullptr);
 
-    DataChoice choice() const;                                        // what the panel shows now
-    void setChoice(const DataChoice& c);                              // without emitting anything
+    DataSource choice() const;                                        // what the panel shows now
+    void setChoice(const DataSource& c);                              // without emitting anything
     void showLoaded(const Dataset& all, const PreparedExperiment& p); // preview + summary
     // `inUse`: the data still in use (empty: none), which the panel goes on showing.
     void showError(const QString& message, const QString& inUse);
@@ -40,7 +40,7 @@ public:
 
 signals:
     void presetChosen(const QString& name);           // a built-in from the list
-    void loadRequested(const bp::DataChoice& choice); // Load pressed
+    void loadRequested(const bp::DataSource& choice); // Load pressed
     void openFileRequested();                         // "Open file…"
 
 private:

@@ -350,8 +350,8 @@ void MainWindow::restoreSettings() {
     const QString file = s.value("data/file").toString();
     bool loaded = false;
     if (!file.isEmpty()) {
-        DataChoice c = m_experiment.data;
-        c.file = file;
+        DataSource c = m_experiment.data;
+        c.file = file.toStdString();
         c.builtin.clear();
         loaded = loadPreset(s.value("data/preset", "xor").toString()) && loadData(c);
     }
@@ -367,9 +367,9 @@ void MainWindow::saveSettings() const {
     s.setValue("view/presentation", m_presentation->isChecked());
     s.setValue("train/speed", m_controls->speed());
     s.setValue("train/precision", QString::fromStdString(toString(m_experiment.precision)));
-    s.setValue("data/file", m_experiment.data.file);
-    if (m_experiment.data.file.isEmpty())
-        s.setValue("data/preset", m_experiment.data.builtin);
+    s.setValue("data/file", QString::fromStdString(m_experiment.data.file));
+    if (m_experiment.data.file.empty())
+        s.setValue("data/preset", QString::fromStdString(m_experiment.data.builtin));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

@@ -3,7 +3,7 @@
 // (Controls, Dataset, Architecture & hyper-parameters, Inspector, Loss &
 // metrics, Records, Decision boundary), menus, a toolbar and a status bar.
 // Everything it shows comes from the training session's snapshots.
-#include "experiment.h"
+#include "presets.h"
 #include "gradient_check.h"
 #include "snapshot.h"
 
@@ -41,8 +41,8 @@ public:
     // previous data stay. loadData waits for it; openData loads on a worker thread
     // with a progress dialog and Cancel, as the Dataset dock and File → Open do, and
     // emits dataOpened when done.
-    bool loadData(const DataChoice& choice);
-    void openData(const DataChoice& choice);
+    bool loadData(const DataSource& choice);
+    void openData(const DataSource& choice);
     bool openModel(const QString& path);
     bool saveModel(const QString& path);
 
@@ -100,7 +100,7 @@ private:
 
     bool apply(const Experiment& e);                 // prepare + setup; errors: showLoadError
     void applyPrepared(const PreparedExperiment& p); // setup, and every view to the new data
-    Experiment experimentFor(const DataChoice& choice) const; // the Architecture dock's, on it
+    Experiment experimentFor(const DataSource& choice) const; // the Architecture dock's, on it
     // A file that failed to load: said over the graph, in the status bar and in the
     // Dataset dock (which may be behind another tab), until the next load succeeds.
     void showLoadError(const QString& message);

@@ -83,7 +83,7 @@ void MainWindow::showLoadError(const QString& message) {
     QString inUse;
     if (m_prepared.train) {
         m_datasetPanel->setChoice(m_experiment.data);
-        inUse = m_experiment.data.title();
+        inUse = QString::fromStdString(m_experiment.data.title());
     }
     m_datasetPanel->showError(message, inUse);
     m_loadError->setText(
@@ -116,7 +116,7 @@ void MainWindow::setPrecision(Precision p) {
 }
 
 void MainWindow::updateTitle() {
-    const QString title = tr("%1 — Backprop Studio").arg(m_experiment.data.title());
+    const QString title = tr("%1 — Backprop Studio").arg(QString::fromStdString(m_experiment.data.title()));
     setWindowTitle(m_experiment.precision == Precision::Float ? tr("%1 (float)").arg(title)
                                                               : title);
 }
@@ -135,7 +135,7 @@ bool MainWindow::loadPreset(const QString& name) {
     return ok;
 }
 
-Experiment MainWindow::experimentFor(const DataChoice& choice) const {
+Experiment MainWindow::experimentFor(const DataSource& choice) const {
     Experiment e = m_experiment;
     e.data = choice;
     e.data.seed = m_architecture->seed();
@@ -144,25 +144,25 @@ Experiment MainWindow::experimentFor(const DataChoice& choice) const {
     e.precision = m_architecture->precision();
     // A file opened anew gets a network that fits it; the same file again (new
     // options in the Dataset dock) keeps the Architecture dock's.
-    e.fitToData = !choice.file.isEmpty() && choice.file != m_experiment.data.file;
+    e.fitToData = !choice.file.empty() && choice.file != m_experiment.data.file;
     return e;
 }
 
-bool MainWindow::loadData(const DataChoice& choice) {
+bool MainWindow::loadData(const DataSource& choice) {
     const bool ok = apply(experimentFor(choice));
     if (ok)
         m_datasetPanel->setPresetInUse({}); // the user's own setup now
-    if (ok && !choice.file.isEmpty())
-        addRecentFile(choice.file);
+    if (ok && !choice.file.empty())
+        addRecentFile(QString::fromStdString(choice.file));
     return ok;
 }
 
-void MainWindow::openData(const DataChoice& choice) {
+void MainWindow::openData(const DataSource& choice) {
     // Reading and preparing a big file (Fashion-MNIST: 47 MB gzip) takes seconds: off
     // the GUI thread. Cancel drops the result (the reader itself runs to its end).
     const Experiment e = experimentFor(choice);
     runInBackground<PreparedExperiment>(
-        this, tr("Loading %1…").arg(choice.title()),
+        this, tr("Loading %1…").arg(QString::fromStdString(choice.title())),
         [e](TaskControl&) { return prepareExperiment(e); },
         [this, choice](TaskResult<PreparedExperiment> r) {
             if (r.cancelled) {
@@ -172,8 +172,8 @@ void MainWindow::openData(const DataChoice& choice) {
             } else {
                 applyPrepared(*r.value);
                 m_datasetPanel->setPresetInUse({}); // the user's own setup now
-                if (!choice.file.isEmpty())
-                    addRecentFile(choice.file);
+                if (!choice.file.empty())
+                    addRecentFile(QString::fromStdString(choice.file));
             }
             emit dataOpened(r.value.has_value() && !r.cancelled);
         },
