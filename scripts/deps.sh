@@ -4,7 +4,7 @@ BP_PACKAGES=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev libxkbcommon-dev libvulkan-dev
     libgl-dev libeigen3-dev zlib1g-dev
-    libfann-dev dataset-fashion-mnist
+    libfann-dev dataset-fashion-mnist libcli11-dev
     xvfb xauth xdotool imagemagick fonts-dejavu-core
 )
 

@@ -114,14 +114,14 @@ private slots:
         QVERIFY(faster.out != preset.out.section('\n', 0, 0));
         const Run unknown = cli({"train", "--preset", "mnist"});
         QCOMPARE(unknown.code, 2);
-        QVERIFY2(unknown.err.contains("unknown preset 'mnist' (known: seed)"),
+        QVERIFY2(unknown.err.contains("--preset: 'mnist' is not one of seed"),
                  qPrintable(unknown.err));
     }
 
     void stepPrintsTheSeedEquations() {
         saveModel(handModel(), path("hand.json").toStdString());
         const Run s = cli({"step", "--model", path("hand.json"), "--data", data("hand.csv"),
-                           "--target", "3,4", "--record", "0", "--precision", "9"});
+                           "--target", "3,4", "--record", "0", "--digits", "9"});
         QCOMPARE(s.code, 0);
         // Worked by hand: z_1(1) = 0.35 + 0.15·0.05 + 0.20·0.10 = 0.3775.
         QVERIFY2(s.out.contains("z_1(1) = w_{1,0}(1) + Σ_j w_{1,j}(1)·x_j(0) = 0.35 + 0.15·0.05 + "
@@ -200,7 +200,7 @@ private slots:
         QTest::addColumn<int>("code");
         QTest::addColumn<QString>("message");
         QTest::newRow("unknown option")
-            << QStringList{"train", "--bogus"} << 2 << "unknown option --bogus";
+            << QStringList{"train", "--bogus"} << 2 << "not expected: --bogus";
         QTest::newRow("no data") << QStringList{"train", "--layers", "2,1"} << 2
                                  << "give either --data FILE or --dataset NAME";
         QTest::newRow("unknown command") << QStringList{"fly"} << 2 << "unknown command 'fly'";
@@ -209,14 +209,14 @@ private slots:
             << "does not fit iris: it has 4 inputs and 3 outputs";
         QTest::newRow("bad number")
             << QStringList{"train", "--dataset", "iris", "--layers", "4,3", "--lr", "fast"} << 2
-            << "--lr expects a number, got 'fast'";
+            << "--lr: expects a number, got 'fast'";
         QTest::newRow("test file and split")
             << QStringList{"train",  "--dataset",     "iris",    "--layers", "4,3",
                            "--test", data("xor.csv"), "--split", "0.5"}
             << 2 << "--test FILE takes the test records from FILE";
         QTest::newRow("test labels without a test file")
             << QStringList{"train", "--dataset", "iris", "--layers", "4,3", "--test-labels", "x"}
-            << 2 << "--test-labels goes with --test FILE";
+            << 2 << "--test-labels requires --test";
         QTest::newRow("non-numeric feature")
             << QStringList{"train", "--data", data("bad.csv"), "--layers", "2,2"} << 1
             << "bad.csv:3:3";
@@ -232,6 +232,58 @@ private slots:
                            "1",        "--save",    "/nonexistent/dir/m.json"}
             << 1 << "/nonexistent/dir/m.json";
     }
+    // Issue 11: every bad option value is a usage error that names the option, the value
+    // and what is allowed, found before any file is read (the data file here does not
+    // exist: reading it would fail with exit 1) and leaving the --save target as it was.
+    void badOptionValues_data() {
+        QTest::addColumn<QStringList>("options");
+        QTest::addColumn<QString>("message");
+        const auto row = [](const char* name, QStringList options, const char* message) {
+            QTest::newRow(name) << options << QString::fromUtf8(message);
+        };
+        row("epochs -1", {"--epochs", "-1"}, "--epochs: must be from 1 to 1000000000; got -1");
+        row("epochs 0", {"--epochs", "0"}, "--epochs: must be from 1 to 1000000000; got 0");
+        row("empty layer", {"--layers", "2,,1"}, "--layers: every size must be a whole number from 1 to 1000000; got '' in the list");
+        row("zero layer", {"--layers", "2,0,1"}, "got '0' in the list");
+        row("lr -0.1", {"--lr", "-0.1"}, "--lr: must be above 0 and at most 100; got -0.1");
+        row("lr 0", {"--lr", "0"}, "--lr: must be above 0 and at most 100; got 0");
+        row("lr inf", {"--lr", "inf"}, "--lr: expects a finite number, got 'inf'");
+        row("momentum 1", {"--momentum", "1"}, "--momentum: must be from 0 to 0.999; got 1");
+        row("momentum -0.5", {"--momentum", "-0.5"}, "--momentum: must be from 0 to 0.999; got -0.5");
+        row("l2 -1", {"--l2", "-1"}, "--l2: must be from 0 to 10; got -1");
+        row("split 0", {"--split", "0"}, "--split: must be above 0 and at most 1; got 0");
+        row("split 1.5", {"--split", "1.5"}, "--split: must be above 0 and at most 1; got 1.5");
+        row("batch 0", {"--batch", "0"}, "--batch: must be from 1 to 100000; got 0");
+        row("records -3", {"--records", "-3"}, "--records: must be from 0 to 1e+12; got -3");
+        row("activation", {"--activation", "relux"}, "--activation: 'relux' is not one of linear, sigmoid, tanh, relu, leaky_relu");
+        row("output activation", {"--output-activation", "max"}, "--output-activation: 'max' is not one of");
+        row("loss", {"--loss", "hinge"}, "--loss: 'hinge' is not one of mse, cross_entropy");
+        row("init", {"--init", "zeros"}, "--init: 'zeros' is not one of uniform, xavier, he");
+        row("normalize", {"--normalize", "l2"}, "--normalize: 'l2' is not one of none, minmax, zscore");
+        row("precision", {"--precision", "half"}, "--precision: 'half' is not one of double, float");
+        row("init range", {"--init-range", "0"}, "--init-range: must be positive");
+        row("target loss", {"--target-loss", "-1"}, "--target-loss: must be 0 or more");
+        row("seed", {"--seed", "-5"}, "--seed: must be from 0 to 1000000000; got -5");
+    }
+    void badOptionValues() {
+        QFETCH(QStringList, options);
+        QFETCH(QString, message);
+        const QString save = path("kept.json");
+        QFile f(save);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"kept\": true}\n");
+        f.close();
+        QStringList args{"train", "--data", "/nonexistent/never-read.csv", "--save", save};
+        if (!options.contains("--layers"))
+            args << "--layers" << "2,4,1";
+        const Run r = cli(args + options);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+        QVERIFY2(!r.err.contains("never-read"), qPrintable(r.err)); // the data was not read
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), QByteArray("{\"kept\": true}\n")); // the --save file untouched
+    }
+
     void errorsAndExitCodes() {
         QFETCH(QStringList, args);
         QFETCH(int, code);

@@ -398,7 +398,7 @@ private slots:
             if (auto* dock = qobject_cast<QDockWidget*>(p))
                 dock->raise();
         QTRY_VERIFY(lr->isVisible());
-        QVERIFY2(lr->toolTip().contains("From 0 to 100 (backprop-cli --lr"),
+        QVERIFY2(lr->toolTip().contains("Above 0 and at most 100 (backprop-cli --lr"),
                  qPrintable(lr->toolTip()));
         lr->setFocus();
         lr->selectAll();
@@ -406,7 +406,7 @@ private slots:
         QTest::keyClick(lr, Qt::Key_Return);
         QCOMPARE(w.architecturePanel()->hyper().learningRate, 100.0);
         const QString note = w.architecturePanel()->limitNote();
-        QVERIFY2(note.contains("The learning rate a is limited to 0 – 100") &&
+        QVERIFY2(note.contains("The learning rate a must be above 0 and at most 100") &&
                      note.contains("100000 became 100"),
                  qPrintable(note));
         QProcess cli;
@@ -415,7 +415,7 @@ private slots:
         QVERIFY(cli.waitForFinished(30000));
         QCOMPARE(cli.exitCode(), 2);
         const QString err = QString::fromUtf8(cli.readAllStandardError());
-        QVERIFY2(err.contains("--lr must be from 0 to 100; got 100000"), qPrintable(err));
+        QVERIFY2(err.contains("--lr: must be above 0 and at most 100; got 100000"), qPrintable(err));
         // Within the limit: no note.
         lr->selectAll();
         QTest::keyClicks(lr, "0.25");

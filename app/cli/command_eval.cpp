@@ -1,27 +1,27 @@
 // backprop-cli eval: a saved model's loss (and accuracy) on data as given, with
 // the model's own normalisation and classes.
 #include "commands.h"
-#include "setup.h"
+#include "options.h"
 
 #include "metrics.h"
 
 #include <cstdio>
+#include <memory>
 
 namespace cli {
 
-int evalCommand(const std::vector<std::string>& argv) {
-    std::set<std::string> valued = kDataOptions;
-    valued.insert("model");
-    std::set<std::string> flags = kDataFlags;
-    flags.insert("json");
-    const Arguments args(argv, valued, flags);
-    const bp::Model model = bp::loadModel(args.required("model"));
-    bp::Dataset data = loadData(args);
-    matchModelClasses(model, data);
-    checkFits(model.network, data);
-    model.normalizer.apply(data.inputs);
+namespace {
+struct EvalOptions {
+    DataOptions data;
+    ModelOptions model;
+    bool json = false;
+};
+
+int runEval(const EvalOptions& o) {
+    const bp::Model model = bp::loadModel(o.model.model);
+    const bp::Dataset data = dataForModel(o.data, model);
     const bp::Metrics m = bp::evaluate(model.network, data);
-    if (args.has("json")) {
+    if (o.json) {
         std::printf("{\"loss\": %.17g", m.loss);
         if (m.accuracy >= 0)
             std::printf(", \"accuracy\": %.17g", m.accuracy);
@@ -33,6 +33,16 @@ int evalCommand(const std::vector<std::string>& argv) {
         std::printf("\n");
     }
     return 0;
+}
+} // namespace
+
+void addEvalCommand(CLI::App& app, int& result) {
+    auto o = std::make_shared<EvalOptions>();
+    CLI::App* c = app.add_subcommand("eval", "loss (and accuracy) of a saved model on data");
+    addDataOptions(*c, o->data);
+    addModelOption(*c, o->model, true);
+    c->add_flag("--json", o->json, "one JSON object: loss, accuracy, records");
+    c->callback([o, &result] { result = runEval(*o); });
 }
 
 } // namespace cli

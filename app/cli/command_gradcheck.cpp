@@ -1,26 +1,29 @@
 // backprop-cli gradcheck: backprop against central finite differences for every
 // weight, on the first records of the data.
 #include "commands.h"
-#include "setup.h"
+#include "options.h"
 
 #include "gradient_check.h"
 
 #include <algorithm>
 #include <cstdio>
+#include <memory>
 
 namespace cli {
 
-int gradcheckCommand(const std::vector<std::string>& argv) {
-    std::set<std::string> valued = kDataOptions;
-    valued.insert({"model", "records", "tolerance"});
-    const Arguments args(argv, valued, kDataFlags);
-    const bp::Model model = bp::loadModel(args.required("model"));
-    bp::Dataset data = loadData(args);
-    matchModelClasses(model, data);
-    checkFits(model.network, data);
-    model.normalizer.apply(data.inputs);
-    const long records = std::min<long>(args.integer("records", 5), data.records());
-    const double tolerance = args.number("tolerance", 1e-6);
+namespace {
+struct GradcheckOptions {
+    DataOptions data;
+    ModelOptions model;
+    long records = 5;
+    double tolerance = 1e-6;
+};
+
+int runGradcheck(const GradcheckOptions& o) {
+    const bp::Model model = bp::loadModel(o.model.model);
+    const bp::Dataset data = dataForModel(o.data, model);
+    const long records = std::min<long>(o.records, static_cast<long>(data.records()));
+    const double tolerance = o.tolerance;
     bool ok = true;
     for (long r = 0; r < records; ++r) {
         const bp::GradientCheck c =
@@ -39,6 +42,20 @@ int gradcheckCommand(const std::vector<std::string>& argv) {
     }
     std::printf("%s (tolerance %g)\n", ok ? "gradients agree" : "GRADIENTS DISAGREE", tolerance);
     return ok ? 0 : 1;
+}
+} // namespace
+
+void addGradcheckCommand(CLI::App& app, int& result) {
+    auto o = std::make_shared<GradcheckOptions>();
+    CLI::App* c = app.add_subcommand("gradcheck", "backprop against central finite differences "
+                                                  "for every weight");
+    addDataOptions(*c, o->data);
+    addModelOption(*c, o->model, true);
+    c->add_option("--records", o->records, "the first N records (default 5)")
+        ->check(within(bp::Limit{1, 1e9, "the records", "--records"}));
+    c->add_option("--tolerance", o->tolerance, "the largest relative error that agrees (default 1e-6)")
+        ->check(above(0, "positive"));
+    c->callback([o, &result] { result = runGradcheck(*o); });
 }
 
 } // namespace cli

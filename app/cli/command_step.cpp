@@ -1,7 +1,7 @@
 // backprop-cli step: one record through every phase, with the seed's equations
 // and the numbers in them.
 #include "commands.h"
-#include "setup.h"
+#include "options.h"
 
 #include "error.h"
 #include "explain.h"
@@ -12,28 +12,33 @@
 
 namespace cli {
 
-int stepCommand(const std::vector<std::string>& argv) {
-    std::set<std::string> valued = kDataOptions;
-    valued.insert({"model", "record", "lr", "precision", "max-terms"});
-    const Arguments args(argv, valued, kDataFlags);
-    const bp::Model model = bp::loadModel(args.required("model"));
-    bp::Dataset data = loadData(args);
-    matchModelClasses(model, data);
-    checkFits(model.network, data);
-    model.normalizer.apply(data.inputs);
-    const long record = args.integer("record", 0);
-    if (record < 0 || record >= data.records())
+namespace {
+struct StepOptions {
+    DataOptions data;
+    ModelOptions model;
+    long record = 0;
+    double lr = 0;
+    int digits = 4, maxTerms = 8;
+    CLI::Option* lrOption = nullptr;
+};
+
+int runStep(const StepOptions& o) {
+    const bp::Model model = bp::loadModel(o.model.model);
+    const bp::Dataset data = dataForModel(o.data, model);
+    const long record = o.record;
+    if (record >= data.records())
         throw bp::InputError(data.name, "--record " + std::to_string(record) +
                                             " is outside the data (0.." +
                                             std::to_string(data.records() - 1) + ")");
     bp::Hyper h = model.hyper.value_or(bp::Hyper{});
-    h.learningRate = args.number("lr", h.learningRate);
+    if (o.lrOption->count() > 0)
+        h.learningRate = o.lr;
     h.batchSize = 1;
     h.momentum = 0; // one online step: w ← w − a·∂J/∂w exactly as printed
     h.l2 = 0;
     bp::ExplainStyle style;
-    style.precision = static_cast<int>(args.integer("precision", 4));
-    style.maxTerms = static_cast<int>(args.integer("max-terms", 8));
+    style.precision = o.digits;
+    style.maxTerms = o.maxTerms;
 
     auto one = std::make_shared<bp::Dataset>(
         bp::subset(data, std::vector<Eigen::Index>{static_cast<Eigen::Index>(record)}));
@@ -86,6 +91,26 @@ int stepCommand(const std::vector<std::string>& argv) {
         }
     } while (!r.recordDone);
     return 0;
+}
+} // namespace
+
+void addStepCommand(CLI::App& app, int& result) {
+    auto o = std::make_shared<StepOptions>();
+    CLI::App* c = app.add_subcommand("step", "one record through every phase, with the "
+                                             "equations and their numbers (one online step: no "
+                                             "momentum, no L2, so the update is exactly "
+                                             "w − a·dJ/dw)");
+    addDataOptions(*c, o->data);
+    addModelOption(*c, o->model, true);
+    c->add_option("--record", o->record, "the record's index in the data (default 0)")
+        ->check(within(bp::Limit{0, 1e12, "the record", "--record"}));
+    o->lrOption = c->add_option("--lr", o->lr, "the learning rate a (default: the model's)")
+                      ->check(within(bp::limits::learningRate));
+    c->add_option("--digits", o->digits, "significant digits of the numbers shown (default 4)")
+        ->check(within(bp::Limit{1, 17, "the digits", "--digits"}));
+    c->add_option("--max-terms", o->maxTerms, "terms of a sum shown before \"…\" (default 8)")
+        ->check(within(bp::Limit{1, 1000000, "the terms", "--max-terms"}));
+    c->callback([o, &result] { result = runStep(*o); });
 }
 
 } // namespace cli

@@ -1,12 +1,13 @@
-// backprop-cli train: load, split, normalise, build or load a network, train,
-// print one line per epoch, save.
+// backprop-cli train: the experiment from the options (core/experiment.h prepares it:
+// load, split or test file, normalise, build or load the network), train, print one
+// line per epoch, save.
 #include "commands.h"
-#include "precision.h"
-#include "setting_limits.h"
-#include "setup.h"
+#include "options.h"
 
 #include "error.h"
+#include "metrics.h"
 #include "model_file.h"
+#include "seed_setup.h"
 #include "trace.h"
 #include "training.h"
 
@@ -16,6 +17,7 @@
 #include <cstdio>
 #include <memory>
 #include <tuple>
+#include <map>
 
 namespace cli {
 
@@ -62,174 +64,305 @@ void printConfusion(const bp::Metrics& m, const std::vector<std::string>& classe
 }
 } // namespace
 
-int trainCommand(const std::vector<std::string>& given) {
-    const std::vector<std::string> argv = expandPreset(given); // --preset seed
-    std::set<std::string> valued = kDataOptions;
-    valued.insert({"normalize", "split",  "model",      "layers", "activation", "output-activation",
-                   "loss",      "init",   "init-range", "lr",     "batch",      "momentum",
-                   "l2",        "epochs", "records",    "save",   "trace",      "target-loss",
-                   "precision", "test",   "test-labels"});
-    std::set<std::string> flags = kDataFlags;
-    flags.insert({"freeze-bias", "no-shuffle"});
-    const Arguments args(argv, valued, flags);
+namespace {
 
-    bp::Dataset all = loadData(args);
-    bp::Model model = modelFromOptions(args, all);
-    matchModelClasses(model, all);
-    checkFits(model.network, all);
+struct TrainOptions {
+    DataOptions data;
+    ModelOptions model;
+    std::string preset, normalize = "none", test, testLabels, save, trace;
+    double split = 0.8;
+    std::string layersText; // "4,8,3", split by layerSizes (an empty item is an error)
+    std::string activation = "sigmoid", outputActivation = "sigmoid", loss = "mse",
+                init = "xavier", precision = "double";
+    double initRange = 0.5, lr = 0.1, momentum = 0, l2 = 0, targetLoss = -1;
+    int batch = 1, epochs = 10;
+    long records = 0;
+    bool noShuffle = false, freezeBias = false;
+    CLI::App* command = nullptr; // to ask which options were given
+};
 
-    // --test FILE: the test records come from their own file and every record of the
-    // data trains (in the file's order, unless shuffled); otherwise --split cuts the data.
-    const bool testFile = args.has("test");
-    if (testFile && args.has("split") && args.number("split", 1) != 1)
+bool given(const TrainOptions& o, const std::string& name) {
+    const CLI::Option* opt = o.command->get_option_no_throw(name);
+    return opt && opt->count() > 0;
+}
+
+// --layers 4,8,3: positive whole numbers, none left empty ("2,,1" is not 2-1).
+std::vector<Eigen::Index> layerSizes(const std::string& text) {
+    std::vector<std::string> items{""};
+    for (char ch : text)
+        if (ch == ',')
+            items.emplace_back();
+        else
+            items.back() += ch;
+    std::vector<Eigen::Index> sizes;
+    for (const std::string& s : items) {
+        char* end = nullptr;
+        const long n = s.empty() ? 0 : std::strtol(s.c_str(), &end, 10);
+        if (s.empty() || *end != '\0' || n < 1 || n > 1000000)
+            throw UsageError("--layers: every size must be a whole number from 1 to 1000000; got '" +
+                             s + "' in the list");
+        sizes.push_back(n);
+    }
+    if (sizes.size() < 2)
+        throw UsageError("--layers needs at least the input and the output size, e.g. 4,8,3");
+    return sizes;
+}
+
+// --preset seed: the seed's setup (core/seed_setup.h) for every option not given.
+void applyPreset(TrainOptions& o) {
+    if (o.preset.empty())
+        return;
+    const bp::SeedSetup& s = bp::seedSetup();
+    const auto unset = [&o](const char* name) { return !given(o, name); };
+    if (unset("--data") && unset("--dataset"))
+        o.data.dataset = s.dataset;
+    if (unset("--classes"))
+        o.data.classes = s.classes;
+    if (unset("--normalize"))
+        o.normalize = bp::toString(s.normalization);
+    if (unset("--split"))
+        o.split = s.trainShare;
+    if (unset("--records"))
+        o.records = s.recordLimit;
+    if (unset("--no-shuffle"))
+        o.noShuffle = !s.shuffle;
+    if (unset("--layers")) {
+        o.layersText.clear();
+        for (Eigen::Index n : s.architecture.sizes)
+            o.layersText += (o.layersText.empty() ? "" : ",") + std::to_string(n);
+    }
+    if (unset("--activation"))
+        o.activation = bp::toString(s.architecture.hidden);
+    if (unset("--output-activation"))
+        o.outputActivation = bp::toString(s.architecture.output);
+    if (unset("--loss"))
+        o.loss = bp::toString(s.architecture.loss);
+    if (unset("--init"))
+        o.init = bp::toString(s.architecture.init);
+    if (unset("--lr"))
+        o.lr = s.hyper.learningRate;
+    if (unset("--batch"))
+        o.batch = s.hyper.batchSize;
+    if (unset("--seed"))
+        o.data.seed = s.seed;
+}
+
+// The experiment the options describe. Rules across options are checked here, before
+// any file is read.
+bp::Experiment experimentOf(TrainOptions& o) {
+    applyPreset(o);
+    requireData(o.data);
+    bp::Experiment e;
+    e.data = dataSource(o.data);
+    e.data.testFile = o.test;
+    e.data.testLabelsPath = o.testLabels;
+    e.data.trainShare = given(o, "--split") || o.test.empty() ? o.split : 1.0;
+    if (!o.test.empty() && e.data.trainShare != 1)
         throw UsageError("--test FILE takes the test records from FILE; leave out --split (or "
                          "give --split 1)");
-    if (!testFile && args.has("test-labels"))
-        throw UsageError("--test-labels goes with --test FILE");
-    const double share = args.number("split", testFile ? 1.0 : 0.8);
-    if (!(share > 0 && share <= 1))
-        throw UsageError("--split is the training share, in (0, 1]; got " + args.text("split"));
-    const auto seed = static_cast<std::uint64_t>(args.integer("seed", 1));
-    // `info` keeps what the summary and the model file need (names, classes, widths)
-    // without the records, so that the data is held once: in trainData and testData.
-    const bp::Dataset info = bp::subset(all, {});
-    bp::Dataset trainData;
-    bp::Dataset testData;
-    if (share < 1) {
-        std::tie(trainData, testData) = bp::split(all, share, seed);
-    } else {
-        // A split shuffles; with no split the records keep the file's order (the seed's
-        // code trains on the first records in order).
-        trainData = std::move(all);
-        testData = testFile ? loadTestData(args, trainData) : bp::subset(info, {});
-    }
-    all = bp::Dataset();
-
-    // Normalisation is fitted on the training split only; a loaded model keeps its own.
-    if (args.has("normalize") || !args.has("model")) {
-        const auto kind = bp::normalizerKindFromString(args.text("normalize", "none"));
-        if (!kind)
-            throw UsageError("--normalize expects none, minmax or zscore; got '" +
-                             args.text("normalize") + "'");
-        model.normalizer = bp::Normalizer::fit(*kind, trainData.inputs);
-    }
-    model.normalizer.apply(trainData.inputs);
-    model.normalizer.apply(testData.inputs);
-
-    bp::Hyper h = model.hyper.value_or(bp::Hyper{});
-    h.learningRate = args.number("lr", h.learningRate);
-    h.batchSize = static_cast<int>(args.integer("batch", h.batchSize));
-    h.momentum = args.number("momentum", h.momentum);
-    h.l2 = args.number("l2", h.l2);
-    h.freezeBias = h.freezeBias || args.has("freeze-bias");
-    // The window's limits too (core/limits.h).
-    for (const auto& [limit, value] :
-         {std::pair{bp::limits::learningRate, h.learningRate},
-          std::pair{bp::limits::batchSize, static_cast<double>(h.batchSize)},
-          std::pair{bp::limits::momentum, h.momentum}, std::pair{bp::limits::l2, h.l2},
-          std::pair{bp::limits::seed, static_cast<double>(seed)}})
-        if (const auto wrong = bp::outsideLimit(limit, value))
-            throw UsageError(*wrong);
-    bp::Schedule schedule;
-    schedule.shuffle = !args.has("no-shuffle");
-    schedule.seed = seed;
-    schedule.recordLimit = args.integer("records", 0);
-    if (schedule.recordLimit < 0)
-        throw UsageError("--records must be 0 (all) or more");
-
-    const auto train = std::make_shared<const bp::Dataset>(std::move(trainData));
-    bp::TrainOptions options;
-    options.epochs = static_cast<int>(args.integer("epochs", 10));
-    options.targetLoss = args.number("target-loss", -1);
-    options.test = testData.records() > 0 ? &testData : nullptr;
-    const std::optional<bp::Precision> chosen =
-        bp::precisionFromString(args.text("precision", "double"));
-    if (!chosen)
-        throw UsageError("--precision expects float or double; got '" + args.text("precision") +
-                         "'");
-    const bp::Precision precision = *chosen;
-    if (precision == bp::Precision::Float && args.has("trace"))
+    e.data.normalization = *bp::normalizerKindFromString(o.normalize);
+    e.data.recordLimit = o.records;
+    e.data.shuffle = !o.noShuffle;
+    e.keepAllRecords = false; // big data held once
+    e.precision = *bp::precisionFromString(o.precision);
+    if (e.precision == bp::Precision::Float && !o.trace.empty())
         throw UsageError("--trace records double-precision values; leave out --precision float");
+    if (!o.model.model.empty()) {
+        e.model = bp::loadModel(o.model.model);
+        e.refitNormalizer = given(o, "--normalize");
+    } else {
+        if (o.layersText.empty())
+            throw UsageError("give --model FILE or --layers IN,HIDDEN…,OUT (e.g. --layers 2,8,1)");
+        bp::Architecture& a = e.architecture;
+        a.sizes = layerSizes(o.layersText);
+        a.hidden = *bp::activationFromString(o.activation);
+        a.output = *bp::activationFromString(o.outputActivation);
+        a.loss = *bp::lossFromString(o.loss);
+        a.init = *bp::initFromString(o.init);
+        a.uniformRange = o.initRange;
+        bp::validate(a);
+    }
+    // The model's training settings, unless given again.
+    bp::Hyper h = e.model && e.model->hyper ? *e.model->hyper : bp::Hyper{};
+    if (!e.model || given(o, "--lr"))
+        h.learningRate = o.lr;
+    if (!e.model || given(o, "--batch"))
+        h.batchSize = o.batch;
+    if (!e.model || given(o, "--momentum"))
+        h.momentum = o.momentum;
+    if (!e.model || given(o, "--l2"))
+        h.l2 = o.l2;
+    h.freezeBias = h.freezeBias || o.freezeBias;
+    e.hyper = h;
+    return e;
+}
 
+// --layers must fit the data: said as a usage error, as before any training.
+void checkLayers(const TrainOptions& o, const bp::Experiment& e, const bp::PreparedExperiment& p) {
+    if (e.model)
+        return;
+    const bp::Dataset& d = *p.all;
+    const std::vector<Eigen::Index>& sizes = e.architecture.sizes;
+    if (sizes.front() == d.inputSize() && sizes.back() == d.outputSize())
+        return;
+    throw UsageError("--layers " + o.layersText + " does not fit " + d.name + ": it has " +
+                     std::to_string(d.inputSize()) + " inputs and " +
+                     std::to_string(d.outputSize()) + " outputs (try --layers " +
+                     std::to_string(d.inputSize()) + ",8," + std::to_string(d.outputSize()) + ")");
+}
+
+void printSummary(const bp::PreparedExperiment& p, const bp::Hyper& h) {
+    const bp::Dataset& info = *p.all;
+    const bool testFile = !p.experiment.data.testFile.empty();
+    const long tests = p.test ? static_cast<long>(p.test->records()) : 0L;
     std::printf("%s: %ld training records, %ld test records%s, %ld inputs, %ld outputs%s; "
                 "inputs %s\n",
-                info.name.c_str(), static_cast<long>(train->records()),
-                static_cast<long>(testData.records()),
-                testFile ? (" (" + testData.name + ")").c_str() : "",
+                info.name.c_str(), static_cast<long>(p.train->records()), tests,
+                testFile && p.test ? (" (" + p.test->name + ")").c_str() : "",
                 static_cast<long>(info.inputSize()), static_cast<long>(info.outputSize()),
                 info.isClassification()
                     ? (", " + std::to_string(info.classNames.size()) + " classes").c_str()
                     : "",
-                bp::describeStorage(train->inputs).c_str());
-    std::string shape = std::to_string(model.network.inputSize);
-    for (const bp::Layer& l : model.network.layers)
+                bp::describeStorage(p.train->inputs).c_str());
+    std::string shape = std::to_string(p.network.inputSize);
+    for (const bp::Layer& l : p.network.layers)
         shape += "-" + std::to_string(l.size()) + "(" + bp::toString(l.activation) + ")";
     std::printf("network %s, loss %s, lr %g, batch %d, momentum %g, l2 %g%s, %s precision\n",
-                shape.c_str(), bp::toString(model.network.loss).c_str(), h.learningRate,
+                shape.c_str(), bp::toString(p.network.loss).c_str(), h.learningRate,
                 h.batchSize, h.momentum, h.l2, h.freezeBias ? ", biases frozen" : "",
-                bp::toString(precision).c_str());
+                bp::toString(p.experiment.precision).c_str());
     std::fflush(stdout);
+}
 
+// Phase by phase, so that the trace holds every phase of every record.
+bp::Network trainTraced(const bp::PreparedExperiment& p, const bp::TrainOptions& options,
+                        const std::string& path, long& trained) {
+    bp::TrainingRun run(p.network, p.train, p.experiment.hyper, p.schedule);
+    bp::TraceWriter trace(path);
+    for (int e = 0; e < options.epochs && !g_stop; ++e) {
+        bp::StepResult r;
+        do {
+            r = run.stepPhase();
+            trace.write(run, r);
+        } while (!r.epochDone && !g_stop);
+        if (!r.epochDone)
+            break;
+        bp::EpochStats s = run.lastEpoch();
+        if (options.test) {
+            const bp::Metrics m = bp::evaluate(run.network(), *options.test);
+            s.testLoss = m.loss;
+            s.testAccuracy = m.accuracy;
+        }
+        printEpoch(s);
+        if (options.targetLoss >= 0 && s.trainLoss <= options.targetLoss)
+            break;
+    }
+    trace.commit();
+    trained = run.recordsTrained();
+    return run.network();
+}
+
+template <typename T>
+bp::Network trainFast(const bp::PreparedExperiment& p, const bp::TrainOptions& options,
+                      long& trained) {
+    bp::TrainingRunT<T> run(bp::castNetwork<T>(p.network), p.train, p.experiment.hyper,
+                            p.schedule);
+    bp::TrainCallbacks callbacks;
+    callbacks.onEpoch = printEpoch;
+    bp::train(run, options, callbacks, &g_stop);
+    trained = run.recordsTrained();
+    return bp::castNetwork<double>(run.network());
+}
+
+int runTrain(TrainOptions& o) {
+    bp::Experiment e = experimentOf(o);
+    e.sizesFollowData = true; // checked against --layers just below, as a usage error
+    const bp::PreparedExperiment p = bp::prepareExperiment(e);
+    checkLayers(o, e, p);
+    printSummary(p, e.hyper);
+    bp::TrainOptions options;
+    options.epochs = o.epochs;
+    options.targetLoss = o.targetLoss;
+    options.test = p.test.get();
     std::signal(SIGINT, onInterrupt);
     long trained = 0;
-    if (precision == bp::Precision::Float) {
-        bp::TrainingRunT<float> run(bp::castNetwork<float>(model.network), train, h, schedule);
-        bp::TrainCallbacks callbacks;
-        callbacks.onEpoch = printEpoch;
-        bp::train(run, options, callbacks, &g_stop);
-        model.network = bp::castNetwork<double>(run.network());
-        trained = run.recordsTrained();
-    } else if (args.has("trace")) {
-        // Phase by phase, so the trace holds every phase of every record.
-        bp::TrainingRun run(model.network, train, h, schedule);
-        bp::TraceWriter trace(args.text("trace"));
-        for (int e = 0; e < options.epochs && !g_stop; ++e) {
-            bp::StepResult r;
-            do {
-                r = run.stepPhase();
-                trace.write(run, r);
-            } while (!r.epochDone && !g_stop);
-            if (!r.epochDone)
-                break;
-            bp::EpochStats s = run.lastEpoch();
-            if (options.test) {
-                const bp::Metrics m = bp::evaluate(run.network(), testData);
-                s.testLoss = m.loss;
-                s.testAccuracy = m.accuracy;
-            }
-            printEpoch(s);
-            if (options.targetLoss >= 0 && s.trainLoss <= options.targetLoss)
-                break;
-        }
-        trace.commit();
-        model.network = run.network();
-        trained = run.recordsTrained();
-    } else {
-        bp::TrainingRun run(model.network, train, h, schedule);
-        bp::TrainCallbacks callbacks;
-        callbacks.onEpoch = printEpoch;
-        bp::train(run, options, callbacks, &g_stop);
-        model.network = run.network();
-        trained = run.recordsTrained();
-    }
+    const bp::Network network = !o.trace.empty() ? trainTraced(p, options, o.trace, trained)
+                                : e.precision == bp::Precision::Float
+                                    ? trainFast<float>(p, options, trained)
+                                    : trainFast<double>(p, options, trained);
     std::signal(SIGINT, SIG_DFL);
     if (g_stop)
         std::printf("stopped by the user after %ld records\n", trained);
-
-    if (options.test && info.isClassification())
-        printConfusion(bp::evaluate(model.network, testData), info.classNames);
-
-    if (args.has("save")) {
-        model.hyper = h;
-        model.seed = seed;
-        model.datasetName = info.name;
-        model.inputNames = info.inputNames;
-        model.targetNames = info.targetNames;
-        model.classNames = info.classNames;
-        bp::saveModel(model, args.text("save"));
-        std::printf("saved %s\n", args.text("save").c_str());
+    if (p.test && p.all->isClassification())
+        printConfusion(bp::evaluate(network, *p.test), p.all->classNames);
+    if (!o.save.empty()) {
+        bp::saveModel(p.modelFor(network, e.hyper), o.save);
+        std::printf("saved %s\n", o.save.c_str());
     }
     return 0;
+}
+
+} // namespace
+
+void addTrainCommand(CLI::App& app, int& result) {
+    auto o = std::make_shared<TrainOptions>();
+    CLI::App* c = app.add_subcommand("train", "train a network and print one line per epoch");
+    o->command = c;
+    addDataOptions(*c, o->data);
+    c->add_option("--preset", o->preset,
+                  "seed: the seed's own setup (digits 0,1,2; 64-16-3 ReLU/sigmoid with "
+                  "cross-entropy; a = 0.01 online, file order, 53 records, no split); options "
+                  "given as well override it")
+        ->check(oneOf({"seed"}));
+    c->add_option("--normalize", o->normalize, "fitted on the training records only (default none)")
+        ->check(oneOf({"none", "minmax", "zscore"}));
+    CLI::Option* test =
+        c->add_option("--test", o->test, "test records from their own file (same --target and "
+                                         "--classes); every record of --data then trains");
+    c->add_option("--test-labels", o->testLabels, "the IDX labels of --test")->needs(test);
+    c->add_option("--split", o->split, "training share; 1 = no test set (default 0.8; 1 with --test)")
+        ->check(within(bp::Limit{0, 1, "the training share", "--split", true}));
+    CLI::Option* model = c->add_option("--model", o->model.model, "start from a saved model");
+    c->add_option("--layers", o->layersText, "sizes from input to output, e.g. 4,8,3")
+        ->excludes(model);
+    c->add_option("--activation", o->activation, "hidden layers (default sigmoid)")
+        ->check(oneOf(activationNames()))
+        ->excludes(model);
+    c->add_option("--output-activation", o->outputActivation, "output layer (default sigmoid)")
+        ->check(oneOf(outputActivationNames()))
+        ->excludes(model);
+    c->add_option("--loss", o->loss, "(default mse)")
+        ->check(oneOf({"mse", "cross_entropy"}))
+        ->excludes(model);
+    c->add_option("--init", o->init, "initial weights (default xavier)")
+        ->check(oneOf({"uniform", "xavier", "he"}))
+        ->excludes(model);
+    c->add_option("--init-range", o->initRange, "r of --init uniform: weights in [−r, r) (default 0.5)")
+        ->check(above(0, "positive"))
+        ->excludes(model);
+    c->add_option("--lr", o->lr, "the learning rate a (default 0.1)")
+        ->check(within(bp::limits::learningRate));
+    c->add_option("--batch", o->batch, "records per update; 1 = online (default 1)")
+        ->check(within(bp::limits::batchSize));
+    c->add_option("--momentum", o->momentum, "μ, PyTorch's convention (default 0)")
+        ->check(within(bp::limits::momentum));
+    c->add_option("--l2", o->l2, "λ for the weights, not the biases (default 0)")
+        ->check(within(bp::limits::l2));
+    c->add_flag("--freeze-bias", o->freezeBias, "keep every w_{i,0}(k) as it is");
+    c->add_option("--epochs", o->epochs, "(default 10)")
+        ->check(within(bp::Limit{1, 1e9, "the epochs", "--epochs"}));
+    c->add_option("--records", o->records, "records per epoch; 0 = all (default 0)")
+        ->check(within(bp::Limit{0, 1e12, "the records per epoch", "--records"}));
+    c->add_flag("--no-shuffle", o->noShuffle, "records in the file's order every epoch");
+    c->add_option("--target-loss", o->targetLoss, "stop once the epoch loss is at most J")
+        ->check(atLeast(0, "0 or more"));
+    c->add_option("--precision", o->precision,
+                  "double, or float: the fast path (the model is saved in double)")
+        ->check(oneOf({"double", "float"}));
+    c->add_option("--save", o->save, "model JSON, written atomically");
+    c->add_option("--trace", o->trace, "every phase of every record (z, x, delta, dJdz, dJdw, w) "
+                                       "as CSV");
+    c->callback([o, &result] { result = runTrain(*o); });
 }
 
 } // namespace cli

@@ -1,14 +1,14 @@
 #pragma once
-#include <string>
-#include <vector>
+// backprop-cli's commands, each a CLI11 subcommand with its options. The callback
+// runs the command and stores its exit code in `result`: 0 success, 1 data or model
+// error (errors are thrown; main() turns them into messages and codes).
+#include <CLI/CLI.hpp>
 
 namespace cli {
 
-// Each returns the process exit code: 0 success, 1 data or model error, 2 usage error
-// (errors are thrown; main() turns them into messages and codes).
-int trainCommand(const std::vector<std::string>& args);
-int evalCommand(const std::vector<std::string>& args);
-int stepCommand(const std::vector<std::string>& args);
-int gradcheckCommand(const std::vector<std::string>& args);
+void addTrainCommand(CLI::App& app, int& result);
+void addEvalCommand(CLI::App& app, int& result);
+void addStepCommand(CLI::App& app, int& result);
+void addGradcheckCommand(CLI::App& app, int& result);
 
 } // namespace cli

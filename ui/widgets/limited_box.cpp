@@ -3,6 +3,7 @@
 #include "explain.h"
 
 #include <algorithm>
+#include <cmath>
 #include <QDoubleSpinBox>
 #include <QSpinBox>
 
@@ -13,9 +14,17 @@ QString text(double v) {
     return QString::fromStdString(formatNumber(v, 10));
 }
 
+int decimalsOf(const QDoubleSpinBox* box) {
+    return box->decimals();
+}
+int decimalsOf(const QSpinBox*) {
+    return 0;
+}
+
 QString tooltipFor(const Limit& limit, const QString& before) {
-    const QString range = QObject::tr("From %1 to %2 (backprop-cli %3 takes the same range).")
-                              .arg(text(limit.min), text(limit.max), QString(limit.option));
+    QString range = QString::fromStdString(rangeText(limit));
+    range[0] = range[0].toUpper();
+    range = QObject::tr("%1 (backprop-cli %2 takes the same range).").arg(range, QString(limit.option));
     return before.isEmpty() ? range : before + QStringLiteral("\n") + range;
 }
 
@@ -26,7 +35,10 @@ template <typename Box> void watch(Box* box, const Limit& limit, const LimitNote
     box->setToolTip(tooltipFor(limit, box->toolTip()));
     QObject::connect(box, &Box::editingFinished, box, [box, limit, say] {
         const double typed = box->value();
-        const double set = std::clamp(typed, limit.min, limit.max);
+        // An open minimum (a learning rate of 0) becomes the smallest value the box shows.
+        const double step = std::pow(10.0, -decimalsOf(box));
+        const double low = limit.openMin ? limit.min + step : limit.min;
+        const double set = typed <= limit.min && limit.openMin ? low : std::clamp(typed, low, limit.max);
         if (set != typed) {
             box->setValue(static_cast<decltype(box->value())>(set));
             say(limitMessage(limit, typed, set));
@@ -40,8 +52,9 @@ template <typename Box> void watch(Box* box, const Limit& limit, const LimitNote
 QString limitMessage(const Limit& limit, double typed, double set) {
     QString what = QString::fromUtf8(limit.what);
     what[0] = what[0].toUpper();
-    return QObject::tr("%1 is limited to %2 – %3 (as backprop-cli %4): %5 became %6.")
-        .arg(what, text(limit.min), text(limit.max), QString(limit.option), text(typed), text(set));
+    return QObject::tr("%1 must be %2 (as backprop-cli %3): %4 became %5.")
+        .arg(what, QString::fromStdString(rangeText(limit)), QString(limit.option), text(typed),
+             text(set));
 }
 
 void limitBox(QDoubleSpinBox* box, const Limit& limit, const LimitNote& say) {

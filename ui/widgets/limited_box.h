@@ -18,8 +18,8 @@ using LimitNote = std::function<void(const QString&)>; // "" clears the note
 void limitBox(QDoubleSpinBox* box, const Limit& limit, const LimitNote& say);
 void limitBox(QSpinBox* box, const Limit& limit, const LimitNote& say);
 
-// The message for a typed value outside the limit, e.g. "The learning rate a is
-// limited to 0 – 100 (as backprop-cli --lr): 100000 became 100."
+// The message for a typed value outside the limit, e.g. "The learning rate a must be
+// above 0 and at most 100 (as backprop-cli --lr): 100000 became 100."
 QString limitMessage(const Limit& limit, double typed, double set);
 
 } // namespace bp
