@@ -137,6 +137,11 @@ PreparedExperiment prepareExperiment(const Experiment& asked) {
         throw InputError("the training share must be in (0, 1], got " +
                          std::to_string(d.trainShare));
     p.network = startingNetwork(e, all);
+    if (e.model) { // what the Architecture dock and a saved model then say
+        p.experiment.architecture = architectureOf(p.network);
+        if (e.model->init)
+            p.experiment.architecture.init = *e.model->init;
+    }
 
     // A split shuffles; without one the records keep the file's order (the seed's code
     // trains on the first records in order).

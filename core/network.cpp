@@ -91,4 +91,19 @@ Network makeNetwork(const Architecture& a, std::uint64_t seed) {
     return net;
 }
 
+Architecture architectureOf(const Network& net) {
+    Architecture a;
+    a.sizes.push_back(net.inputSize);
+    for (const Layer& l : net.layers) {
+        a.sizes.push_back(l.size());
+        a.perLayer.push_back(l.activation);
+    }
+    if (!net.layers.empty()) {
+        a.hidden = net.layers.front().activation;
+        a.output = net.layers.back().activation;
+    }
+    a.loss = net.loss;
+    return a;
+}
+
 } // namespace bp

@@ -82,6 +82,10 @@ struct Architecture {
     Activation activationOf(int k) const; // activation of layer k (1..L)
 };
 
+// The architecture a network has: its sizes, each layer's activation (perLayer), its
+// loss; `init` is left at its default (a network does not remember it).
+Architecture architectureOf(const Network& net);
+
 // Checks an architecture and throws InputError saying what is wrong (too few
 // layers, a zero size, softmax in a hidden layer, a loss that cannot follow the output).
 void validate(const Architecture& a);

@@ -551,6 +551,60 @@ private slots:
         QTRY_VERIFY(!w.snapshot()->running);
     }
 
+    // Issue 11: a model trained by the CLI (iris, z-score, named classes), opened in the
+    // window while the Dataset dock says "no normalisation", stepped and saved again,
+    // keeps its normaliser and classes and evaluates to the same accuracy.
+    void reopenedModelKeepsItsNormaliserAndClasses() {
+        QTemporaryDir dir;
+        const QString first = dir.filePath("iris.json"), again = dir.filePath("again.json");
+        const auto cli = [](const QStringList& args) {
+            QProcess p;
+            p.start(BP_CLI_PATH, args);
+            p.waitForFinished(60000);
+            return std::make_pair(p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()));
+        };
+        const auto trained =
+            cli({"train", "--dataset", "iris", "--layers", "4,8,3", "--activation", "relu",
+                 "--output-activation", "softmax", "--loss", "cross_entropy", "--normalize",
+                 "zscore", "--lr", "0.05", "--epochs", "20", "--save", first});
+        QCOMPARE(trained.first, 0);
+        const auto evalFirst = cli({"eval", "--model", first, "--dataset", "iris", "--json"});
+        QCOMPARE(evalFirst.first, 0);
+        const Model model = loadModel(first.toStdString());
+        QVERIFY(model.normalizer.kind == Normalizer::Kind::ZScore);
+
+        MainWindow w;
+        openPreset(w, "iris");
+        DataSource raw = w.datasetPanel()->choice();
+        raw.normalization = Normalizer::Kind::None; // as the issue tried: the dock says none
+        QVERIFY(w.loadData(raw));
+        QVERIFY(w.prepared().normalizer.kind == Normalizer::Kind::None);
+        QVERIFY(w.openModel(first));
+        QTRY_VERIFY(w.snapshot()->network == model.network && w.snapshot()->time == 0);
+        QVERIFY(w.prepared().normalizer.kind == Normalizer::Kind::ZScore);
+        QCOMPARE(w.prepared().normalizer.offset, model.normalizer.offset);
+        QCOMPARE(w.prepared().normalizer.scale, model.normalizer.scale);
+        QVERIFY(w.datasetPanel()->choice().normalization == Normalizer::Kind::ZScore);
+        QCOMPARE(w.prepared().all->classNames, model.classNames);
+        // Forward 1: x(0) on screen is the record's file value, z-scored by the model.
+        press(w, Qt::Key_F11);
+        const long r = w.snapshot()->recordIndex;
+        const Dataset& train = *w.prepared().train;
+        QCOMPARE(w.snapshot()->values.input(0), train.inputs(0, r));
+        press(w, Qt::Key_F11);
+        QVERIFY(w.saveModel(again)); // (no update ran: the weights are the model's)
+        const Model saved = loadModel(again.toStdString());
+        QVERIFY(saved.normalizer.kind == Normalizer::Kind::ZScore);
+        QCOMPARE(saved.normalizer.offset, model.normalizer.offset);
+        QCOMPARE(saved.normalizer.scale, model.normalizer.scale);
+        QCOMPARE(saved.classNames, model.classNames);
+        QVERIFY(saved.network == model.network);
+        const auto evalAgain = cli({"eval", "--model", again, "--dataset", "iris", "--json"});
+        QCOMPARE(evalAgain.first, 0);
+        QCOMPARE(evalAgain.second, evalFirst.second); // the same loss and accuracy, to the digit
+        QVERIFY2(evalFirst.second.contains("\"accuracy\""), qPrintable(evalFirst.second));
+    }
+
     // Defect 12: presentation mode gives the graph the room and keeps every label: the
     // hidden nodes' names and values, edge labels, the title and the legend whole.
     void presentationModeKeepsTheNumbers() {

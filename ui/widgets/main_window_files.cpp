@@ -72,26 +72,28 @@ bool MainWindow::openModel(const QString& path) {
         QMessageBox::warning(this, tr("Open model"), QString::fromStdString(e.what()));
         return false;
     }
-    if (!m_prepared.all || model.network.inputSize != m_prepared.all->inputSize() ||
-        model.network.outputSize() != m_prepared.all->outputSize()) {
+    // The data in use, prepared again for the model (core/experiment.h): its weights, its
+    // normaliser and its class list, whatever the Dataset dock said before.
+    Experiment e = m_experiment;
+    e.model = model;
+    e.loaded = m_prepared.all; // not read again
+    e.fitToData = false;
+    if (model.hyper)
+        e.hyper = *model.hyper;
+    PreparedExperiment p;
+    try {
+        p = prepareExperiment(e);
+    } catch (const std::exception& error) {
         QMessageBox::warning(this, tr("Open model"),
-                             tr("%1 has %2 inputs and %3 outputs; the loaded data has %4 and %5. "
-                                "Load matching data first.")
-                                 .arg(QFileInfo(path).fileName())
-                                 .arg(model.network.inputSize)
-                                 .arg(model.network.outputSize())
-                                 .arg(m_prepared.all ? m_prepared.all->inputSize() : 0)
-                                 .arg(m_prepared.all ? m_prepared.all->outputSize() : 0));
+                             tr("%1 does not fit the data in use: %2 Load matching data first.")
+                                 .arg(QFileInfo(path).fileName(), QString::fromStdString(error.what())));
         return false;
     }
-    m_prepared.network = model.network;
-    if (model.hyper)
-        m_experiment.hyper = *model.hyper;
-    m_session->setup(model.network, m_prepared.train, m_prepared.test, m_experiment.hyper,
-                     m_prepared.schedule, m_experiment.precision);
-    m_chart->clear();
+    applyPrepared(p);
     m_modelPath = path;
-    statusBar()->showMessage(tr("Loaded %1").arg(path), 5000);
+    statusBar()->showMessage(tr("Loaded %1 (its normalisation: %2)")
+                                 .arg(path, QString::fromStdString(toString(p.normalizer.kind))),
+                             5000);
     return true;
 }
 
@@ -99,16 +101,8 @@ bool MainWindow::saveModel(const QString& path) {
     const std::shared_ptr<const Snapshot> s = m_session->latestSnapshot();
     if (!s || !m_prepared.all)
         return false;
-    Model m;
-    m.network = s->network;
-    m.normalizer = m_prepared.normalizer;
-    m.inputNames = m_prepared.all->inputNames;
-    m.targetNames = m_prepared.all->targetNames;
-    m.classNames = m_prepared.all->classNames;
-    m.hyper = s->hyper;
-    m.seed = m_experiment.data.seed;
-    m.init = m_experiment.architecture.init;
-    m.datasetName = m_prepared.all->name;
+    // The experiment's normaliser and classes (an opened model's own), the weights on screen.
+    const Model m = m_prepared.modelFor(s->network, s->hyper);
     try {
         bp::saveModel(m, path.toStdString());
     } catch (const std::exception& e) {

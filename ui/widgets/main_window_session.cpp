@@ -52,8 +52,8 @@ void MainWindow::applyPrepared(const PreparedExperiment& p) {
     const Experiment& e = p.experiment; // with the network fitted to a new file's data
     m_experiment = e;
     m_prepared = p;
-    if (p.fitted)
-        m_datasetPanel->setChoice(e.data); // e.g. the normalisation chosen for a new file
+    if (p.fitted || e.model) // the normalisation chosen for a new file, or a model's own
+        m_datasetPanel->setChoice(e.data);
     m_datasetPanel->setSeed(e.data.seed);
     m_datasetPanel->showLoaded(*p.all, p);
     m_architecture->set(e.architecture, e.hyper, e.data.seed);
@@ -71,6 +71,7 @@ void MainWindow::applyPrepared(const PreparedExperiment& p) {
     m_inspector->clearSelection();
     m_graph->clearSelection();
     m_modelPath.clear();
+    m_experiment.model.reset(); // set up now: a new load or Apply starts from its own network
     m_architecture->setPrecision(e.precision);
     m_session->setup(p.network, p.train, p.test, e.hyper, p.schedule, e.precision);
     m_session->setBreakpoints(m_controls->breakpoints());
