@@ -1,6 +1,7 @@
 #include "explain.h"
 
 #include "loss.h"
+#include "number_text.h"
 
 #include <cmath>
 #include <cstdio>
@@ -10,9 +11,7 @@ namespace bp {
 std::string formatNumber(double v, int precision) {
     if (v == 0)
         return "0";
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
-    return buf;
+    return significantText(v, precision); // '.' whatever the locale
 }
 
 namespace {

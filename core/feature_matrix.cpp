@@ -1,4 +1,5 @@
 #include "feature_matrix.h"
+#include "number_text.h"
 
 #include <cstdio>
 #include <stdexcept>
@@ -235,7 +236,8 @@ bool FeatureMatrix::operator==(const FeatureMatrix& o) const {
 
 std::string describeStorage(const FeatureMatrix& f) {
     char size[32];
-    std::snprintf(size, sizeof size, "%.1f MB", static_cast<double>(f.memoryBytes()) / 1e6);
+    std::snprintf(size, sizeof size, "%s MB",
+                  fixedText(static_cast<double>(f.memoryBytes()) / 1e6, 1).c_str());
     return "stored as " + toString(f.storage()) + " (" + size + ")";
 }
 

@@ -3,7 +3,7 @@
 #include "error.h"
 
 #include <cerrno>
-#include <clocale>
+#include "number_text.h"
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -98,39 +98,13 @@ std::optional<std::uint64_t> Value::asUnsigned() const {
     return n;
 }
 
-namespace {
-
-// The current locale's decimal point ("," in many locales), which strtod and
-// printf use in place of '.'.
-std::string localeDecimalPoint() {
-    const std::lconv* lc = std::localeconv();
-    return lc && lc->decimal_point && *lc->decimal_point ? lc->decimal_point : ".";
-}
-
-} // namespace
-
 double parseNumber(const std::string& token) {
-    const std::string point = localeDecimalPoint();
-    std::string t = token;
-    if (point != ".") {
-        const std::size_t dot = t.find('.');
-        if (dot != std::string::npos)
-            t.replace(dot, 1, point);
-    }
-    return std::strtod(t.c_str(), nullptr); // overflow gives ±HUGE_VAL, underflow the nearest
+    // from_chars: '.' whatever the locale; out of range gives ±infinity or ±0.
+    return parseDouble(token).value_or(std::nan(""));
 }
 
 std::string formatNumber(double d) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.17g", d);
-    std::string s = buf;
-    const std::string point = localeDecimalPoint();
-    if (point != ".") {
-        const std::size_t at = s.find(point);
-        if (at != std::string::npos)
-            s.replace(at, point.size(), ".");
-    }
-    return s;
+    return roundTripText(d); // reads back bit for bit, '.' whatever the locale
 }
 
 namespace {

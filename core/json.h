@@ -61,11 +61,12 @@ Value parse(const std::string& text, const std::string& fileName);
 // stay on one line. Throws InputError for non-finite numbers.
 std::string write(const Value& v);
 
-// "%.17g" with '.' as the decimal point whatever the locale: parse(formatNumber(d))
-// gives d back bit for bit (including -0). Requires a finite d.
+// "%.17g" (number_text.h), with '.' as the decimal
+// point whatever the locale: parse(formatNumber(d)) gives d back bit for bit
+// (including -0). Requires a finite d.
 std::string formatNumber(double d);
 
-// Locale-independent strtod of a JSON number token (the whole token).
+// A JSON number token (the whole token) as a double, whatever the locale.
 double parseNumber(const std::string& token);
 
 // s as a JSON string literal, with quotes and escapes.

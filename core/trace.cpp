@@ -1,14 +1,13 @@
 #include "trace.h"
 
-#include <cstdio>
+#include "number_text.h"
 
 namespace bp {
 
 namespace {
 void row(AtomicFile& out, int epoch, Eigen::Index record, const std::string& phase, int layer,
          const char* quantity, long i, long j, double value) {
-    char num[40];
-    std::snprintf(num, sizeof num, "%.17g", value);
+    const std::string num = roundTripText(value); // '.' whatever the locale
     std::string line = std::to_string(epoch) + ',' + std::to_string(record) + ',' + phase + ',' +
                        std::to_string(layer) + ',' + quantity + ',';
     if (i > 0)

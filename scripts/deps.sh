@@ -4,7 +4,7 @@ BP_PACKAGES=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev libxkbcommon-dev libvulkan-dev
     libgl-dev libeigen3-dev zlib1g-dev
-    libfann-dev dataset-fashion-mnist libcli11-dev
+    libfann-dev dataset-fashion-mnist libcli11-dev locales
     xvfb xauth xdotool imagemagick fonts-dejavu-core
 )
 
@@ -20,6 +20,16 @@ bp_install_missing() {
     "${sudo[@]}" apt-get update -q
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends \
         "${missing[@]}"
+}
+
+# de_DE.UTF-8 (a decimal comma) for the tests that check numbers ignore the locale.
+bp_ensure_locale() {
+    locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$' && return 0
+    local sudo=()
+    [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+    echo "Generating the de_DE.UTF-8 locale"
+    "${sudo[@]}" sed -i 's/^# *de_DE.UTF-8 UTF-8/de_DE.UTF-8 UTF-8/' /etc/locale.gen
+    "${sudo[@]}" locale-gen
 }
 
 bp_build() {

@@ -59,12 +59,13 @@ QString write784Csv(const QString& dir) {
 
 // The number before " rec/s" in the status bar (0 if none).
 double shownRate(const QString& status) {
-    static const QRegularExpression re(QStringLiteral("([0-9][0-9,.]*) rec/s"));
+    // Digits grouped by narrow spaces (U+202F), as the window writes counts.
+    static const QRegularExpression re(QStringLiteral("([0-9][0-9\u202f]*) rec/s"));
     const QRegularExpressionMatch m = re.match(status);
     if (!m.hasMatch())
         return 0;
     QString digits = m.captured(1);
-    digits.remove(',');
+    digits.remove(QChar(0x202F));
     return digits.toDouble();
 }
 

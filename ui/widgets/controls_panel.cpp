@@ -1,4 +1,5 @@
 #include "controls_panel.h"
+#include "explain.h"
 
 #include <cmath>
 #include <QAction>
@@ -158,7 +159,7 @@ void ControlsPanel::setSpeed(double recordsPerSecond) {
 
 void ControlsPanel::showSpeed() {
     const double s = speed();
-    m_speedLabel->setText(s <= 0 ? tr("max") : QLocale().toString(s, 'g', 3) + tr(" rec/s"));
+    m_speedLabel->setText(s <= 0 ? tr("max") : QString::fromStdString(formatNumber(s, 3)) + tr(" rec/s"));
 }
 
 } // namespace bp

@@ -13,6 +13,7 @@
 #include "loss_chart_panel.h"
 #include "network_view.h"
 #include "records_table.h"
+#include "screen_numbers.h"
 #include "training_session.h"
 
 #include <QAction>
@@ -269,7 +270,7 @@ void MainWindow::updateStatus() {
         lossKnown ? tr("J = %1").arg(QString::fromStdString(formatNumber(s->values.loss, 6)))
                   : tr("J not yet computed"));
     m_statusSpeed->setText(s->running
-                               ? tr("%1 rec/s").arg(QLocale().toString(s->recordsPerSecond, 'f', 0))
+                               ? tr("%1 rec/s").arg(countText(s->recordsPerSecond))
                                : QString());
     QString pause;
     if (s->running)
