@@ -1,4 +1,6 @@
 // Every text the network graph draws is whole and apart from the others, at the sizes
+
+#include "screen_text.h"
 // the window gives the graph (its default 1400×900 and 1280×800 layouts, and a
 // projector's), for the networks of the presets and of Fashion-MNIST. The painter
 // draws into a device whose paint engine records each text and where it went; the
@@ -156,7 +158,7 @@ private slots:
                     const double x = s->values.layers[k - 1].x(i);
                     bool shown = false;
                     for (int digits = 1; digits <= 4; ++digits) {
-                        const QString v = graphNumber(x, digits); // alone, or after x_i(k)
+                        const QString v = screenNumber(x, digits); // alone, or after x_i(k)
                         shown = shown || std::any_of(all.begin(), all.end(), [&](const QString& t) {
                                     return t == v || t == nodeLabel(k, i + 1) + "  " + v;
                                 });

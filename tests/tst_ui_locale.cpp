@@ -7,7 +7,7 @@
 #include "main_window.h"
 #include "model_file.h"
 #include "network_view.h"
-#include "screen_numbers.h"
+#include "screen_text.h"
 #include "training_session.h"
 
 #include <clocale>

@@ -1,5 +1,7 @@
 #include "boundary_canvas.h"
 
+#include "screen_text.h"
+
 #include "chart_style.h"
 #include "diverging_palette.h"
 #include "explain.h"
@@ -17,22 +19,7 @@ namespace {
 constexpr int kMaxPointsDrawn = 20000;
 
 QString tickText(double v) {
-    if (std::abs(v) < 1e-12)
-        return QStringLiteral("0");
-    const QString s = QString::fromStdString(formatNumber(std::abs(v), 3));
-    return v < 0 ? QStringLiteral("\u2212") + s : s;
-}
-
-// A round step that cuts `span` into about `count` intervals.
-double niceStep(double span, int count) {
-    if (!(span > 0))
-        return 1;
-    const double raw = span / count;
-    const double p = std::pow(10.0, std::floor(std::log10(raw)));
-    for (double m : {1.0, 2.0, 2.5, 5.0})
-        if (m * p >= raw)
-            return m * p;
-    return 10 * p;
+    return std::abs(v) < 1e-12 ? QStringLiteral("0") : screenNumber(v, 3);
 }
 
 // Where the iso-line crosses between two samples (0..1 from a to b).
@@ -190,7 +177,7 @@ void BoundaryCanvas::paintAxes(QPainter& p, const QRectF& plot) const {
     const QColor text = palette().color(QPalette::WindowText);
     p.setPen(text);
     const PlaneBounds& b = m_result->bounds;
-    const double xs = niceStep(b.width(), plot.width() > 400 ? 6 : 4);
+    const double xs = roundStep(b.width(), plot.width() > 400 ? 6 : 4);
     for (double v = std::ceil(b.xMin / xs) * xs; v <= b.xMax + 1e-9; v += xs) {
         const QPointF at = toPixel(plot, v, b.yMin);
         p.drawLine(at, at + QPointF(0, 4));
@@ -198,7 +185,7 @@ void BoundaryCanvas::paintAxes(QPainter& p, const QRectF& plot) const {
         const qreal w = fm.horizontalAdvance(label);
         p.drawText(QPointF(at.x() - w / 2, at.y() + 4 + fm.ascent()), label);
     }
-    const double ys = niceStep(b.height(), plot.height() > 400 ? 6 : 4);
+    const double ys = roundStep(b.height(), plot.height() > 400 ? 6 : 4);
     for (double v = std::ceil(b.yMin / ys) * ys; v <= b.yMax + 1e-9; v += ys) {
         const QPointF at = toPixel(plot, b.xMin, v);
         p.drawLine(at, at - QPointF(4, 0));

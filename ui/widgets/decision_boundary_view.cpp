@@ -1,5 +1,7 @@
 #include "decision_boundary_view.h"
 
+#include "screen_text.h"
+
 #include "boundary_canvas.h"
 #include "neuron_heatmap_strip.h"
 
@@ -12,13 +14,6 @@
 namespace bp {
 
 namespace {
-
-QString subscript(int n) {
-    QString out;
-    for (QChar c : QString::number(n))
-        out += QChar(0x2080 + c.digitValue());
-    return out;
-}
 
 QString axisTitle(const Dataset* d, int input) {
     QString title = QStringLiteral("x") + subscript(input) + QStringLiteral("(0)");

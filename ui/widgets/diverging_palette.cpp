@@ -1,5 +1,7 @@
 #include "diverging_palette.h"
 
+#include "screen_text.h"
+
 #include "explain.h"
 
 #include <algorithm>
@@ -29,12 +31,6 @@ QRgb scale(double t) {
     return mix(kStops[i], kStops[i + 1], s - i);
 }
 
-QString signedText(double v) {
-    if (v == 0)
-        return QStringLiteral("0");
-    const QString magnitude = QString::fromStdString(formatNumber(std::abs(v), 3));
-    return (v < 0 ? QStringLiteral("\u2212") : QStringLiteral("+")) + magnitude;
-}
 } // namespace
 
 DivergingPalette::DivergingPalette(double range) {
@@ -132,8 +128,8 @@ void LegendPainter::paint(QPainter& painter, const QRectF& rect, const QPalette&
 
     // −r, 0 and +r under the ends and the middle while they fit apart; else ±r alone.
     const QRectF ticks(rect.left(), bar.bottom() + line * 0.1, rect.width(), line);
-    const QString low = signedText(-m_palette.range());
-    const QString high = signedText(m_palette.range());
+    const QString low = signedNumber(-m_palette.range());
+    const QString high = signedNumber(m_palette.range());
     const qreal space = fm.horizontalAdvance(QStringLiteral("  "));
     const qreal ends = std::max(fm.horizontalAdvance(low), fm.horizontalAdvance(high));
     if (2 * ends + fm.horizontalAdvance(QStringLiteral("0")) + 2 * space <= rect.width()) {

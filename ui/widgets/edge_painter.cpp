@@ -1,5 +1,7 @@
 #include "edge_painter.h"
 
+#include "screen_text.h"
+
 #include <algorithm>
 #include <cmath>
 #include <QFontMetricsF>
@@ -101,9 +103,9 @@ EdgeLabelCount paintEdgeLabels(QPainter& painter, const GraphFrame& frame,
     EdgeLabelCount count;
     for (const PlannedEdge* e : edges) {
         bool placed = false;
-        QString text = graphNumber(e->value);
+        QString text = screenNumber(e->value);
         if (e->flashed)
-            text += QStringLiteral("\n\u0394w ") + graphNumber(e->delta);
+            text += QStringLiteral("\n\u0394w ") + screenNumber(e->delta);
         const QRectF box = fm.boundingRect(QRectF(0, 0, 1e4, 1e4), Qt::AlignCenter, text)
                                .adjusted(-pad, -pad * 0.5, pad, pad * 0.5);
         const QPointF a = g.anchor(e->layer - 1, e->input);

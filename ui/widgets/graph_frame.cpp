@@ -1,5 +1,7 @@
 #include "graph_frame.h"
 
+#include "screen_text.h"
+
 #include "explain.h"
 
 #include <algorithm>
@@ -37,13 +39,6 @@ GraphScales scalesOf(const GraphFrame& frame) {
     scales.node.setRange(DivergingPalette::niceRange(nodeMax));
     scales.edge.setRange(frame.plan ? frame.plan->range : 1.0);
     return scales;
-}
-
-QString graphNumber(double v, int precision) {
-    QString s = QString::fromStdString(formatNumber(v, precision));
-    if (s.startsWith(QLatin1Char('-')))
-        s.replace(0, 1, QChar(0x2212));
-    return s;
 }
 
 double nodeMeasureOf(const GraphFrame& frame, int k, int i, bool* current) {

@@ -32,7 +32,6 @@ GraphScales scalesOf(const GraphFrame& frame);
 
 // A number as the graph writes it: 4 significant digits (bp::formatNumber), a true
 // minus sign. Tooltips use fullNumber (6 digits).
-QString graphNumber(double v, int precision = 4);
 
 // The value a node's ring and badge show (δ or ∂J/∂z) and whether it is current.
 double nodeMeasureOf(const GraphFrame& frame, int k, int i, bool* current);

@@ -1,5 +1,7 @@
 #include "graph_layout.h"
 
+#include "screen_text.h"
+
 #include <algorithm>
 #include <cmath>
 #include <QFontMetricsF>
@@ -46,7 +48,7 @@ LabelledSize labelledSize(const GraphLayout& g, int k, int n, bool output) {
         s.width =
             2 * s.radius + g.unit * 0.4 +
             widestOutputTag(
-                g, n, QStringLiteral("y") + subscriptNumber(n) + QStringLiteral(" = \u22120.0000"));
+                g, n, QStringLiteral("y") + subscript(n) + QStringLiteral(" = \u22120.0000"));
     return s;
 }
 
@@ -68,15 +70,8 @@ QFont scaledFont(const QFont& font, qreal factor) {
     return f;
 }
 
-QString subscriptNumber(int n) {
-    QString s;
-    for (QChar c : QString::number(n))
-        s += QChar(0x2080 + c.digitValue()); // ₀ … ₉
-    return s;
-}
-
 QString nodeLabel(int k, int i) {
-    return QStringLiteral("x") + subscriptNumber(i) + QStringLiteral("(") + QString::number(k) +
+    return QStringLiteral("x") + subscript(i) + QStringLiteral("(") + QString::number(k) +
            QStringLiteral(")");
 }
 

@@ -71,7 +71,6 @@ QString outputTag(const GraphLayout& g, int i, const QString& figure);
 // `font` scaled by `factor` (point or pixel sized alike).
 QFont scaledFont(const QFont& font, qreal factor);
 // n in Unicode subscript digits: 12 → "₁₂".
-QString subscriptNumber(int n);
 // The text drawn inside a labelled node: "x₁(0)".
 QString nodeLabel(int k, int i);
 

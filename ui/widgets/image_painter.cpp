@@ -1,5 +1,7 @@
 #include "image_painter.h"
 
+#include "screen_text.h"
+
 #include "graph_images.h"
 
 #include <QFontMetricsF>
@@ -72,7 +74,7 @@ void paintInputImages(QPainter& p, const GraphFrame& f) {
         const Vector& input = f.snapshot->values.input;
         const DivergingPalette palette(inputImageRange(input));
         paintImage(p, f, l.image, vectorImage(input, g.imageRows, g.imageCols, palette),
-                   QStringLiteral("x(0), range \u00b1%1").arg(graphNumber(palette.range(), 3)));
+                   QStringLiteral("x(0), range \u00b1%1").arg(screenNumber(palette.range(), 3)));
     } else {
         paintPlaceholder(p, f, l.image, {QStringLiteral("x(0): no record yet")});
     }
@@ -95,7 +97,7 @@ void paintInputImages(QPainter& p, const GraphFrame& f) {
         return;
     }
     paintImage(p, f, l.weightsImage, weights,
-               QStringLiteral("w_{%1,j}(1), range \u00b1%2").arg(unit).arg(graphNumber(range, 3)));
+               QStringLiteral("w_{%1,j}(1), range \u00b1%2").arg(unit).arg(screenNumber(range, 3)));
 }
 
 } // namespace

@@ -1,5 +1,7 @@
 #include "inspector_panel.h"
 
+#include "screen_text.h"
+
 #include "chart_style.h"
 #include "equation_html.h"
 #include "node_explanation.h"
@@ -19,26 +21,14 @@
 namespace bp {
 
 namespace {
-constexpr double kPresentationScale = 1.6;
 
 // 1, 2, 2.5 or 5 × 10ⁿ: about four intervals over `span`.
-double roundStep(double span) {
-    if (!(span > 0))
-        return 1;
-    const double raw = span / 4;
-    const double p = std::pow(10.0, std::floor(std::log10(raw)));
-    for (double m : {1.0, 2.0, 2.5, 5.0})
-        if (m * p >= raw)
-            return m * p;
-    return 10 * p;
-}
-
 // The data's own range, with ticks on round values inside it. The interval is set
 // so that the axis never lays out the new range with the old interval: a range grown
 // from 0..1 to 0..2,000,000 at the old 0.25 would be 8 million ticks (the window froze
 // so under Run with a weight selected).
 void setAxis(QValueAxis* axis, double lo, double hi, double minStep = 0) {
-    const double step = std::max(roundStep(hi - lo), minStep);
+    const double step = std::max(roundStep(hi - lo, 4), minStep);
     if (step > axis->tickInterval()) { // coarser ticks first, then the wider range
         axis->setTickInterval(step);
         axis->setRange(lo, hi);

@@ -1,5 +1,6 @@
 // The window's construction: widgets, docks, actions, menus, settings.
 #include "main_window.h"
+#include "screen_text.h"
 #include "graph_scroll_area.h"
 #include "wheel_guard.h"
 
@@ -381,7 +382,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 void MainWindow::setPresentationMode(bool on) {
     QFont f = m_normalFont;
     if (on)
-        f.setPointSizeF(f.pointSizeF() * 1.6);
+        f.setPointSizeF(f.pointSizeF() * kPresentationScale);
     QApplication::setFont(f);
     m_graph->setPresentationMode(on);
     m_inspector->setPresentationMode(on);

@@ -13,7 +13,7 @@
 #include "loss_chart_panel.h"
 #include "network_view.h"
 #include "records_table.h"
-#include "screen_numbers.h"
+#include "screen_text.h"
 #include "training_session.h"
 
 #include <QAction>

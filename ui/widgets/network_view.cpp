@@ -1,5 +1,7 @@
 #include "network_view.h"
 
+#include "screen_text.h"
+
 #include "graph_frame.h"
 #include "graph_images.h"
 #include "graph_painter.h"
@@ -19,7 +21,6 @@ namespace bp {
 namespace {
 constexpr int kFlashIntervalMs = 33;
 constexpr double kFlashStep = 0.05; // about 0.7 s from full to still
-constexpr double kPresentationScale = 1.6;
 const QSize kExportFallback(1600, 900);
 } // namespace
 

@@ -1,22 +1,13 @@
 #include "neuron_heatmap_strip.h"
 
+#include "screen_text.h"
+
 #include "chart_style.h"
 
 #include <QMouseEvent>
 #include <QPainter>
 
 namespace bp {
-
-namespace {
-QString subscriptDigits(int n) {
-    static const QChar digits[] = {u'\u2080', u'\u2081', u'\u2082', u'\u2083', u'\u2084',
-                                   u'\u2085', u'\u2086', u'\u2087', u'\u2088', u'\u2089'};
-    QString out;
-    for (QChar c : QString::number(n))
-        out += digits[c.digitValue()];
-    return out;
-}
-} // namespace
 
 NeuronHeatmapStrip::NeuronHeatmapStrip(QWidget* parent) : QWidget(parent) {
     QSizePolicy policy(QSizePolicy::Preferred, QSizePolicy::Preferred);
@@ -118,7 +109,7 @@ void NeuronHeatmapStrip::paintEvent(QPaintEvent*) {
         p.setPen(QPen(muted, 1));
         p.setBrush(Qt::NoBrush);
         p.drawRect(tile.rect);
-        const QString label = QStringLiteral("x") + subscriptDigits(tile.neuron->node) +
+        const QString label = QStringLiteral("x") + subscript(tile.neuron->node) +
                               QStringLiteral("(%1)").arg(tile.neuron->layer) +
                               (tile.neuron->dead ? tr(" dead") : QString());
         p.setPen(tile.neuron->dead ? QColor(200, 60, 40) : text);

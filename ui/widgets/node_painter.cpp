@@ -1,5 +1,7 @@
 #include "node_painter.h"
 
+#include "screen_text.h"
+
 #include <algorithm>
 #include <QFontMetricsF>
 #include <QPainter>
@@ -42,7 +44,7 @@ QString badgeText(const GraphFrame& f, double m) {
     const QString name = f.options.nodeMeasure == NodeMeasure::Delta
                              ? QStringLiteral("\u03b4 ")
                              : QStringLiteral("\u2202J/\u2202z ");
-    return name + graphNumber(m);
+    return name + screenNumber(m);
 }
 
 QRectF badgeRect(const LabelledStyle& st, const QPointF& c, qreal r, const QString& text) {
@@ -63,8 +65,8 @@ QString targetText(const GraphFrame& f, int i, bool* ok) {
     const RecordValues& v = f.snapshot->values;
     const bool target =
         f.progress.xCurrent(0) && v.target.size() == f.snapshot->network.outputSize();
-    const QString y = target ? QStringLiteral("y") + subscriptNumber(i) + QStringLiteral(" = ") +
-                                   graphNumber(v.target(i - 1))
+    const QString y = target ? QStringLiteral("y") + subscript(i) + QStringLiteral(" = ") +
+                                   screenNumber(v.target(i - 1))
                              : QString();
     // "y₁ = 0 (setosa)": the target first, as the Inspector's δ = f − y uses it.
     const GraphLayout& g = *f.layout;
@@ -123,9 +125,9 @@ void paintLabelled(QPainter& p, const GraphFrame& f, const GraphScales& s, int k
                    Qt::AlignHCenter | Qt::AlignBottom, nodeLabel(k, i));
         p.setFont(st.font);
         // Fewer significant digits where 4 do not fit, never a cut number.
-        QString value = graphNumber(n.x);
+        QString value = screenNumber(n.x);
         for (int digits = 3; digits >= 1 && fm.horizontalAdvance(value) > 1.9 * r; --digits)
-            value = graphNumber(n.x, digits);
+            value = screenNumber(n.x, digits);
         p.drawText(QRectF(c.x() - r, c.y() + r * 0.02, 2 * r, fm.height()),
                    Qt::AlignHCenter | Qt::AlignTop, value);
     }
@@ -178,9 +180,9 @@ void paintDotTags(QPainter& p, const GraphFrame& f, int k, qreal ring) {
             return QString();
         const QPointF c = l.centres[static_cast<std::size_t>(i - 1)];
         const qreal room = limit - pad - (c.x() + l.radius + ring + 3 * pad);
-        QString v = graphNumber(n.x, 3);
+        QString v = screenNumber(n.x, 3);
         for (int digits = 2; digits >= 1 && fm.horizontalAdvance(v) > room; --digits)
-            v = graphNumber(n.x, digits);
+            v = screenNumber(n.x, digits);
         return v;
     };
     const auto tagText = [&](int i, bool named) {

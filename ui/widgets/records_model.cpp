@@ -1,5 +1,7 @@
 #include "records_model.h"
 
+#include "screen_text.h"
+
 #include "backprop.h"
 #include "explain.h"
 #include "loss.h"
@@ -18,8 +20,7 @@ namespace {
 constexpr int kBatchRows = 400; // rows computed per timer tick at most
 
 QString number(double v) {
-    const QString s = QString::fromStdString(formatNumber(std::abs(v), 4));
-    return v < 0 ? QStringLiteral("\u2212") + s : s;
+    return screenNumber(v, 4);
 }
 
 // "z-score", "min-max": the Dataset dock's words for the normalisation.
@@ -33,13 +34,6 @@ QString normalisationName(Normalizer::Kind k) {
         break;
     }
     return QStringLiteral("raw");
-}
-
-QString subscript(int n) {
-    QString out;
-    for (QChar c : QString::number(n))
-        out += QChar(0x2080 + c.digitValue());
-    return out;
 }
 
 QString joined(const Vector& v, int max) {
