@@ -17,6 +17,7 @@
 #include "json.h"
 #include "pytorch_side.h"
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -34,27 +35,6 @@ using namespace bench;
 
 namespace {
 
-const char* const kUsage =
-    "usage: backprop-bench [--rounds N] [--quick] [--json FILE] [--precision double|float]\n"
-    "                      [--only W1,W2,W3] [--data DIR] [--peer-pytorch [--python EXE]]\n"
-    "                      [--write-peer-data DIR] [--no-pin]\n"
-    "  --rounds N      interleaved core/FANN rounds per workload (default 3)\n"
-    "  --quick         a smoke run: few records, 1 round (for CI)\n"
-    "  --json FILE     also write the figures to FILE\n"
-    "  --precision P   the core's number type (default double)\n"
-    "  --only LIST     the workloads to run, comma-separated (default all)\n"
-    "  --data DIR      the Fashion-MNIST directory (default " BP_FASHION_MNIST_DIR ")\n"
-    "  --peer-pytorch  also run PyTorch in the same rounds (bench/pytorch_peer.py, a child\n"
-    "                  process; skipped with a message when python3-torch is not installed)\n"
-    "  --python EXE    the interpreter for the peer (default /usr/bin/python3, the one\n"
-    "                  Debian's python3-torch is for); implies --peer-pytorch\n"
-    "  --pytorch-script FILE  the peer script (default " BP_PYTORCH_PEER_SCRIPT ")\n"
-    "  --write-peer-data DIR  write the starting models and circle CSVs that\n"
-    "                  pytorch_peer.py --peer-dir reads into DIR, and exit\n"
-    "  --no-pin        let the scheduler move the process between processors (by default\n"
-    "                  it stays on the one it started on, the peers' child processes too,\n"
-    "                  so that every side runs on the same processor)\n";
-
 struct Options {
     int rounds = 3;
     bool quick = false;
@@ -69,72 +49,60 @@ struct Options {
     bool pin = true;
 };
 
-// Parses the command line; exits with 2 (and the usage) on anything it does not know.
+// The command line, on CLI11: typed options with their ranges and allowed values and a
+// generated --help; anything else exits with 2 and says what was wrong.
 Options parseOptions(int argc, char** argv) {
     Options o;
-    bool roundsGiven = false;
-    const auto fail = [](const std::string& message) {
-        std::fprintf(stderr, "backprop-bench: %s\n%s", message.c_str(), kUsage);
-        std::exit(2);
-    };
-    for (int i = 1; i < argc; ++i) {
-        const std::string a = argv[i];
-        const auto value = [&]() -> std::string {
-            if (i + 1 >= argc)
-                fail(a + " needs a value");
-            return argv[++i];
-        };
-        if (a == "--help" || a == "-h") {
-            std::printf("%s", kUsage);
-            std::exit(0);
-        } else if (a == "--quick") {
-            o.quick = true;
-        } else if (a == "--rounds") {
-            const std::string v = value();
-            char* end = nullptr;
-            const long n = std::strtol(v.c_str(), &end, 10);
-            if (v.empty() || *end != '\0' || n < 1 || n > 1000)
-                fail("--rounds expects a whole number from 1 to 1000, got '" + v + "'");
-            o.rounds = static_cast<int>(n);
-            roundsGiven = true;
-        } else if (a == "--json") {
-            o.json = value();
-        } else if (a == "--precision") {
-            const std::string v = value();
-            if (v == "double")
-                o.precision = Precision::Double;
-            else if (v == "float")
-                o.precision = Precision::Float;
-            else
-                fail("--precision expects double or float, got '" + v + "'");
-        } else if (a == "--only") {
-            o.only = value();
-        } else if (a == "--data") {
-            o.data = value();
-        } else if (a == "--peer-pytorch") {
-            o.peerPytorch = true;
-        } else if (a == "--python") {
-            o.python = value();
-            o.peerPytorch = true;
-        } else if (a == "--pytorch-script") {
-            o.pytorchScript = value();
-            o.peerPytorch = true;
-        } else if (a == "--write-peer-data") {
-            o.writePeerData = value();
-        } else if (a == "--no-pin") {
-            o.pin = false;
-        } else {
-            fail("unknown option '" + a + "'");
-        }
+    std::string precision = "double";
+    CLI::App app("backprop-bench: the core against FANN (and PyTorch) in the same run, "
+                 "printing each ratio", "backprop-bench");
+    CLI::Option* rounds = app.add_option("--rounds", o.rounds,
+                                         "interleaved core/FANN rounds per workload (default 3)")
+                              ->check(CLI::Range(1, 1000));
+    app.add_flag("--quick", o.quick, "a smoke run: few records, 1 round (for CI)");
+    app.add_option("--json", o.json, "also write the figures to FILE");
+    app.add_option("--precision", precision, "the core's number type (default double)")
+        ->check(CLI::IsMember({"double", "float"}));
+    app.add_option("--only", o.only, "the workloads to run, comma-separated (default all)")
+        ->check([](const std::string& list) {
+            for (std::size_t start = 0; start <= list.size();) {
+                const std::size_t end = std::min(list.find(',', start), list.size());
+                const std::string id = list.substr(start, end - start);
+                if (id != "W1" && id != "W2" && id != "W3")
+                    return "expects a comma-separated list of W1, W2 and W3, got '" + list + "'";
+                start = end + 1;
+            }
+            return std::string();
+        });
+    app.add_option("--data", o.data, "the Fashion-MNIST directory (default " BP_FASHION_MNIST_DIR ")");
+    CLI::Option* peer = app.add_flag("--peer-pytorch", o.peerPytorch,
+                                     "also run PyTorch in the same rounds (bench/pytorch_peer.py, "
+                                     "a child process; skipped with a message when python3-torch "
+                                     "is not installed)");
+    CLI::Option* python = app.add_option("--python", o.python,
+                                         "the interpreter for the peer (default /usr/bin/python3, "
+                                         "the one Debian's python3-torch is for); implies "
+                                         "--peer-pytorch");
+    CLI::Option* script = app.add_option("--pytorch-script", o.pytorchScript,
+                                         "the peer script (default " BP_PYTORCH_PEER_SCRIPT
+                                         "); implies --peer-pytorch");
+    app.add_option("--write-peer-data", o.writePeerData,
+                   "write the starting models and circle CSVs that pytorch_peer.py --peer-dir "
+                   "reads into DIR, and exit");
+    CLI::Option* noPin = app.add_flag("--no-pin", "let the scheduler move the process between "
+                                                  "processors (by default it stays on the one it "
+                                                  "started on, the peers' child processes too, so "
+                                                  "that every side runs on the same processor)");
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        std::exit(app.exit(e) == 0 ? 0 : 2);
     }
-    for (std::size_t start = 0; start <= o.only.size();) {
-        const std::size_t end = std::min(o.only.find(',', start), o.only.size());
-        const std::string id = o.only.substr(start, end - start);
-        if (id != "W1" && id != "W2" && id != "W3")
-            fail("--only expects a comma-separated list of W1, W2 and W3, got '" + o.only + "'");
-        start = end + 1;
-    }
-    if (o.quick && !roundsGiven)
+    (void)peer;
+    o.peerPytorch = o.peerPytorch || python->count() > 0 || script->count() > 0;
+    o.pin = noPin->count() == 0;
+    o.precision = *bp::precisionFromString(precision);
+    if (o.quick && rounds->count() == 0)
         o.rounds = 1;
     if (!corePrecisionAvailable(o.precision)) {
         std::fprintf(stderr, "backprop-bench: --precision %s: float not available yet\n",
