@@ -17,8 +17,8 @@
 #include "json.h"
 #include "pytorch_side.h"
 
-#include <CLI/CLI.hpp>
 #include <algorithm>
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -55,7 +55,8 @@ Options parseOptions(int argc, char** argv) {
     Options o;
     std::string precision = "double";
     CLI::App app("backprop-bench: the core against FANN (and PyTorch) in the same run, "
-                 "printing each ratio", "backprop-bench");
+                 "printing each ratio",
+                 "backprop-bench");
     CLI::Option* rounds = app.add_option("--rounds", o.rounds,
                                          "interleaved core/FANN rounds per workload (default 3)")
                               ->check(CLI::Range(1, 1000));
@@ -74,7 +75,8 @@ Options parseOptions(int argc, char** argv) {
             }
             return std::string();
         });
-    app.add_option("--data", o.data, "the Fashion-MNIST directory (default " BP_FASHION_MNIST_DIR ")");
+    app.add_option("--data", o.data,
+                   "the Fashion-MNIST directory (default " BP_FASHION_MNIST_DIR ")");
     CLI::Option* peer = app.add_flag("--peer-pytorch", o.peerPytorch,
                                      "also run PyTorch in the same rounds (bench/pytorch_peer.py, "
                                      "a child process; skipped with a message when python3-torch "

@@ -326,8 +326,7 @@ int main(int argc, char** argv) {
     }
     std::printf("session benchmark: %d rounds of %.1f s per measurement, %s, %u hardware "
                 "threads\n",
-                rounds, seconds, toString(precision).c_str(),
-                std::thread::hardware_concurrency());
+                rounds, seconds, toString(precision).c_str(), std::thread::hardware_concurrency());
     const std::vector<int> cpus = allowedCpus();
     pin = pin && cpus.size() >= 2;
     std::printf(pin ? "both sides train on processor %d; the consumer runs on processor %d\n"

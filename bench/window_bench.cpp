@@ -173,15 +173,15 @@ int main(int argc, char** argv) {
                 std::printf("  %s %s round %d: window %.0f rec/s, headless %.0f rec/s, ratio "
                             "%.3f, rss growth %.1f MiB, lateness p99 %.1f ms, graph %.1f "
                             "paints/s\n",
-                            c.name, toString(precision).c_str(), r + 1, win.rate, h,
-                            ratios.back(), win.growthMiB, win.lateP99, win.paintsPerSecond);
+                            c.name, toString(precision).c_str(), r + 1, win.rate, h, ratios.back(),
+                            win.growthMiB, win.lateP99, win.paintsPerSecond);
                 std::fflush(stdout);
             }
             std::printf("ratio window/headless %s %s: %.3f (window %.0f rec/s, headless %.0f "
                         "rec/s); rss growth %.1f MiB; lateness p99 %.1f ms; graph %.1f "
                         "paints/s\n",
-                        c.name, toString(precision).c_str(), median(ratios), median(wr),
-                        median(hr), *std::max_element(growth.begin(), growth.end()),
+                        c.name, toString(precision).c_str(), median(ratios), median(wr), median(hr),
+                        *std::max_element(growth.begin(), growth.end()),
                         *std::max_element(late.begin(), late.end()), median(fps));
             std::fflush(stdout);
         }

@@ -162,7 +162,7 @@ PreparedExperiment prepareExperiment(const Experiment& asked) {
         p.all = std::make_shared<const Dataset>(subset(train, {}));
     // Normalisation is fitted on the training records only; a model keeps its own.
     p.normalizer = e.model && !e.refitNormalizer ? e.model->normalizer
-                                                  : Normalizer::fit(d.normalization, train.inputs);
+                                                 : Normalizer::fit(d.normalization, train.inputs);
     p.experiment.data.normalization = p.normalizer.kind;
     p.normalizer.apply(train.inputs);
     if (test.records() > 0)
@@ -190,8 +190,9 @@ Model PreparedExperiment::modelFor(const Network& trained, const Hyper& hyper) c
     m.classNames = all->classNames;
     m.hyper = hyper;
     m.seed = experiment.data.seed;
-    m.init = experiment.model && experiment.model->init ? experiment.model->init
-                                                        : std::optional(experiment.architecture.init);
+    m.init = experiment.model && experiment.model->init
+                 ? experiment.model->init
+                 : std::optional(experiment.architecture.init);
     m.datasetName = all->name;
     return m;
 }
@@ -206,8 +207,8 @@ void matchModelClasses(const Model& model, Dataset& data) {
     encodeOverClasses(model.classNames, model.network.outputSize(), data, "the model");
 }
 
-void encodeOverClasses(const std::vector<std::string>& classes, Eigen::Index outputs,
-                       Dataset& data, const std::string& owner) {
+void encodeOverClasses(const std::vector<std::string>& classes, Eigen::Index outputs, Dataset& data,
+                       const std::string& owner) {
     if (data.classNames == classes)
         return;
     // Re-encode each record's class over the given class list.

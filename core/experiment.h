@@ -98,8 +98,8 @@ Dataset loadSource(const DataSource& d);
 void matchModelClasses(const Model& model, Dataset& data);
 // Re-encodes each record's class over `classes` into `outputs` target rows; `owner`
 // names where the list comes from in the error ("the model", "the training data").
-void encodeOverClasses(const std::vector<std::string>& classes, Eigen::Index outputs,
-                       Dataset& data, const std::string& owner);
+void encodeOverClasses(const std::vector<std::string>& classes, Eigen::Index outputs, Dataset& data,
+                       const std::string& owner);
 // Throws InputError unless the data has the network's input and output counts.
 void checkFits(const Network& net, const Dataset& data);
 

@@ -2,8 +2,8 @@
 
 #include "error.h"
 
-#include <cerrno>
 #include "number_text.h"
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>

@@ -5,8 +5,9 @@
 namespace bp {
 
 std::string rangeText(const Limit& l) {
-    return l.openMin ? "above " + formatNumber(l.min, 10) + " and at most " + formatNumber(l.max, 10)
-                     : "from " + formatNumber(l.min, 10) + " to " + formatNumber(l.max, 10);
+    return l.openMin
+               ? "above " + formatNumber(l.min, 10) + " and at most " + formatNumber(l.max, 10)
+               : "from " + formatNumber(l.min, 10) + " to " + formatNumber(l.max, 10);
 }
 
 std::optional<std::string> outsideLimit(const Limit& l, double v) {

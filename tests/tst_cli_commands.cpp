@@ -243,24 +243,30 @@ private slots:
         };
         row("epochs -1", {"--epochs", "-1"}, "--epochs: must be from 1 to 1000000000; got -1");
         row("epochs 0", {"--epochs", "0"}, "--epochs: must be from 1 to 1000000000; got 0");
-        row("empty layer", {"--layers", "2,,1"}, "--layers: every size must be a whole number from 1 to 1000000; got '' in the list");
+        row("empty layer", {"--layers", "2,,1"},
+            "--layers: every size must be a whole number from 1 to 1000000; got '' in the list");
         row("zero layer", {"--layers", "2,0,1"}, "got '0' in the list");
         row("lr -0.1", {"--lr", "-0.1"}, "--lr: must be above 0 and at most 100; got -0.1");
         row("lr 0", {"--lr", "0"}, "--lr: must be above 0 and at most 100; got 0");
         row("lr inf", {"--lr", "inf"}, "--lr: expects a finite number, got 'inf'");
         row("momentum 1", {"--momentum", "1"}, "--momentum: must be from 0 to 0.999; got 1");
-        row("momentum -0.5", {"--momentum", "-0.5"}, "--momentum: must be from 0 to 0.999; got -0.5");
+        row("momentum -0.5", {"--momentum", "-0.5"},
+            "--momentum: must be from 0 to 0.999; got -0.5");
         row("l2 -1", {"--l2", "-1"}, "--l2: must be from 0 to 10; got -1");
         row("split 0", {"--split", "0"}, "--split: must be above 0 and at most 1; got 0");
         row("split 1.5", {"--split", "1.5"}, "--split: must be above 0 and at most 1; got 1.5");
         row("batch 0", {"--batch", "0"}, "--batch: must be from 1 to 100000; got 0");
         row("records -3", {"--records", "-3"}, "--records: must be from 0 to 1e+12; got -3");
-        row("activation", {"--activation", "relux"}, "--activation: 'relux' is not one of linear, sigmoid, tanh, relu, leaky_relu");
-        row("output activation", {"--output-activation", "max"}, "--output-activation: 'max' is not one of");
+        row("activation", {"--activation", "relux"},
+            "--activation: 'relux' is not one of linear, sigmoid, tanh, relu, leaky_relu");
+        row("output activation", {"--output-activation", "max"},
+            "--output-activation: 'max' is not one of");
         row("loss", {"--loss", "hinge"}, "--loss: 'hinge' is not one of mse, cross_entropy");
         row("init", {"--init", "zeros"}, "--init: 'zeros' is not one of uniform, xavier, he");
-        row("normalize", {"--normalize", "l2"}, "--normalize: 'l2' is not one of none, minmax, zscore");
-        row("precision", {"--precision", "half"}, "--precision: 'half' is not one of double, float");
+        row("normalize", {"--normalize", "l2"},
+            "--normalize: 'l2' is not one of none, minmax, zscore");
+        row("precision", {"--precision", "half"},
+            "--precision: 'half' is not one of double, float");
         row("init range", {"--init-range", "0"}, "--init-range: must be positive");
         row("target loss", {"--target-loss", "-1"}, "--target-loss: must be 0 or more");
         row("seed", {"--seed", "-5"}, "--seed: must be from 0 to 1000000000; got -5");
@@ -275,7 +281,8 @@ private slots:
         f.close();
         QStringList args{"train", "--data", "/nonexistent/never-read.csv", "--save", save};
         if (!options.contains("--layers"))
-            args << "--layers" << "2,4,1";
+            args << "--layers"
+                 << "2,4,1";
         const Run r = cli(args + options);
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(message), qPrintable(r.err));

@@ -74,7 +74,8 @@ private slots:
         // rate grouped by narrow spaces, not by a locale's '.'.
         w.selectNode(1, 1);
         const QString text = w.inspector()->plainText();
-        QVERIFY2(text.contains(QString::fromStdString(formatNumber(w.snapshot()->values.layer(1).z(0), 4))),
+        QVERIFY2(text.contains(
+                     QString::fromStdString(formatNumber(w.snapshot()->values.layer(1).z(0), 4))),
                  qPrintable(text));
         QVERIFY(formatNumber(0.5, 3) == "0.5");
         QCOMPARE(countText(79414), QString("79\u202f414"));

@@ -415,7 +415,8 @@ private slots:
         QVERIFY(cli.waitForFinished(30000));
         QCOMPARE(cli.exitCode(), 2);
         const QString err = QString::fromUtf8(cli.readAllStandardError());
-        QVERIFY2(err.contains("--lr: must be above 0 and at most 100; got 100000"), qPrintable(err));
+        QVERIFY2(err.contains("--lr: must be above 0 and at most 100; got 100000"),
+                 qPrintable(err));
         // Within the limit: no note.
         lr->selectAll();
         QTest::keyClicks(lr, "0.25");

@@ -53,7 +53,8 @@ void addGradcheckCommand(CLI::App& app, int& result) {
     addModelOption(*c, o->model, true);
     c->add_option("--records", o->records, "the first N records (default 5)")
         ->check(within(bp::Limit{1, 1e9, "the records", "--records"}));
-    c->add_option("--tolerance", o->tolerance, "the largest relative error that agrees (default 1e-6)")
+    c->add_option("--tolerance", o->tolerance,
+                  "the largest relative error that agrees (default 1e-6)")
         ->check(above(0, "positive"));
     c->callback([o, &result] { result = runGradcheck(*o); });
 }

@@ -15,9 +15,9 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <tuple>
-#include <map>
 
 namespace cli {
 
@@ -72,8 +72,8 @@ struct TrainOptions {
     std::string preset, normalize = "none", test, testLabels, save, trace;
     double split = 0.8;
     std::string layersText; // "4,8,3", split by layerSizes (an empty item is an error)
-    std::string activation = "sigmoid", outputActivation = "sigmoid", loss = "mse",
-                init = "xavier", precision = "double";
+    std::string activation = "sigmoid", outputActivation = "sigmoid", loss = "mse", init = "xavier",
+                precision = "double";
     double initRange = 0.5, lr = 0.1, momentum = 0, l2 = 0, targetLoss = -1;
     int batch = 1, epochs = 10;
     long records = 0;
@@ -99,8 +99,9 @@ std::vector<Eigen::Index> layerSizes(const std::string& text) {
         char* end = nullptr;
         const long n = s.empty() ? 0 : std::strtol(s.c_str(), &end, 10);
         if (s.empty() || *end != '\0' || n < 1 || n > 1000000)
-            throw UsageError("--layers: every size must be a whole number from 1 to 1000000; got '" +
-                             s + "' in the list");
+            throw UsageError(
+                "--layers: every size must be a whole number from 1 to 1000000; got '" + s +
+                "' in the list");
         sizes.push_back(n);
     }
     if (sizes.size() < 2)
@@ -228,8 +229,8 @@ void printSummary(const bp::PreparedExperiment& p, const bp::Hyper& h) {
     for (const bp::Layer& l : p.network.layers)
         shape += "-" + std::to_string(l.size()) + "(" + bp::toString(l.activation) + ")";
     std::printf("network %s, loss %s, lr %g, batch %d, momentum %g, l2 %g%s, %s precision\n",
-                shape.c_str(), bp::toString(p.network.loss).c_str(), h.learningRate,
-                h.batchSize, h.momentum, h.l2, h.freezeBias ? ", biases frozen" : "",
+                shape.c_str(), bp::toString(p.network.loss).c_str(), h.learningRate, h.batchSize,
+                h.momentum, h.l2, h.freezeBias ? ", biases frozen" : "",
                 bp::toString(p.experiment.precision).c_str());
     std::fflush(stdout);
 }
@@ -265,8 +266,7 @@ bp::Network trainTraced(const bp::PreparedExperiment& p, const bp::TrainOptions&
 template <typename T>
 bp::Network trainFast(const bp::PreparedExperiment& p, const bp::TrainOptions& options,
                       long& trained) {
-    bp::TrainingRunT<T> run(bp::castNetwork<T>(p.network), p.train, p.experiment.hyper,
-                            p.schedule);
+    bp::TrainingRunT<T> run(bp::castNetwork<T>(p.network), p.train, p.experiment.hyper, p.schedule);
     bp::TrainCallbacks callbacks;
     callbacks.onEpoch = printEpoch;
     bp::train(run, options, callbacks, &g_stop);
@@ -316,11 +316,12 @@ void addTrainCommand(CLI::App& app, int& result) {
         ->check(oneOf({"seed"}));
     c->add_option("--normalize", o->normalize, "fitted on the training records only (default none)")
         ->check(oneOf({"none", "minmax", "zscore"}));
-    CLI::Option* test =
-        c->add_option("--test", o->test, "test records from their own file (same --target and "
-                                         "--classes); every record of --data then trains");
+    CLI::Option* test = c->add_option("--test", o->test,
+                                      "test records from their own file (same --target and "
+                                      "--classes); every record of --data then trains");
     c->add_option("--test-labels", o->testLabels, "the IDX labels of --test")->needs(test);
-    c->add_option("--split", o->split, "training share; 1 = no test set (default 0.8; 1 with --test)")
+    c->add_option("--split", o->split,
+                  "training share; 1 = no test set (default 0.8; 1 with --test)")
         ->check(within(bp::Limit{0, 1, "the training share", "--split", true}));
     CLI::Option* model = c->add_option("--model", o->model.model, "start from a saved model");
     c->add_option("--layers", o->layersText, "sizes from input to output, e.g. 4,8,3")
@@ -337,7 +338,8 @@ void addTrainCommand(CLI::App& app, int& result) {
     c->add_option("--init", o->init, "initial weights (default xavier)")
         ->check(oneOf({"uniform", "xavier", "he"}))
         ->excludes(model);
-    c->add_option("--init-range", o->initRange, "r of --init uniform: weights in [−r, r) (default 0.5)")
+    c->add_option("--init-range", o->initRange,
+                  "r of --init uniform: weights in [−r, r) (default 0.5)")
         ->check(above(0, "positive"))
         ->excludes(model);
     c->add_option("--lr", o->lr, "the learning rate a (default 0.1)")
@@ -360,8 +362,9 @@ void addTrainCommand(CLI::App& app, int& result) {
                   "double, or float: the fast path (the model is saved in double)")
         ->check(oneOf({"double", "float"}));
     c->add_option("--save", o->save, "model JSON, written atomically");
-    c->add_option("--trace", o->trace, "every phase of every record (z, x, delta, dJdz, dJdw, w) "
-                                       "as CSV");
+    c->add_option("--trace", o->trace,
+                  "every phase of every record (z, x, delta, dJdz, dJdw, w) "
+                  "as CSV");
     c->callback([o, &result] { result = runTrain(*o); });
 }
 

@@ -92,8 +92,9 @@ std::vector<std::string> outputActivationNames() {
 }
 
 void addDataOptions(CLI::App& command, DataOptions& o) {
-    o.dataOption = command.add_option("--data", o.data, "CSV, FANN .data or MNIST-style IDX "
-                                                        "(plain or .gz)");
+    o.dataOption = command.add_option("--data", o.data,
+                                      "CSV, FANN .data or MNIST-style IDX "
+                                      "(plain or .gz)");
     command.add_option("--labels", o.labels, "IDX labels (default: beside the images file)")
         ->needs(o.dataOption);
     command
@@ -103,8 +104,10 @@ void addDataOptions(CLI::App& command, DataOptions& o) {
         ->needs(o.dataOption);
     command.add_flag("--classify", o.classify, "an integer target column holds class labels")
         ->needs(o.dataOption);
-    command.add_option("--classes", o.classes, "keep only these classes (the seed's "
-                                               "labels_include), e.g. 0,1,2")
+    command
+        .add_option("--classes", o.classes,
+                    "keep only these classes (the seed's "
+                    "labels_include), e.g. 0,1,2")
         ->delimiter(',');
     std::vector<std::string> builtins = bp::builtinDatasetNames();
     o.datasetOption = command.add_option("--dataset", o.dataset, "a built-in dataset")

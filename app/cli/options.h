@@ -34,8 +34,8 @@ void requireData(const DataOptions& o);
 bp::DataSource dataSource(const DataOptions& o);
 
 // Validators with messages that say what is allowed: "must be from 0 to 100".
-CLI::Validator within(const bp::Limit& limit);       // [min, max], (min, max] if openMin
-CLI::Validator above(double low, const char* what);  // (low, ∞), finite
+CLI::Validator within(const bp::Limit& limit);        // [min, max], (min, max] if openMin
+CLI::Validator above(double low, const char* what);   // (low, ∞), finite
 CLI::Validator atLeast(double low, const char* what); // [low, ∞), finite
 // One of `names` (exactly as written), e.g. the activations.
 CLI::Validator oneOf(const std::vector<std::string>& names);

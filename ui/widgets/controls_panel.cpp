@@ -159,7 +159,8 @@ void ControlsPanel::setSpeed(double recordsPerSecond) {
 
 void ControlsPanel::showSpeed() {
     const double s = speed();
-    m_speedLabel->setText(s <= 0 ? tr("max") : QString::fromStdString(formatNumber(s, 3)) + tr(" rec/s"));
+    m_speedLabel->setText(s <= 0 ? tr("max")
+                                 : QString::fromStdString(formatNumber(s, 3)) + tr(" rec/s"));
 }
 
 } // namespace bp

@@ -45,10 +45,9 @@ LabelledSize labelledSize(const GraphLayout& g, int k, int n, bool output) {
     const qreal badge = small.horizontalAdvance(QStringLiteral("\u2202J/\u2202z \u22120.0000"));
     s.width = std::max(2 * s.radius, badge);
     if (output) // "y₁₀ = −0.0000" (and the class) to the right of the circle
-        s.width =
-            2 * s.radius + g.unit * 0.4 +
-            widestOutputTag(
-                g, n, QStringLiteral("y") + subscript(n) + QStringLiteral(" = \u22120.0000"));
+        s.width = 2 * s.radius + g.unit * 0.4 +
+                  widestOutputTag(
+                      g, n, QStringLiteral("y") + subscript(n) + QStringLiteral(" = \u22120.0000"));
     return s;
 }
 

@@ -24,7 +24,8 @@ int decimalsOf(const QSpinBox*) {
 QString tooltipFor(const Limit& limit, const QString& before) {
     QString range = QString::fromStdString(rangeText(limit));
     range[0] = range[0].toUpper();
-    range = QObject::tr("%1 (backprop-cli %2 takes the same range).").arg(range, QString(limit.option));
+    range =
+        QObject::tr("%1 (backprop-cli %2 takes the same range).").arg(range, QString(limit.option));
     return before.isEmpty() ? range : before + QStringLiteral("\n") + range;
 }
 
@@ -38,7 +39,8 @@ template <typename Box> void watch(Box* box, const Limit& limit, const LimitNote
         // An open minimum (a learning rate of 0) becomes the smallest value the box shows.
         const double step = std::pow(10.0, -decimalsOf(box));
         const double low = limit.openMin ? limit.min + step : limit.min;
-        const double set = typed <= limit.min && limit.openMin ? low : std::clamp(typed, low, limit.max);
+        const double set =
+            typed <= limit.min && limit.openMin ? low : std::clamp(typed, low, limit.max);
         if (set != typed) {
             box->setValue(static_cast<decltype(box->value())>(set));
             say(limitMessage(limit, typed, set));

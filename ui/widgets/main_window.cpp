@@ -1,7 +1,7 @@
 // The window's construction: widgets, docks, actions, menus, settings.
 #include "main_window.h"
-#include "screen_text.h"
 #include "graph_scroll_area.h"
+#include "screen_text.h"
 #include "wheel_guard.h"
 
 #include "app_palette.h"
@@ -346,8 +346,9 @@ void MainWindow::restoreSettings() {
     m_dark->setChecked(s.value("view/dark", false).toBool());
     m_presentation->setChecked(s.value("view/presentation", false).toBool());
     m_controls->setSpeed(s.value("train/speed", 0.0).toDouble());
-    m_architecture->setPrecision(precisionFromString(s.value("train/precision").toString().toStdString())
-                                     .value_or(Precision::Double)); // the presets below use it
+    m_architecture->setPrecision(
+        precisionFromString(s.value("train/precision").toString().toStdString())
+            .value_or(Precision::Double)); // the presets below use it
     const QString file = s.value("data/file").toString();
     bool loaded = false;
     if (!file.isEmpty()) {

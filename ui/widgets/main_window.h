@@ -3,8 +3,8 @@
 // (Controls, Dataset, Architecture & hyper-parameters, Inspector, Loss &
 // metrics, Records, Decision boundary), menus, a toolbar and a status bar.
 // Everything it shows comes from the training session's snapshots.
-#include "presets.h"
 #include "gradient_check.h"
+#include "presets.h"
 #include "snapshot.h"
 
 #include <memory>

@@ -84,9 +84,10 @@ bool MainWindow::openModel(const QString& path) {
     try {
         p = prepareExperiment(e);
     } catch (const std::exception& error) {
-        QMessageBox::warning(this, tr("Open model"),
-                             tr("%1 does not fit the data in use: %2 Load matching data first.")
-                                 .arg(QFileInfo(path).fileName(), QString::fromStdString(error.what())));
+        QMessageBox::warning(
+            this, tr("Open model"),
+            tr("%1 does not fit the data in use: %2 Load matching data first.")
+                .arg(QFileInfo(path).fileName(), QString::fromStdString(error.what())));
         return false;
     }
     applyPrepared(p);

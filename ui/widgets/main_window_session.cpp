@@ -118,7 +118,8 @@ void MainWindow::setPrecision(Precision p) {
 }
 
 void MainWindow::updateTitle() {
-    const QString title = tr("%1 — Backprop Studio").arg(QString::fromStdString(m_experiment.data.title()));
+    const QString title =
+        tr("%1 — Backprop Studio").arg(QString::fromStdString(m_experiment.data.title()));
     setWindowTitle(m_experiment.precision == Precision::Float ? tr("%1 (float)").arg(title)
                                                               : title);
 }
@@ -269,9 +270,8 @@ void MainWindow::updateStatus() {
     m_statusLoss->setText(
         lossKnown ? tr("J = %1").arg(QString::fromStdString(formatNumber(s->values.loss, 6)))
                   : tr("J not yet computed"));
-    m_statusSpeed->setText(s->running
-                               ? tr("%1 rec/s").arg(countText(s->recordsPerSecond))
-                               : QString());
+    m_statusSpeed->setText(s->running ? tr("%1 rec/s").arg(countText(s->recordsPerSecond))
+                                      : QString());
     QString pause;
     if (s->running)
         pause = tr("running");
