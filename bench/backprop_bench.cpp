@@ -11,10 +11,10 @@
 #include "bench_workloads.h"
 #include "cli_memory.h"
 #include "core_side.h"
-#include "data_loader.h"
 #include "fann_side.h"
-#include "generators.h"
-#include "json.h"
+#include "io/data_loader.h"
+#include "io/generators.h"
+#include "io/json.h"
 #include "pytorch_side.h"
 
 #include <algorithm>

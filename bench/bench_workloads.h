@@ -2,10 +2,10 @@
 // The workloads of backprop-bench (issue 5) and what both sides of it share: the
 // starting weights, the clocks and the result of one timed run. Nothing here knows
 // FANN; fann_side.cpp is the only file that includes it.
-#include "dataset.h"
-#include "network.h"
-#include "optimizer.h"
-#include "precision.h"
+#include "math/dataset.h"
+#include "math/network.h"
+#include "math/optimizer.h"
+#include "math/precision.h"
 
 #include <cstdint>
 #include <memory>
@@ -14,7 +14,7 @@
 
 namespace bench {
 
-using bp::Precision; // core/precision.h
+using bp::Precision; // core/math/precision.h
 using bp::toString;
 
 struct Workload {

@@ -1,7 +1,7 @@
 #include "core_side.h"
 
-#include "metrics.h"
-#include "training.h"
+#include "math/metrics.h"
+#include "math/training.h"
 
 namespace bench {
 

@@ -1,6 +1,6 @@
 #include "fann_side.h"
 
-#include "metrics.h"
+#include "math/metrics.h"
 
 #include <floatfann.h>
 

@@ -5,9 +5,9 @@
 // Prints the median and 99th percentile frame times; the budget is 16 ms (60 Hz).
 //
 //   backprop-graph-bench [frames]      (default 400; runs offscreen)
-#include "network_view.h"
-#include "random.h"
-#include "training.h"
+#include "graph/network_view.h"
+#include "math/random.h"
+#include "math/training.h"
 
 #include <algorithm>
 #include <cstdio>

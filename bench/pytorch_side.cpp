@@ -1,8 +1,8 @@
 #include "pytorch_side.h"
 
-#include "dataset.h"
-#include "json.h"
-#include "model_file.h"
+#include "io/json.h"
+#include "io/model_file.h"
+#include "math/dataset.h"
 
 #include <cerrno>
 #include <csignal>

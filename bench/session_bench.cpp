@@ -19,11 +19,11 @@
 //   backprop-session-bench [--quick] [--seconds S] [--rounds N] [--only NAME]
 //                          [--precision double|float] [--no-pin] [--consumer graph|copy]
 //                          [--side headless|session]   (one side only, e.g. for perf stat)
-#include "data_loader.h"
-#include "generators.h"
-#include "network_view.h"
-#include "random.h"
-#include "training_session.h"
+#include "graph/network_view.h"
+#include "io/data_loader.h"
+#include "io/generators.h"
+#include "math/random.h"
+#include "session/training_session.h"
 
 #include <algorithm>
 #include <atomic>

@@ -3,12 +3,12 @@
 // same data, in the same run, rounds alternating. Prints per case the ratio of the
 // rates, and from the window side the memory growth, the GUI event loop's lateness
 // (p99 of a 10 ms timer) and the graph's paints per second. See docs/session.md.
-#include "dataset_panel.h"
-#include "main_window.h"
-#include "network_view.h"
-#include "training.h"
-#include "training_session.h"
-#include "window_probe.h"
+#include "graph/network_view.h"
+#include "math/training.h"
+#include "panels/dataset_panel.h"
+#include "session/training_session.h"
+#include "window/main_window.h"
+#include "window/window_probe.h"
 
 #include <algorithm>
 #include <atomic>

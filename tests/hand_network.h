@@ -2,8 +2,8 @@
 // The classic 2-2-2 sigmoid example the tests work by hand: inputs 0.05, 0.10,
 // targets 0.01, 0.99, hidden weights 0.15, 0.20, 0.25, 0.30 (bias 0.35), output
 // weights 0.40, 0.45, 0.50, 0.55 (bias 0.60). Qt-free: core tests use it too.
-#include "dataset.h"
-#include "network.h"
+#include "math/dataset.h"
+#include "math/network.h"
 
 #include <memory>
 

@@ -3,8 +3,8 @@
 // 0.99), a TrainingRun over its one record, and Snapshots made from the run the
 // way the session makes them (network, values, phases, hyper, Δw of the update).
 #include "hand_network.h"
-#include "snapshot.h"
-#include "training.h"
+#include "math/training.h"
+#include "session/snapshot.h"
 
 #include <memory>
 #include <vector>

@@ -1,8 +1,8 @@
 // backprop-cli as a user runs it: real processes, real files, exit codes and messages.
-#include "data_loader.h"
 #include "hand_network.h"
-#include "metrics.h"
-#include "model_file.h"
+#include "io/data_loader.h"
+#include "io/model_file.h"
+#include "math/metrics.h"
 
 #include <QFile>
 #include <QJsonDocument>

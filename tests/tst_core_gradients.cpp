@@ -1,9 +1,9 @@
 // Backprop against finite differences for every activation × loss pair.
-#include "activation.h"
-#include "backprop.h"
-#include "gradient_check.h"
-#include "network.h"
-#include "random.h"
+#include "math/activation.h"
+#include "math/backprop.h"
+#include "math/gradient_check.h"
+#include "math/network.h"
+#include "math/random.h"
 
 #include <QtTest>
 
@@ -141,8 +141,8 @@ private slots:
     }
 
     // tanh and sigmoid of a whole layer (29 nodes: segments of 16, 8, 4 and 1 values, see
-    // core/segments.h) against the C library's, value by value: the vectorised versions
-    // are approximations (double tanh: core/activation.cpp) and must stay within a few
+    // core/math/segments.h) against the C library's, value by value: the vectorised versions
+    // are approximations (double tanh: core/math/activation.cpp) and must stay within a few
     // ulp of it, signs, saturation, 0, ±∞ and NaN included.
     void activationsMatchTheLibrary() {
         Random rng(21);

@@ -2,10 +2,10 @@
 // equations (the classic example with inputs 0.05, 0.10 and targets 0.01, 0.99).
 // Every z, x, δ, ∂J/∂z, ∂J/∂w and updated weight is checked against numbers
 // computed here with plain arithmetic, one equation at a time.
-#include "backprop.h"
 #include "hand_network.h"
-#include "optimizer.h"
-#include "training.h"
+#include "math/backprop.h"
+#include "math/optimizer.h"
+#include "math/training.h"
 
 #include <cmath>
 #include <QtTest>

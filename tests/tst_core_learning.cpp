@@ -1,7 +1,7 @@
 // Learning on real data with fixed seeds: iris 4-8-3 with an 80/20 split reaches
 // at least 93% test accuracy.
-#include "builtin_datasets.h"
-#include "training.h"
+#include "io/builtin_datasets.h"
+#include "math/training.h"
 
 #include <QtTest>
 

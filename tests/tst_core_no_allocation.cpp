@@ -3,7 +3,7 @@
 // into it. malloc is interposed in this executable and counted while the steps
 // run (Eigen allocates through malloc, the standard library through operator new,
 // which also ends in malloc).
-#include "training.h"
+#include "math/training.h"
 
 #include <atomic>
 #include <cmath>

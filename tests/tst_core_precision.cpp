@@ -1,8 +1,8 @@
 // The float path beside the double default: the same training run in both agrees
 // to within 1e-4 relative in the weights after one epoch of the W1 workload
 // (784-128-10 sigmoid, ½-squared error, online, 10,000 Fashion-MNIST records).
-#include "data_loader.h"
-#include "training.h"
+#include "io/data_loader.h"
+#include "math/training.h"
 
 #include <QtTest>
 

@@ -2,10 +2,10 @@
 // written like its forward_pass / back_prop / train (output − y at the sigmoid
 // outputs, ReLU′ in the hidden layer, every gradient before any update, online, file
 // order) gives the same weights as the engine after each of the first records.
-#include "builtin_datasets.h"
-#include "class_subset.h"
-#include "seed_setup.h"
-#include "training.h"
+#include "io/builtin_datasets.h"
+#include "io/class_subset.h"
+#include "math/seed_setup.h"
+#include "math/training.h"
 
 #include <cmath>
 #include <QtTest>

@@ -1,9 +1,9 @@
 // Training: phases equal whole steps bit for bit, seeds reproduce, mini-batch,
 // momentum, L2 and frozen biases follow their equations, XOR is learned.
-#include "backprop.h"
-#include "error.h"
-#include "random.h"
-#include "training.h"
+#include "math/backprop.h"
+#include "math/error.h"
+#include "math/random.h"
+#include "math/training.h"
 
 #include <QtTest>
 

@@ -1,8 +1,8 @@
 // The built-in datasets: the generated ones by name, the shipped iris, wine
 // and digits files, and where those files are found.
-#include "builtin_datasets.h"
-#include "data_loader.h"
-#include "error.h"
+#include "io/builtin_datasets.h"
+#include "io/data_loader.h"
+#include "math/error.h"
 
 #include <QtTest>
 

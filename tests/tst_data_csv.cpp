@@ -1,8 +1,8 @@
 // The CSV reader: dialects (header or not, ',' ';' tab, quoting, CRLF, BOM),
 // target columns, class labels and class subsets.
-#include "csv_reader.h"
-#include "data_loader.h"
-#include "error.h"
+#include "io/csv_reader.h"
+#include "io/data_loader.h"
+#include "math/error.h"
 
 #include <QtTest>
 

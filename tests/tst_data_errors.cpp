@@ -1,7 +1,7 @@
 // Every data error names the file, the line and column where they apply, and
 // what was expected. Each kind of error has its own test of the exact message.
-#include "data_loader.h"
-#include "error.h"
+#include "io/data_loader.h"
+#include "math/error.h"
 
 #include <QtTest>
 

@@ -1,8 +1,8 @@
 // The FANN .data reader: header "records inputs outputs", then the numbers of
 // each record, spread over lines in any way.
-#include "data_loader.h"
-#include "error.h"
-#include "fann_reader.h"
+#include "io/data_loader.h"
+#include "io/fann_reader.h"
+#include "math/error.h"
 
 #include <QtTest>
 

@@ -1,10 +1,10 @@
 // Robustness: random bytes and randomly damaged files give an InputError or a
 // consistent Dataset, never a crash or another exception.
-#include "csv_reader.h"
-#include "error.h"
-#include "fann_reader.h"
-#include "idx_reader.h"
-#include "random.h"
+#include "io/csv_reader.h"
+#include "io/fann_reader.h"
+#include "io/idx_reader.h"
+#include "math/error.h"
+#include "math/random.h"
 
 #include <QtTest>
 

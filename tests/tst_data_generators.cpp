@@ -1,8 +1,8 @@
 // The generated toy datasets: shapes, classes, balance, geometry without
 // noise, and the same records for the same seed.
-#include "error.h"
-#include "generators.h"
-#include "random.h"
+#include "io/generators.h"
+#include "math/error.h"
+#include "math/random.h"
 
 #include <QtTest>
 

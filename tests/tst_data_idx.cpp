@@ -1,8 +1,8 @@
 // The IDX reader: tiny fixture files (plain and gzip) and the real
 // Fashion-MNIST test set when it is installed.
-#include "data_loader.h"
-#include "error.h"
-#include "idx_reader.h"
+#include "io/data_loader.h"
+#include "io/idx_reader.h"
+#include "math/error.h"
 
 #include <QtTest>
 

@@ -1,7 +1,7 @@
 // subset(), split() and Normalizer: the same seed gives the same split, the
 // shares add up, and the normalizer is fitted on training data only.
-#include "dataset.h"
-#include "error.h"
+#include "math/dataset.h"
+#include "math/error.h"
 
 #include <QtTest>
 

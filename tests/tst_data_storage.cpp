@@ -3,12 +3,12 @@
 // strtod reads them, anything above 2^22 values in float; subset, split, class
 // subsets and normalisation keep to the rule; and training on bytes gives the same
 // weights bit for bit as training on the same values stored in double.
-#include "class_subset.h"
-#include "data_loader.h"
-#include "generators.h"
-#include "metrics.h"
-#include "random.h"
-#include "training.h"
+#include "io/class_subset.h"
+#include "io/data_loader.h"
+#include "io/generators.h"
+#include "math/metrics.h"
+#include "math/random.h"
+#include "math/training.h"
 
 #include <QtTest>
 

@@ -1,9 +1,9 @@
 // The model file: JSON reading and writing, validation messages, exact
 // round trips, atomic saves, and robustness against damaged files.
-#include "error.h"
-#include "json.h"
-#include "model_file.h"
-#include "random.h"
+#include "io/json.h"
+#include "io/model_file.h"
+#include "math/error.h"
+#include "math/random.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

@@ -1,7 +1,7 @@
 // Breakpoints: each one fires on a case built to trigger it, at the right place,
 // and the snapshot says why. The reference is always a TrainingRun stepped in the
 // test with the same numbers.
-#include "breakpoint_checks.h"
+#include "session/breakpoint_checks.h"
 #include "tst_session_support.h"
 
 #include <cmath>

@@ -1,8 +1,8 @@
 // Rewind: stepping back by phase and by record shows the network exactly as it
 // was, and stepping forward again reproduces the same values bit for bit, across
 // checkpoints, setHyper changes and jumps; the history keeps its limits; diffs.
-#include "error.h"
-#include "history.h"
+#include "math/error.h"
+#include "session/history.h"
 #include "tst_session_support.h"
 
 using namespace bp;

@@ -3,7 +3,7 @@
 // bit for bit — after steps of every size, a run and a pause, rewinds and replays,
 // jumps and setHyper, breakpoints; and it follows a double session on the same setup
 // to float rounding. A setup in the other precision switches the session's trainer.
-#include "breakpoint_checks.h"
+#include "session/breakpoint_checks.h"
 #include "tst_session_support.h"
 
 #include <cmath>

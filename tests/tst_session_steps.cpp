@@ -1,7 +1,7 @@
 // The session's step commands against the core: every phase, record, batch and
 // epoch it steps gives the same numbers, bit for bit, as a TrainingRun stepped
 // beside it in the test. Real worker thread, real signals.
-#include "builtin_datasets.h"
+#include "io/builtin_datasets.h"
 #include "tst_session_support.h"
 
 using namespace bp;

@@ -1,8 +1,8 @@
 #pragma once
 // Shared by the tst_session_* tests: small data and networks, and a probe that
 // records what a TrainingSession emits.
-#include "random.h"
-#include "training_session.h"
+#include "math/random.h"
+#include "session/training_session.h"
 
 #include <QElapsedTimer>
 #include <QtTest>

@@ -1,14 +1,14 @@
 // The decision boundary and the per-node heatmaps: the sampled values are the
 // engine's forward pass, the image shows the right class on each side, the work
 // runs off the GUI thread and only the newest request waits.
-#include "boundary_canvas.h"
-#include "dataset.h"
-#include "decision_boundary_view.h"
-#include "generators.h"
-#include "neuron_heatmap_strip.h"
-#include "training.h"
+#include "boundary/boundary_canvas.h"
+#include "boundary/decision_boundary_view.h"
+#include "boundary/neuron_heatmap_strip.h"
+#include "io/generators.h"
+#include "math/dataset.h"
+#include "math/training.h"
 
-#include "app_palette.h"
+#include "style/app_palette.h"
 #include <cmath>
 
 #include <QtTest>

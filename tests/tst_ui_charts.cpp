@@ -1,14 +1,14 @@
 // The loss chart: the per-record loss in a fixed budget of buckets (exact EMA values,
 // min/max kept), epoch buckets, at most one redraw per frame, the log axis, hover,
 // zoom, export.
-#include "generators.h"
-#include "loss_chart_panel.h"
-#include "metrics.h"
-#include "training.h"
-#include "zoom_chart_view.h"
+#include "charts/loss_chart_panel.h"
+#include "charts/zoom_chart_view.h"
+#include "io/generators.h"
+#include "math/metrics.h"
+#include "math/training.h"
 
-#include "app_palette.h"
-#include "session_outbox.h"
+#include "session/session_outbox.h"
+#include "style/app_palette.h"
 #include <QChart>
 #include <QLineSeries>
 #include <QLogValueAxis>

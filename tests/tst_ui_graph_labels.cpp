@@ -1,18 +1,18 @@
 // Every text the network graph draws is whole and apart from the others, at the sizes
 
-#include "screen_text.h"
+#include "style/screen_text.h"
 // the window gives the graph (its default 1400×900 and 1280×800 layouts, and a
 // projector's), for the networks of the presets and of Fashion-MNIST. The painter
 // draws into a device whose paint engine records each text and where it went; the
 // test asserts no text is elided ("…") and no two texts overlap, and that 8-node
 // hidden layers show their values and 10 outputs their class names.
-#include "builtin_datasets.h"
-#include "generators.h"
-#include "graph_frame.h"
+#include "graph/graph_frame.h"
+#include "graph/network_view.h"
 #include "hand_network_snapshots.h"
-#include "network_view.h"
+#include "io/builtin_datasets.h"
+#include "io/generators.h"
+#include "math/training.h"
 #include "text_recorder.h"
-#include "training.h"
 
 #include <QPainter>
 #include <QtTest>

@@ -1,13 +1,13 @@
 // The inspector (formula panel) on the 2-2-2 hand network: the numbers in its
 // equations are the engine's, values appear only once their phase has run, and
 // the edge view shows the exact weight and its history.
-#include "equation_html.h"
-#include "explain.h"
+#include "graph/record_weights.h"
 #include "hand_network_snapshots.h"
-#include "inspector_panel.h"
-#include "record_weights.h"
+#include "inspector/equation_html.h"
+#include "inspector/inspector_panel.h"
+#include "math/explain.h"
 
-#include "app_palette.h"
+#include "style/app_palette.h"
 #include <QTextBrowser>
 
 #include <QtTest>

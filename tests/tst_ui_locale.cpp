@@ -2,13 +2,13 @@
 // package; scripts/test generates it): QApplication adopts it, and still every number
 // the engine writes — the step trace, the model file, the Inspector's equations, the
 // graph — has '.' as its decimal point, and reads back exactly.
-#include "explain.h"
-#include "inspector_panel.h"
-#include "main_window.h"
-#include "model_file.h"
-#include "network_view.h"
-#include "screen_text.h"
-#include "training_session.h"
+#include "graph/network_view.h"
+#include "inspector/inspector_panel.h"
+#include "io/model_file.h"
+#include "math/explain.h"
+#include "session/training_session.h"
+#include "style/screen_text.h"
+#include "window/main_window.h"
 
 #include <clocale>
 #include <cstdlib>

@@ -1,13 +1,13 @@
 // The Backprop Studio window as a user drives it (offscreen): the numbers on
 // screen are the core's, a bad file keeps the previous dataset, closing while
 // training runs is clean.
-#include "dataset_panel.h"
-#include "explain.h"
-#include "inspector_panel.h"
-#include "main_window.h"
-#include "network_view.h"
-#include "training.h"
-#include "training_session.h"
+#include "graph/network_view.h"
+#include "inspector/inspector_panel.h"
+#include "math/explain.h"
+#include "math/training.h"
+#include "panels/dataset_panel.h"
+#include "session/training_session.h"
+#include "window/main_window.h"
 
 #include <QElapsedTimer>
 #include <QLabel>

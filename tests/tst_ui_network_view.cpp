@@ -3,15 +3,15 @@
 // Clicks hit the right node and edge, tooltips carry the snapshot's exact numbers,
 // the palette tells signs apart, big inputs are drawn as images, exports load.
 // With BP_GRAPH_SCREENSHOTS=<dir> it also writes the screenshots of docs/screenshots.
-#include "builtin_datasets.h"
-#include "diverging_palette.h"
-#include "edge_plan.h"
-#include "explain.h"
-#include "graph_tooltips.h"
+#include "graph/diverging_palette.h"
+#include "graph/edge_plan.h"
+#include "graph/graph_tooltips.h"
+#include "graph/network_view.h"
+#include "graph/record_progress.h"
 #include "hand_network_snapshots.h"
-#include "network_view.h"
-#include "record_progress.h"
-#include "training.h"
+#include "io/builtin_datasets.h"
+#include "math/explain.h"
+#include "math/training.h"
 
 #include <algorithm>
 #include <cmath>

@@ -2,9 +2,9 @@
 // Apply (the preset's weights rounded to float, then the float engine's numbers on
 // screen), the status bar and title say "float", the choice is remembered, and
 // `backprop-studio --precision float|double` works (also with --screenshot).
-#include "architecture_panel.h"
-#include "main_window.h"
-#include "training.h"
+#include "math/training.h"
+#include "panels/architecture_panel.h"
+#include "window/main_window.h"
 
 #include <QComboBox>
 #include <QProcess>

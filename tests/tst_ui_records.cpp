@@ -2,12 +2,12 @@
 // data), the class or target, and the network's prediction and loss for the
 // record, computed lazily for the rows a view asks for; the current record
 // highlighted; double-click asks to jump to a record.
-#include "builtin_datasets.h"
-#include "explain.h"
 #include "hand_network_snapshots.h"
-#include "metrics.h"
-#include "records_table.h"
-#include "training.h"
+#include "io/builtin_datasets.h"
+#include "math/explain.h"
+#include "math/metrics.h"
+#include "math/training.h"
+#include "panels/records_table.h"
 
 #include <QHeaderView>
 #include <QtTest>

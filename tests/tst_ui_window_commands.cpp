@@ -4,16 +4,16 @@
 // (Ctrl+G) of a 784-128-10 net, which runs off the GUI thread and can be cancelled;
 // the step trace and the chart exports. Each test asserts what the window shows: the
 // status bar, the graph's snapshot, the chart's series, the files written.
-#include "architecture_panel.h"
-#include "dataset_panel.h"
-#include "explain.h"
-#include "inspector_panel.h"
-#include "loss_chart_panel.h"
-#include "main_window.h"
-#include "network_view.h"
-#include "training.h"
-#include "training_session.h"
-#include "window_probe.h"
+#include "charts/loss_chart_panel.h"
+#include "graph/network_view.h"
+#include "inspector/inspector_panel.h"
+#include "math/explain.h"
+#include "math/training.h"
+#include "panels/architecture_panel.h"
+#include "panels/dataset_panel.h"
+#include "session/training_session.h"
+#include "window/main_window.h"
+#include "window/window_probe.h"
 
 #include <QFile>
 #include <QLineSeries>

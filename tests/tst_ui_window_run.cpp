@@ -4,13 +4,13 @@
 // (p99 lateness < 50 ms), the graph repainting at least 30 times a second, Shift+F5
 // pausing within 100 ms and stopping the worker, and the charts and the status bar
 // showing the run's real progress.
-#include "architecture_panel.h"
-#include "dataset_panel.h"
-#include "loss_chart_panel.h"
-#include "main_window.h"
-#include "network_view.h"
-#include "training_session.h"
-#include "window_probe.h"
+#include "charts/loss_chart_panel.h"
+#include "graph/network_view.h"
+#include "panels/architecture_panel.h"
+#include "panels/dataset_panel.h"
+#include "session/training_session.h"
+#include "window/main_window.h"
+#include "window/window_probe.h"
 
 #include <QDir>
 #include <QFile>

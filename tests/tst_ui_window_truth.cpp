@@ -3,19 +3,19 @@
 // jumped to in every view before any step, a record is named one way everywhere.
 // Each test performs the command as a user does (keys, dialogs, docks) and asserts
 // what the views show, against the engine run beside the window where it computes.
-#include "architecture_panel.h"
-#include "backprop.h"
-#include "dataset_panel.h"
-#include "explain.h"
-#include "graph_scroll_area.h"
-#include "inspector_panel.h"
-#include "loss_chart_panel.h"
-#include "main_window.h"
-#include "model_file.h"
-#include "network_view.h"
-#include "records_table.h"
+#include "charts/loss_chart_panel.h"
+#include "graph/graph_scroll_area.h"
+#include "graph/network_view.h"
+#include "inspector/inspector_panel.h"
+#include "io/model_file.h"
+#include "math/backprop.h"
+#include "math/explain.h"
+#include "panels/architecture_panel.h"
+#include "panels/dataset_panel.h"
+#include "panels/records_table.h"
+#include "session/training_session.h"
 #include "text_recorder.h"
-#include "training_session.h"
+#include "window/main_window.h"
 
 #include <QDockWidget>
 #include <QElapsedTimer>
@@ -40,7 +40,7 @@
 
 // (Built against the code before the fixes too, to see each test fail there.)
 #if __has_include("jump_dialog.h")
-#include "jump_dialog.h"
+#include "panels/jump_dialog.h"
 #define BP_HAS_JUMP_DIALOG 1
 #endif
 

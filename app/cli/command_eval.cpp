@@ -3,7 +3,7 @@
 #include "commands.h"
 #include "options.h"
 
-#include "metrics.h"
+#include "math/metrics.h"
 
 #include <cstdio>
 #include <memory>

@@ -3,7 +3,7 @@
 #include "commands.h"
 #include "options.h"
 
-#include "gradient_check.h"
+#include "math/gradient_check.h"
 
 #include <algorithm>
 #include <cstdio>

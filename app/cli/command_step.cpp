@@ -3,9 +3,9 @@
 #include "commands.h"
 #include "options.h"
 
-#include "error.h"
-#include "explain.h"
-#include "training.h"
+#include "math/error.h"
+#include "math/explain.h"
+#include "math/training.h"
 
 #include <cstdio>
 #include <memory>

@@ -1,15 +1,15 @@
-// backprop-cli train: the experiment from the options (core/experiment.h prepares it:
+// backprop-cli train: the experiment from the options (core/io/experiment.h prepares it:
 // load, split or test file, normalise, build or load the network), train, print one
 // line per epoch, save.
 #include "commands.h"
 #include "options.h"
 
-#include "error.h"
-#include "metrics.h"
-#include "model_file.h"
-#include "seed_setup.h"
-#include "trace.h"
-#include "training.h"
+#include "io/model_file.h"
+#include "io/trace.h"
+#include "math/error.h"
+#include "math/metrics.h"
+#include "math/seed_setup.h"
+#include "math/training.h"
 
 #include <algorithm>
 #include <atomic>
@@ -109,7 +109,7 @@ std::vector<Eigen::Index> layerSizes(const std::string& text) {
     return sizes;
 }
 
-// --preset seed: the seed's setup (core/seed_setup.h) for every option not given.
+// --preset seed: the seed's setup (core/math/seed_setup.h) for every option not given.
 void applyPreset(TrainOptions& o) {
     if (o.preset.empty())
         return;

@@ -4,7 +4,7 @@
 #include "commands.h"
 #include "options.h"
 
-#include "error.h"
+#include "math/error.h"
 
 #include <cstdio>
 #include <exception>

@@ -1,8 +1,8 @@
 #include "options.h"
 
-#include "activation.h"
-#include "builtin_datasets.h"
-#include "explain.h"
+#include "io/builtin_datasets.h"
+#include "math/activation.h"
+#include "math/explain.h"
 
 #include <cmath>
 

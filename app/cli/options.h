@@ -2,8 +2,8 @@
 // The options backprop-cli's commands share, declared once on CLI11 with their types,
 // ranges and allowed values: a bad value is a usage error (exit 2) that names the
 // option, the value and what is allowed, before any file is read.
-#include "experiment.h"
-#include "setting_limits.h"
+#include "io/experiment.h"
+#include "math/setting_limits.h"
 
 #include <CLI/CLI.hpp>
 #include <string>

@@ -1,9 +1,9 @@
 // backprop-studio: the desktop app. With --screenshot it renders the window
 // after some steps to a PNG without showing it (for docs and CI).
-#include "dataset_panel.h"
-#include "main_window.h"
-#include "precision.h"
+#include "math/precision.h"
+#include "panels/dataset_panel.h"
 #include "screenshot.h"
+#include "window/main_window.h"
 
 #include <cstdio>
 #include <cstdlib>

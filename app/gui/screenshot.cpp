@@ -1,9 +1,9 @@
 #include "screenshot.h"
 
-#include "dataset_panel.h"
-#include "inspector_panel.h"
-#include "main_window.h"
-#include "network_view.h"
+#include "graph/network_view.h"
+#include "inspector/inspector_panel.h"
+#include "panels/dataset_panel.h"
+#include "window/main_window.h"
 
 #include <cstdio>
 #include <QApplication>

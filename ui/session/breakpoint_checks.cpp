@@ -1,7 +1,7 @@
-#include "breakpoint_checks.h"
+#include "session/breakpoint_checks.h"
 
-#include "loss.h"
-#include "metrics.h"
+#include "math/loss.h"
+#include "math/metrics.h"
 
 #include <cmath>
 

@@ -2,7 +2,7 @@
 // The tests behind the breakpoints: cheap ones the worker runs every record, and
 // exact ones it runs to say where a NaN or Inf first appeared. For a run in float
 // or double (T); values found are reported widened to double.
-#include "snapshot.h"
+#include "session/snapshot.h"
 
 #include <atomic>
 #include <optional>

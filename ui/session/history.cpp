@@ -1,6 +1,6 @@
-#include "history.h"
+#include "session/history.h"
 
-#include "worker_detail.h"
+#include "session/worker_detail.h"
 
 #include <algorithm>
 

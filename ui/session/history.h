@@ -5,9 +5,9 @@
 // phases up to t (timeline.h says why that is exact). Copying a whole run every
 // record would cost megabytes per record at 784-128-10; a checkpoint every N
 // records costs 1/N of that and a step back replays at most N records.
-#include "history_limits.h"
-#include "time_ring.h"
-#include "timeline.h"
+#include "session/history_limits.h"
+#include "session/time_ring.h"
+#include "session/timeline.h"
 
 #include <atomic>
 #include <chrono>

@@ -1,4 +1,4 @@
-#include "loss_buckets.h"
+#include "session/loss_buckets.h"
 
 #include <algorithm>
 #include <cmath>

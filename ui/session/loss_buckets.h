@@ -7,7 +7,7 @@
 // no spike is lost. A BucketList keeps at most `capacity` buckets: when a new one
 // would pass it, neighbours merge in pairs and every bucket from then on holds twice
 // as many records (or epochs). See docs/session.md, "What the GUI receives".
-#include "snapshot.h"
+#include "session/snapshot.h"
 
 #include <cstddef>
 #include <limits>

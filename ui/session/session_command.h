@@ -1,9 +1,9 @@
 #pragma once
 // A command from the GUI to the worker: copied into the queue, applied by the worker.
-#include "breakpoints.h"
-#include "history_limits.h"
-#include "precision.h"
-#include "training.h"
+#include "math/precision.h"
+#include "math/training.h"
+#include "session/breakpoints.h"
+#include "session/history_limits.h"
 
 #include <memory>
 #include <QtGlobal>

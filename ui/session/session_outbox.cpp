@@ -1,4 +1,4 @@
-#include "session_outbox.h"
+#include "session/session_outbox.h"
 
 #include <algorithm>
 

@@ -6,9 +6,9 @@
 // and epochs wait as buckets (loss_buckets.h), at most kWireBuckets of each per
 // message, so a stuck GUI costs a fixed amount of memory, and what it takes later is
 // a summary of every record and every epoch, not a backlog.
-#include "loss_buckets.h"
-#include "snapshot.h"
-#include "weight_diff.h"
+#include "session/loss_buckets.h"
+#include "session/snapshot.h"
+#include "session/weight_diff.h"
 
 #include <mutex>
 #include <vector>

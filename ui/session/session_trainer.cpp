@@ -1,11 +1,11 @@
 // The trainer's commands: what each one does to the run, the goal and the history.
-#include "session_trainer.h"
+#include "session/session_trainer.h"
 
-#include "worker_detail.h"
+#include "session/worker_detail.h"
 
-#include "error.h"
-#include "weight_diff.h"
-#include "widen.h"
+#include "math/error.h"
+#include "session/weight_diff.h"
+#include "session/widen.h"
 
 #include <algorithm>
 #include <cmath>

@@ -6,12 +6,12 @@
 // worker picks the instantiation at setup (session_worker.cpp). The snapshots,
 // loss points and diffs it publishes are double either way: float values are
 // widened, exactly, on their way out (widen.h).
-#include "breakpoints.h"
-#include "history.h"
-#include "precision.h"
-#include "session_command.h"
-#include "session_outbox.h"
-#include "snapshot_pool.h"
+#include "math/precision.h"
+#include "session/breakpoints.h"
+#include "session/history.h"
+#include "session/session_command.h"
+#include "session/session_outbox.h"
+#include "session/snapshot_pool.h"
 
 #include <array>
 #include <atomic>

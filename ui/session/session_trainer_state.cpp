@@ -1,7 +1,7 @@
-#include "breakpoint_checks.h"
-#include "session_trainer.h"
-#include "widen.h"
-#include "worker_detail.h"
+#include "session/breakpoint_checks.h"
+#include "session/session_trainer.h"
+#include "session/widen.h"
+#include "session/worker_detail.h"
 
 #include <algorithm>
 

@@ -1,10 +1,10 @@
 // The trainer moving forward: toward the goal, record by record at full speed
 // (or paced), phase by phase when something must look between phases.
-#include "breakpoint_checks.h"
-#include "metrics.h"
-#include "session_trainer.h"
-#include "widen.h"
-#include "worker_detail.h"
+#include "math/metrics.h"
+#include "session/breakpoint_checks.h"
+#include "session/session_trainer.h"
+#include "session/widen.h"
+#include "session/worker_detail.h"
 
 namespace bp {
 

@@ -5,7 +5,7 @@
 // lock; the worker takes the whole queue, lets go of the lock and only then
 // computes; results leave as values through the outbox. Shutdown: set abort,
 // wake, join; the trainer checks abort at every phase.
-#include "session_trainer.h"
+#include "session/session_trainer.h"
 
 #include <condition_variable>
 #include <deque>

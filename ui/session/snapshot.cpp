@@ -1,4 +1,4 @@
-#include "snapshot.h"
+#include "session/snapshot.h"
 
 namespace bp {
 

@@ -1,11 +1,11 @@
 #pragma once
 // What the training session hands the GUI: a copy of everything on screen, by
 // value. The GUI never reads the worker's live objects.
-#include "backprop.h"
-#include "network.h"
-#include "optimizer.h"
-#include "precision.h"
-#include "training.h"
+#include "math/backprop.h"
+#include "math/network.h"
+#include "math/optimizer.h"
+#include "math/precision.h"
+#include "math/training.h"
 
 #include <memory>
 #include <QMetaType>

@@ -1,4 +1,4 @@
-#include "snapshot_pool.h"
+#include "session/snapshot_pool.h"
 
 namespace bp {
 

@@ -2,7 +2,7 @@
 // Recycles snapshots: a snapshot the GUI lets go of goes back to the pool, and
 // the worker fills it again by copy-assignment, which for a network of the same
 // shape copies into the existing buffers instead of allocating ~100k weights anew.
-#include "snapshot.h"
+#include "session/snapshot.h"
 
 #include <memory>
 #include <mutex>

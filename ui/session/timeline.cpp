@@ -1,4 +1,4 @@
-#include "timeline.h"
+#include "session/timeline.h"
 
 namespace bp {
 

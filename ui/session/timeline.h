@@ -5,7 +5,7 @@
 // so a run copied at time c and replayed phase by phase, with the logged inputs
 // applied when their times come, reaches the same state at any later time t
 // bit for bit.
-#include "training.h"
+#include "math/training.h"
 
 #include <cstddef>
 #include <deque>

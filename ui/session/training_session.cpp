@@ -1,7 +1,7 @@
-#include "training_session.h"
+#include "session/training_session.h"
 
-#include "session_outbox.h"
-#include "session_worker.h"
+#include "session/session_outbox.h"
+#include "session/session_worker.h"
 
 #include <QCoreApplication>
 #include <QEvent>

@@ -10,11 +10,11 @@
 // The signals are emitted on the thread the session lives in (the GUI thread),
 // from at most one queued event at a time: if the GUI is slow, the worker keeps
 // only the newest snapshot and batches the loss points, and never waits.
-#include "breakpoints.h"
-#include "history_limits.h"
-#include "loss_buckets.h"
-#include "snapshot.h"
-#include "weight_diff.h"
+#include "session/breakpoints.h"
+#include "session/history_limits.h"
+#include "session/loss_buckets.h"
+#include "session/snapshot.h"
+#include "session/weight_diff.h"
 
 #include <atomic>
 #include <memory>

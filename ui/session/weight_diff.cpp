@@ -1,6 +1,6 @@
-#include "weight_diff.h"
+#include "session/weight_diff.h"
 
-#include "error.h"
+#include "math/error.h"
 
 #include <cmath>
 #include <string>

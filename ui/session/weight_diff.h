@@ -1,7 +1,7 @@
 #pragma once
 // The difference between the weights of two networks of the same shape, e.g. two
 // snapshots or two points of the session's history.
-#include "network.h"
+#include "math/network.h"
 
 #include <memory>
 #include <QMetaType>

@@ -3,8 +3,8 @@
 // widening is exact: the screen shows the float value itself, not a rounding of
 // it. Copies into the destination's buffers (no allocation when the shapes are the
 // same, as in a recycled snapshot). For T = double these are plain copies.
-#include "backprop.h"
-#include "network.h"
+#include "math/backprop.h"
+#include "math/network.h"
 
 #include <type_traits>
 

@@ -1,6 +1,6 @@
 #pragma once
 // Small pieces shared by the session trainer's source files (not part of the API).
-#include "network.h"
+#include "math/network.h"
 
 #include <chrono>
 #include <QString>

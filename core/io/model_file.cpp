@@ -1,0 +1,497 @@
+#include "io/model_file.h"
+
+#include "io/atomic_file.h"
+#include "io/json.h"
+#include "math/error.h"
+#include "math/random.h"
+
+#include <cerrno>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+namespace bp {
+
+using json::Type;
+using json::Value;
+
+namespace {
+
+constexpr std::uint64_t kMaxLayerSize = 100000000; // far above anything a file can hold
+constexpr std::uintmax_t kMaxFileBytes = 512u << 20;
+
+std::string lossNames() {
+    return toString(Loss::Mse) + ", " + toString(Loss::CrossEntropy);
+}
+std::string initNames() {
+    return toString(Init::Uniform) + ", " + toString(Init::Xavier) + ", " + toString(Init::He);
+}
+std::string normalizerNames() {
+    using K = Normalizer::Kind;
+    return toString(K::None) + ", " + toString(K::MinMax) + ", " + toString(K::ZScore);
+}
+template <typename N> std::string str(N n) {
+    return std::to_string(n);
+}
+// "1 name", "3 names".
+template <typename N> std::string counted(N n, const std::string& word) {
+    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+// A short rendering of a value for messages: the number or string itself, else its type.
+std::string shown(const Value& v) {
+    if (v.type == Type::Number)
+        return v.text;
+    if (v.type == Type::String && v.text.size() <= 40)
+        return json::quote(v.text);
+    if (v.type == Type::Bool)
+        return v.boolean ? "true" : "false";
+    return json::describe(v.type);
+}
+
+// Reading with messages that name the file, the line and column, the field and
+// what was expected.
+class Reader {
+public:
+    explicit Reader(const std::string& file) : m_file(file) {}
+
+    [[noreturn]] void fail(const Value& at, const std::string& message) const {
+        throw InputError(m_file, at.line, at.column, message);
+    }
+
+    // The field `key` of an object; nullptr if absent or null (optional fields).
+    const Value* optional(const Value& object, const char* key) const {
+        const Value* v = object.find(key);
+        return v && v->type != Type::Null ? v : nullptr;
+    }
+
+    const Value& required(const Value& object, const char* key, const std::string& where,
+                          const std::string& expected) const {
+        const Value* v = optional(object, key);
+        if (!v)
+            fail(object, where + " has no \"" + key + "\"; expected " + expected);
+        return *v;
+    }
+
+    void expect(const Value& v, Type t, const std::string& what,
+                const std::string& expected) const {
+        if (v.type != t)
+            fail(v, what + " is " + shown(v) + "; expected " + expected);
+    }
+
+    std::uint64_t whole(const Value& v, const std::string& what, std::uint64_t min,
+                        std::uint64_t max) const {
+        const std::string expected =
+            "a whole number" + (max == UINT64_MAX && min > 0
+                                    ? " of at least " + str(min)
+                                    : " from " + str(min) + " to " + str(max));
+        expect(v, Type::Number, what, expected);
+        const std::optional<std::uint64_t> n = v.asUnsigned();
+        if (!n || *n < min || *n > max)
+            fail(v, what + " is " + v.text + "; expected " + expected);
+        return *n;
+    }
+
+    double number(const Value& v, const std::string& what) const {
+        expect(v, Type::Number, what, "a number");
+        return v.number; // finite: the parser rejects numbers out of range
+    }
+
+    std::string string(const Value& v, const std::string& what, const std::string& expected) const {
+        expect(v, Type::String, what, expected);
+        return v.text;
+    }
+
+    const Value& array(const Value& v, const std::string& what, const std::string& expected) const {
+        expect(v, Type::Array, what, expected);
+        return v;
+    }
+
+    // An array of `count` strings.
+    std::vector<std::string> names(const Value& v, const std::string& what, std::size_t count,
+                                   const std::string& why) const {
+        const std::string expected = counted(count, "name") + ", " + why;
+        array(v, what, "an array of " + expected);
+        if (v.items.size() != count)
+            fail(v, what + " has " + counted(v.items.size(), "name") + "; expected " + expected);
+        std::vector<std::string> out;
+        for (std::size_t i = 0; i < count; ++i)
+            out.push_back(string(v.items[i], what + " entry " + str(i + 1), "a string"));
+        return out;
+    }
+
+    // An array of `length` numbers.
+    Vector vector(const Value& v, const std::string& what, Eigen::Index length,
+                  const std::string& why) const {
+        const std::string expected = counted(length, "number") + ", " + why;
+        array(v, what, "an array of " + expected);
+        if (static_cast<Eigen::Index>(v.items.size()) != length)
+            fail(v, what + " has " + counted(v.items.size(), "number") + "; expected " + expected);
+        Vector out(length);
+        for (Eigen::Index i = 0; i < length; ++i)
+            out[i] = number(v.items[static_cast<std::size_t>(i)], what + " entry " + str(i + 1));
+        return out;
+    }
+
+private:
+    const std::string& m_file;
+};
+
+constexpr const char* kLayerHint = "an array of layers: the input layer {\"size\": n} first, then "
+                                   "{\"size\", \"activation\", \"weights\"} for each further layer";
+
+// Layer k ≥ 1 of the network, whose previous layer has `inputs` nodes.
+Layer readLayer(const Reader& r, const Value& v, int k, Eigen::Index inputs, bool output) {
+    const std::string name = "layer " + std::to_string(k);
+    r.expect(v, Type::Object, name, "an object {\"size\", \"activation\", \"weights\"}");
+    const auto size =
+        static_cast<Eigen::Index>(r.whole(r.required(v, "size", name, "its number of nodes"),
+                                          "\"size\" of " + name, 1, kMaxLayerSize));
+
+    Layer layer;
+    const Value& act = r.required(v, "activation", name, "one of " + activationNames());
+    const std::optional<Activation> a = activationFromString(
+        r.string(act, "\"activation\" of " + name, "one of " + activationNames()));
+    if (!a)
+        r.fail(act, "unknown activation " + shown(act) + " for " + name + "; expected one of " +
+                        activationNames());
+    if (*a == Activation::Softmax && !output)
+        r.fail(act, "softmax is for the output layer only, and " + name +
+                        " is hidden; choose another hidden activation");
+    layer.activation = *a;
+
+    const std::string rows = counted(size, "row") + " (one per node, as \"size\" says) of " +
+                             counted(inputs + 1, "number") + " [bias, w_1 .. w_" + str(inputs) +
+                             "]";
+    const Value& w = r.required(v, "weights", name, "an array of " + rows);
+    r.array(w, "\"weights\" of " + name, "an array of " + rows);
+    if (static_cast<Eigen::Index>(w.items.size()) != size)
+        r.fail(w, name + " has " + counted(w.items.size(), "weight row") + "; expected " +
+                      str(size) + " = its \"size\", one row per node");
+    for (Eigen::Index i = 0; i < size; ++i) {
+        const Value& row = w.items[static_cast<std::size_t>(i)];
+        const std::string rowName = name + ", row " + str(i + 1);
+        const std::string expected = str(inputs + 1) + " = 1 bias + " + counted(inputs, "input");
+        r.array(row, rowName,
+                "an array of " + counted(inputs + 1, "number") + " (1 bias + " +
+                    counted(inputs, "input") + ")");
+        if (static_cast<Eigen::Index>(row.items.size()) != inputs + 1)
+            r.fail(row, rowName + " has " + counted(row.items.size(), "weight") + "; expected " +
+                            expected);
+    }
+    layer.w.resize(size, inputs + 1);
+    for (Eigen::Index i = 0; i < size; ++i)
+        for (Eigen::Index j = 0; j <= inputs; ++j) {
+            const Value& x =
+                w.items[static_cast<std::size_t>(i)].items[static_cast<std::size_t>(j)];
+            layer.w(i, j) = r.number(x, name + ", row " + str(i + 1) + ", weight " + str(j) +
+                                            (j == 0 ? " (the bias)" : ""));
+        }
+    return layer;
+}
+
+Network readNetwork(const Reader& r, const Value& root) {
+    Network net;
+    const Value& lossValue = r.required(root, "loss", "the model", "one of " + lossNames());
+    const std::optional<Loss> loss =
+        lossFromString(r.string(lossValue, "\"loss\"", "one of " + lossNames()));
+    if (!loss)
+        r.fail(lossValue, "unknown loss " + shown(lossValue) + "; expected one of " + lossNames());
+    net.loss = *loss;
+
+    const Value& layers =
+        r.array(r.required(root, "layers", "the model", kLayerHint), "\"layers\"", kLayerHint);
+    if (layers.items.size() < 2)
+        r.fail(layers, "\"layers\" has " + counted(layers.items.size(), "layer") +
+                           "; expected the input layer and at least one more");
+    const Value& input = layers.items[0];
+    r.expect(input, Type::Object, "layer 0 (the input layer)", "an object {\"size\": n}");
+    for (const char* key : {"weights", "activation"})
+        if (const Value* extra = r.optional(input, key))
+            r.fail(*extra, std::string("layer 0 is the input layer and has only a \"size\", but it "
+                                       "has \"") +
+                               key + "\"; is the input layer missing from \"layers\"?");
+    net.inputSize = static_cast<Eigen::Index>(
+        r.whole(r.required(input, "size", "layer 0 (the input layer)", "its number of inputs"),
+                "\"size\" of layer 0", 1, kMaxLayerSize));
+
+    const int depth = static_cast<int>(layers.items.size()) - 1;
+    for (int k = 1; k <= depth; ++k)
+        net.layers.push_back(readLayer(r, layers.items[static_cast<std::size_t>(k)], k,
+                                       net.outputSize(), k == depth));
+
+    const Activation out = net.layers.back().activation;
+    if (!lossFitsOutput(net.loss, out))
+        r.fail(lossValue, "loss " + toString(net.loss) +
+                              " needs a sigmoid or softmax output layer, but the output layer " +
+                              std::to_string(depth) + " is " + toString(out) +
+                              "; use mse or change the output activation");
+
+    // The same rules as for a network built in the app (a safety net; the
+    // checks above give the more precise messages).
+    Architecture arch;
+    arch.loss = net.loss;
+    arch.sizes.push_back(net.inputSize);
+    for (const Layer& l : net.layers) {
+        arch.sizes.push_back(l.size());
+        arch.perLayer.push_back(l.activation);
+    }
+    try {
+        validate(arch);
+    } catch (const InputError& e) {
+        r.fail(layers, e.message());
+    }
+    return net;
+}
+
+Normalizer readNormalizer(const Reader& r, const Value& v, Eigen::Index inputs) {
+    const std::string kinds = "one of " + normalizerNames();
+    r.expect(v, Type::Object, "\"normalization\"", "an object {\"kind\", \"offset\", \"scale\"}");
+    const Value& kindValue = r.required(v, "kind", "\"normalization\"", kinds);
+    const std::optional<Normalizer::Kind> kind =
+        normalizerKindFromString(r.string(kindValue, "\"kind\" of \"normalization\"", kinds));
+    if (!kind)
+        r.fail(kindValue, "unknown normalization " + shown(kindValue) + "; expected " + kinds);
+    Normalizer n;
+    n.kind = *kind;
+    if (n.kind == Normalizer::Kind::None)
+        return n;
+    const std::string why = "one per input (layer 0 has " + str(inputs) + ")";
+    n.offset = r.vector(r.required(v, "offset", "\"normalization\"", counted(inputs, "number")),
+                        "normalization \"offset\"", inputs, why);
+    const Value& scale = r.required(v, "scale", "\"normalization\"", counted(inputs, "number"));
+    n.scale = r.vector(scale, "normalization \"scale\"", inputs, why);
+    for (Eigen::Index i = 0; i < inputs; ++i)
+        if (n.scale[i] == 0)
+            r.fail(scale.items[static_cast<std::size_t>(i)],
+                   "normalization \"scale\" entry " + str(i + 1) +
+                       " is 0; a scale divides (x' = (x - offset) / scale) and must not be 0");
+    return n;
+}
+
+Hyper readHyper(const Reader& r, const Value& v) {
+    r.expect(v, Type::Object, "\"training\"",
+             "an object {\"learning_rate\", \"batch_size\", \"momentum\", \"l2\", "
+             "\"freeze_bias\"}");
+    Hyper h;
+    if (const Value* x = r.optional(v, "learning_rate")) {
+        h.learningRate = r.number(*x, "\"learning_rate\"");
+        if (h.learningRate < 0)
+            r.fail(*x, "\"learning_rate\" is " + x->text + "; expected a number >= 0");
+    }
+    if (const Value* x = r.optional(v, "batch_size"))
+        h.batchSize = static_cast<int>(
+            r.whole(*x, "\"batch_size\"", 1, static_cast<std::uint64_t>(INT32_MAX)));
+    if (const Value* x = r.optional(v, "momentum")) {
+        h.momentum = r.number(*x, "\"momentum\"");
+        if (h.momentum < 0 || h.momentum >= 1)
+            r.fail(*x, "\"momentum\" is " + x->text + "; expected a number from 0 to below 1");
+    }
+    if (const Value* x = r.optional(v, "l2")) {
+        h.l2 = r.number(*x, "\"l2\"");
+        if (h.l2 < 0)
+            r.fail(*x, "\"l2\" is " + x->text + "; expected a number >= 0");
+    }
+    if (const Value* x = r.optional(v, "freeze_bias")) {
+        r.expect(*x, Type::Bool, "\"freeze_bias\"", "true or false");
+        h.freezeBias = x->boolean;
+    }
+    return h;
+}
+
+void readNames(const Reader& r, const Value& root, Model& m) {
+    const Network& net = m.network;
+    const Eigen::Index outputs = net.outputSize();
+    if (const Value* v = r.optional(root, "inputs"); v && !(v->is(Type::Array) && v->items.empty()))
+        m.inputNames = r.names(*v, "\"inputs\"", static_cast<std::size_t>(net.inputSize),
+                               "one per input (layer 0 has " + str(net.inputSize) + ")");
+    if (const Value* v = r.optional(root, "targets");
+        v && !(v->is(Type::Array) && v->items.empty()))
+        m.targetNames = r.names(*v, "\"targets\"", static_cast<std::size_t>(outputs),
+                                "one per output (the output layer has " + str(outputs) + ")");
+    const Value* v = r.optional(root, "classes");
+    if (!v || (v->is(Type::Array) && v->items.empty()))
+        return;
+    const std::string expected = "one class per output (the output layer has " + str(outputs) +
+                                 ")" +
+                                 (outputs == 1 ? ", or 2 classes for a single 0/1 output" : "");
+    r.array(*v, "\"classes\"", "an array of class names, " + expected);
+    const auto count = static_cast<Eigen::Index>(v->items.size());
+    if (count != outputs && !(count == 2 && outputs == 1))
+        r.fail(*v, "\"classes\" has " + counted(count, "name") + "; expected " + expected);
+    m.classNames = r.names(*v, "\"classes\"", v->items.size(), expected);
+}
+
+} // namespace
+
+Model parseModel(const std::string& text, const std::string& fileNameForMessages) {
+    const Reader r(fileNameForMessages);
+    const Value root = json::parse(text, fileNameForMessages);
+    r.expect(root, Type::Object, "the file",
+             "a JSON object {\"format\": \"" + std::string(kModelFormat) + "\", ...}");
+    const std::string format = std::string("\"") + kModelFormat + "\"";
+    const Value& f =
+        r.required(root, "format", "the file",
+                   "\"format\": " + format + " (this does not look like a model file)");
+    if (!f.is(Type::String) || f.text != kModelFormat)
+        r.fail(f, "\"format\" is " + shown(f) + "; expected " + format +
+                      " (this is not a Backprop Studio model file)");
+    const Value& ver = r.required(root, "version", "the model", "\"version\": 1");
+    const std::uint64_t version = r.whole(ver, "\"version\"", 1, UINT64_MAX);
+    if (version != kModelVersion)
+        r.fail(ver, "model format version " + str(version) +
+                        " is newer than this Backprop Studio understands (version " +
+                        std::to_string(kModelVersion) + "); please update Backprop Studio");
+
+    Model m;
+    m.network = readNetwork(r, root);
+    if (const Value* v = r.optional(root, "normalization"))
+        m.normalizer = readNormalizer(r, *v, m.network.inputSize);
+    readNames(r, root, m);
+    if (const Value* v = r.optional(root, "training"))
+        m.hyper = readHyper(r, *v);
+    if (const Value* v = r.optional(root, "seed"))
+        m.seed = r.whole(*v, "\"seed\"", 0, UINT64_MAX);
+    if (const Value* v = r.optional(root, "init")) {
+        m.init = initFromString(r.string(*v, "\"init\"", "one of " + initNames()));
+        if (!m.init)
+            r.fail(*v, "unknown init " + shown(*v) + "; expected one of " + initNames());
+    }
+    if (const Value* v = r.optional(root, "dataset"))
+        m.datasetName = r.string(*v, "\"dataset\"", "a name");
+    return m; // unknown fields are ignored: newer versions may add some
+}
+
+Model loadModel(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw InputError(path, "cannot read the model: this is a folder, not a file");
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw InputError(path, "cannot open the model: " + std::generic_category().message(errno));
+    const std::uintmax_t bytes = std::filesystem::file_size(path, ec);
+    if (!ec && bytes > kMaxFileBytes)
+        throw InputError(path, "the file has " + std::to_string(bytes >> 20) +
+                                   " MB, too large for a model (at most " +
+                                   std::to_string(kMaxFileBytes >> 20) + " MB)");
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad())
+        throw InputError(path, "cannot read the model: " + std::generic_category().message(errno));
+    return parseModel(text.str(), path);
+}
+
+namespace {
+
+// Messages say what cannot be written; callers say for what.
+[[noreturn]] void cannotWrite(const std::string& message) {
+    throw InputError(message);
+}
+
+Value numbers(const Vector& v) {
+    Value a = Value::makeArray();
+    for (Eigen::Index i = 0; i < v.size(); ++i)
+        a.items.push_back(Value::makeNumber(v[i]));
+    return a;
+}
+
+Value strings(const std::vector<std::string>& names) {
+    Value a = Value::makeArray();
+    for (const std::string& s : names)
+        a.items.push_back(Value::makeString(s));
+    return a;
+}
+
+Value layerValue(const Layer& l, int k, Eigen::Index inputs) {
+    if (l.w.cols() != inputs + 1 || l.w.rows() < 1)
+        cannotWrite("layer " + std::to_string(k) + " has a " + str(l.w.rows()) + " x " +
+                    str(l.w.cols()) + " weight matrix; expected " + str(inputs + 1) +
+                    " columns (1 bias + " + str(inputs) + " inputs)");
+    Value v = Value::makeObject();
+    v.add("size", Value::makeInteger(static_cast<std::uint64_t>(l.size())));
+    v.add("activation", Value::makeString(toString(l.activation)));
+    Value& rows = v.add("weights", Value::makeArray());
+    for (Eigen::Index i = 0; i < l.w.rows(); ++i) {
+        Value row = Value::makeArray();
+        for (Eigen::Index j = 0; j < l.w.cols(); ++j) {
+            if (!std::isfinite(l.w(i, j)))
+                cannotWrite("layer " + std::to_string(k) + ", row " + str(i + 1) + ", weight " +
+                            str(j) + " is " + (std::isnan(l.w(i, j)) ? "nan" : "infinite") +
+                            " (did training diverge?)");
+            row.items.push_back(Value::makeNumber(l.w(i, j)));
+        }
+        rows.items.push_back(std::move(row));
+    }
+    return v;
+}
+
+std::string toJson(const Model& m) {
+    const Network& net = m.network;
+    Value root = Value::makeObject();
+    root.add("format", Value::makeString(kModelFormat));
+    root.add("version", Value::makeInteger(kModelVersion));
+    if (!m.datasetName.empty())
+        root.add("dataset", Value::makeString(m.datasetName));
+    if (!m.inputNames.empty())
+        root.add("inputs", strings(m.inputNames));
+    if (!m.targetNames.empty())
+        root.add("targets", strings(m.targetNames));
+    if (!m.classNames.empty())
+        root.add("classes", strings(m.classNames));
+    if (m.normalizer.kind != Normalizer::Kind::None) {
+        Value& n = root.add("normalization", Value::makeObject());
+        n.add("kind", Value::makeString(toString(m.normalizer.kind)));
+        n.add("offset", numbers(m.normalizer.offset));
+        n.add("scale", numbers(m.normalizer.scale));
+    }
+    if (m.init)
+        root.add("init", Value::makeString(toString(*m.init)));
+    if (m.seed)
+        root.add("seed", Value::makeInteger(*m.seed));
+    if (m.hyper) {
+        Value& t = root.add("training", Value::makeObject());
+        t.add("learning_rate", Value::makeNumber(m.hyper->learningRate));
+        t.add("batch_size",
+              Value::makeInteger(static_cast<std::uint64_t>(std::max(0, m.hyper->batchSize))));
+        t.add("momentum", Value::makeNumber(m.hyper->momentum));
+        t.add("l2", Value::makeNumber(m.hyper->l2));
+        t.add("freeze_bias", Value::makeBool(m.hyper->freezeBias));
+    }
+    root.add("loss", Value::makeString(toString(net.loss)));
+    Value& layers = root.add("layers", Value::makeArray());
+    Value input = Value::makeObject();
+    input.add("size", Value::makeInteger(
+                          static_cast<std::uint64_t>(std::max<Eigen::Index>(0, net.inputSize))));
+    layers.items.push_back(std::move(input));
+    for (int k = 1; k <= net.depth(); ++k)
+        layers.items.push_back(
+            layerValue(net.layer(k), k, k == 1 ? net.inputSize : net.layer(k - 1).size()));
+    return json::write(root);
+}
+
+} // namespace
+
+std::string modelToJson(const Model& m) {
+    try {
+        return toJson(m);
+    } catch (const InputError& e) {
+        throw InputError("cannot write the model: " + e.message());
+    }
+}
+
+void saveModel(const Model& m, const std::string& path) {
+    std::string text;
+    try {
+        text = toJson(m);
+        // What is saved must load, and load as the same network.
+        if (parseModel(text, path).network != m.network)
+            throw InputError("the weights do not read back exactly (a bug; please report it)");
+    } catch (const InputError& e) {
+        throw InputError(path, "cannot save the model: " + e.message());
+    }
+    writeFileAtomically(path, text, "model");
+}
+
+} // namespace bp

@@ -1,0 +1,137 @@
+#pragma once
+// Loss and metrics: train and test loss per epoch, the per-record loss (its range
+// per bucket as a band, and smoothed: an exponential moving average), and train/test
+// accuracy in a second tab, over the same "records trained" axis. What arrives is
+// kept in fixed budgets of buckets (smoothed_loss.h, loss_buckets.h), and the series
+// are redrawn at most kRedrawMs apart, however fast training goes and however long it
+// runs. Zoom and pan (see zoom_chart_view.h), hover for the exact value, a log-scale
+// loss axis, PNG export.
+#include "charts/smoothed_loss.h"
+#include "session/snapshot.h"
+
+#include <QVector>
+#include <QWidget>
+#include <vector>
+
+class QAbstractAxis;
+class QAreaSeries;
+class QChart;
+class QTabWidget;
+class QTimer;
+class QCheckBox;
+class QLabel;
+class QLineSeries;
+class QLogValueAxis;
+class QValueAxis;
+
+namespace bp {
+
+class ZoomChartView;
+
+class LossChartPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit LossChartPanel(QWidget* parent = nullptr);
+
+    static constexpr int kRedrawMs = 33; // at most ~30 redraws a second
+    static constexpr int kEpochBuckets = 2048;
+
+    // Per-record losses in order (TrainingSession::lossPoints).
+    void appendLossPoints(const LossBuckets& points);
+    void appendLossPoints(const QVector<LossPoint>& points); // one record each
+    // Finished epochs (TrainingSession::epochsFinished). An epoch number not after the
+    // last one shown replaces it and drops the later ones.
+    void addEpochs(const EpochBuckets& epochs);
+    void addEpoch(const EpochStats& stats);
+    // The timeline went back (TrainingSession::rewound): keeps the first `lossesKept`
+    // per-record points (those at records before it) and the epochs up to `epoch`.
+    void rewindTo(long lossesKept, int epoch);
+    void clear();
+    // Draws what arrived now, without waiting for the next frame (tests, export).
+    void redrawNow();
+    bool redrawPending() const;
+    int redraws() const { return m_redraws; } // how many times the series were redrawn
+
+    void setLogScale(bool on); // loss axis logarithmic; values ≤ 0 are drawn at the axis floor
+    bool logScale() const { return m_logScale; }
+    void resetZoom(); // the full range of the data again
+    void setPresentationMode(bool on);
+    bool presentationMode() const { return m_presentation; }
+
+    // Both charts as one PNG. On failure returns false and says why in *error.
+    bool exportPng(const QString& path, QString* error = nullptr);
+
+    // --- what is shown (for the main window's status and for tests) ---
+    QChart* lossChart() const { return m_lossChart; }
+    QChart* accuracyChart() const { return m_accuracyChart; }
+    QLineSeries* trainLossSeries() const { return m_trainLoss; }
+    QLineSeries* testLossSeries() const { return m_testLoss; }
+    QLineSeries* recordLossSeries() const { return m_recordLoss; }   // smoothed per-record loss
+    QAreaSeries* recordRangeSeries() const { return m_recordRange; } // min..max per bucket
+    QLineSeries* trainAccuracySeries() const { return m_trainAccuracy; }
+    QLineSeries* testAccuracySeries() const { return m_testAccuracy; }
+    QAbstractAxis* lossAxis() const { return m_lossAxis; }
+    QValueAxis* recordsAxis() const { return m_lossX; }
+    const SmoothedLoss& smoothedLoss() const { return m_smoothed; }
+    int epochCount() const; // epochs shown (in buckets of epochBucketWidth())
+    const EpochBuckets& epochBuckets() const { return m_epochs; }
+    QTabWidget* tabs() const { return m_tabs; }
+    // The exact value under the mouse, as shown in the hover label (empty: none).
+    QString hoverText() const;
+
+signals:
+    void logScaleChanged(bool on);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void buildCharts();
+    void scheduleRedraw();
+    void redraw();
+    // Records trained at the end of each epoch bucket (the x axis), in order.
+    std::vector<double> epochEnds() const;
+    void connectHover(QLineSeries* series);
+    void onHovered(QLineSeries* series, const QPointF& point, bool state);
+    void rebuildEpochSeries();
+    void rebuildRecordSeries();
+    void replaceLossSeries(QLineSeries* series, const QVector<QPointF>& points);
+    void fitRanges();
+    void syncX(QValueAxis* from, QValueAxis* to);
+    void applyStyle();
+    double lossFloor() const; // the smallest value drawn on the log axis
+
+    QChart* m_lossChart = nullptr;
+    QChart* m_accuracyChart = nullptr;
+    ZoomChartView* m_lossView = nullptr;
+    ZoomChartView* m_accuracyView = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    QTimer* m_redrawTimer = nullptr;
+    int m_redraws = 0;
+    bool m_epochsDirty = false;
+    QCheckBox* m_logBox = nullptr;
+    QLabel* m_hoverLabel = nullptr;
+    QLineSeries* m_trainLoss = nullptr;
+    QLineSeries* m_testLoss = nullptr;
+    QLineSeries* m_recordLoss = nullptr;
+    QLineSeries* m_recordMin = nullptr; // the band's lower and upper edges
+    QLineSeries* m_recordMax = nullptr;
+    QAreaSeries* m_recordRange = nullptr;
+    QLineSeries* m_trainAccuracy = nullptr;
+    QLineSeries* m_testAccuracy = nullptr;
+    QAbstractAxis* m_lossAxis = nullptr; // m_linearAxis or m_logAxis
+    QValueAxis* m_linearAxis = nullptr;
+    QLogValueAxis* m_logAxis = nullptr;
+    QValueAxis* m_lossX = nullptr;
+    QValueAxis* m_accuracyX = nullptr;
+    QValueAxis* m_accuracyY = nullptr;
+
+    SmoothedLoss m_smoothed;
+    EpochBuckets m_epochs{kEpochBuckets};
+    bool m_logScale = false;
+    bool m_presentation = false;
+    bool m_userZoomed = false;
+    bool m_syncing = false;
+};
+
+} // namespace bp

@@ -1,0 +1,182 @@
+#pragma once
+// The Backprop Studio window: the network graph in the middle, docks around it
+// (Controls, Dataset, Architecture & hyper-parameters, Inspector, Loss &
+// metrics, Records, Decision boundary), menus, a toolbar and a status bar.
+// Everything it shows comes from the training session's snapshots.
+#include "math/gradient_check.h"
+#include "panels/presets.h"
+#include "session/snapshot.h"
+
+#include <memory>
+#include <QMainWindow>
+
+class QAction;
+class QDockWidget;
+class QLabel;
+class QMenu;
+
+namespace bp {
+
+class ArchitecturePanel;
+class ControlsPanel;
+class DatasetPanel;
+class DecisionBoundaryView;
+class InspectorPanel;
+class LossChartPanel;
+class GraphScrollArea;
+class NetworkView;
+class RecordsTable;
+class TrainingSession;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Loads a preset (a built-in dataset with a suitable network); false + the
+    // message shown in the Dataset panel if it failed.
+    bool loadPreset(const QString& name);
+    // Loads data as chosen (a new file: with a network fitted to it); on error the
+    // previous data stay. loadData waits for it; openData loads on a worker thread
+    // with a progress dialog and Cancel, as the Dataset dock and File → Open do, and
+    // emits dataOpened when done.
+    bool loadData(const DataSource& choice);
+    void openData(const DataSource& choice);
+    bool openModel(const QString& path);
+    bool saveModel(const QString& path);
+
+    // The session's commands, as the Train menu runs them; each returns its ticket.
+    quint64 stepPhase();
+    quint64 stepRecord();
+    // Waits (running the event loop) until the snapshot for `ticket` is on screen.
+    bool waitForTicket(quint64 ticket, int timeoutMs = 10000);
+    void selectNode(int layer, int node);
+    void setPresentationMode(bool on);
+    void setDarkPalette(bool on);
+    // Trains in `p` from now on: the Architecture panel shows it, and a different one
+    // restarts the session from the setup's network (rounded to float for float), as
+    // Apply does. Remembered with the other settings.
+    void setPrecision(Precision p);
+    Precision precision() const { return m_experiment.precision; }
+
+    TrainingSession* session() const { return m_session; }
+    NetworkView* graph() const { return m_graph; }
+    GraphScrollArea* graphArea() const { return m_graphArea; }
+    InspectorPanel* inspector() const { return m_inspector; }
+    DatasetPanel* datasetPanel() const { return m_datasetPanel; }
+    ArchitecturePanel* architecturePanel() const { return m_architecture; }
+    LossChartPanel* lossChart() const { return m_chart; }
+    std::shared_ptr<const Snapshot> snapshot() const { return m_snapshot; }
+    const PreparedExperiment& prepared() const { return m_prepared; }
+    QString statusText() const;
+    QString loadErrorText() const; // the banner over the graph (empty: none shown)
+
+    // The step trace of `records` records from the current one, to `path` (File →
+    // Export → Step trace, after its dialogs); on a worker thread, emits traceExported.
+    void exportTraceTo(const QString& path, int records);
+    // The last gradient check's report (empty before the first); it is also shown in
+    // a message box.
+    QString lastGradientCheck() const { return m_gradientCheckText; }
+
+signals:
+    void dataOpened(bool ok);
+    void gradientCheckDone(); // the report is in lastGradientCheck()
+    void traceExported(bool ok);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
+
+private:
+    void createWidgets();
+    void fitDocks(); // the default proportions: the graph gets most of the window
+    void wholeDockTabs();
+    void createActions();
+    void createMenus();
+    void connectSession();
+    void restoreSettings();
+    void saveSettings() const;
+
+    bool apply(const Experiment& e);                 // prepare + setup; errors: showLoadError
+    void applyPrepared(const PreparedExperiment& p); // setup, and every view to the new data
+    Experiment experimentFor(const DataSource& choice) const; // the Architecture dock's, on it
+    // A file that failed to load: said over the graph, in the status bar and in the
+    // Dataset dock (which may be behind another tab), until the next load succeeds.
+    void showLoadError(const QString& message);
+    void hideLoadError();
+    void onSnapshot(std::shared_ptr<const Snapshot> s);
+    void updateStatus();
+    void updateTitle();
+    void updateRunActions();
+    void openDatasetDialog();
+    void openModelDialog();
+    void saveModelDialog();
+    void exportGraph(bool svg);
+    void exportChart();
+    void exportTrace();
+    void jumpToRecordDialog();
+    void gradientCheckDialog();
+    void showGradientCheck(long record, const GradientCheck& c, bool inFloat);
+    void showGuide();
+    void showAbout();
+    void addRecentFile(const QString& path);
+    void rebuildRecentMenu();
+
+    TrainingSession* m_session = nullptr;
+    NetworkView* m_graph = nullptr;
+    GraphScrollArea* m_graphArea = nullptr;
+    QAction* m_zoomIn = nullptr;
+    QAction* m_zoomOut = nullptr;
+    QAction* m_zoomFit = nullptr;
+    InspectorPanel* m_inspector = nullptr;
+    LossChartPanel* m_chart = nullptr;
+    RecordsTable* m_records = nullptr;
+    DecisionBoundaryView* m_boundary = nullptr;
+    ControlsPanel* m_controls = nullptr;
+    DatasetPanel* m_datasetPanel = nullptr;
+    ArchitecturePanel* m_architecture = nullptr;
+    QDockWidget* m_boundaryDock = nullptr;
+
+    QAction* m_stepPhase = nullptr;
+    QAction* m_stepRecord = nullptr;
+    QAction* m_stepBatch = nullptr;
+    QAction* m_stepEpoch = nullptr;
+    QAction* m_backPhase = nullptr;
+    QAction* m_backRecord = nullptr;
+    QAction* m_run = nullptr;
+    QAction* m_pause = nullptr;
+    QAction* m_reset = nullptr;
+    QAction* m_jump = nullptr;
+    QAction* m_gradcheck = nullptr;
+    QAction* m_showDJdz = nullptr;
+    QAction* m_edgeGradient = nullptr;
+    QAction* m_presentation = nullptr;
+    QAction* m_dark = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
+
+    QLabel* m_loadError = nullptr; // the banner over the graph
+    QLabel* m_statusEpoch = nullptr;
+    QLabel* m_statusRecord = nullptr;
+    QLabel* m_statusPhase = nullptr;
+    QLabel* m_statusLoss = nullptr;
+    QLabel* m_statusSpeed = nullptr;
+    QLabel* m_statusPause = nullptr;
+    QLabel* m_statusPrecision = nullptr; // shown when the session computes in float
+
+    Experiment m_experiment;
+    PreparedExperiment m_prepared;
+    std::shared_ptr<const Snapshot> m_snapshot;
+    QString m_modelPath;
+    QString m_gradientCheckText;
+    QFont m_normalFont;
+    bool m_stateRestored = false; // a saved dock layout was restored
+    bool m_docksFitted = false;
+    QDockWidget* m_controlsDock = nullptr;
+    QDockWidget* m_inspectorDock = nullptr;
+    QDockWidget* m_chartDock = nullptr;
+    QList<QDockWidget*> m_hiddenForPresentation;
+};
+
+} // namespace bp
