@@ -155,7 +155,9 @@ private slots:
         QTest::mouseClick(load, Qt::LeftButton);
         QTRY_COMPARE(opened.count(), 1);
         QCOMPARE(opened.at(0).at(0).toBool(), true);
-        QTRY_VERIFY(w.snapshot() && w.snapshot()->network.inputSize == 2);
+        // The new setup's snapshot, not XOR's before it (2 inputs too).
+        QTRY_VERIFY(w.snapshot() && w.snapshot()->network == w.prepared().network);
+        QCOMPARE(w.snapshot()->network.inputSize, Eigen::Index(2));
         QCOMPARE(w.snapshot()->network.outputSize(), Eigen::Index(3));
         QVERIFY(w.windowTitle().startsWith("flowers.csv"));
         QCOMPARE(w.prepared().all->records(), Eigen::Index(30));

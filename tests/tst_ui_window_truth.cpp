@@ -325,7 +325,7 @@ private slots:
         QTest::mouseClick(load, Qt::LeftButton);
         QTRY_COMPARE(opened.count(), 1);
         QVERIFY2(opened.at(0).at(0).toBool(), qPrintable(w.loadErrorText()));
-        QTRY_VERIFY(w.snapshot() && w.snapshot()->network.inputSize == 2);
+        QTRY_VERIFY(w.snapshot() && w.snapshot()->network == w.prepared().network);
         QCOMPARE(w.snapshot()->recordsPerEpoch, static_cast<long>(w.prepared().train->records()));
         QCOMPARE(w.prepared().all->records(), Eigen::Index(80));
         QCOMPARE(w.prepared().all->classNames, (std::vector<std::string>{"short", "tall"}));
