@@ -27,6 +27,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <CLI/CLI.hpp>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -294,36 +295,44 @@ int main(int argc, char** argv) {
     bool pin = true;
     bool drawGraph = true;
     Precision precision = Precision::Double;
-    const QStringList args = app.arguments();
-    for (int i = 1; i < args.size(); ++i) {
-        if (args[i] == "--quick") {
-            seconds = 0.5;
-            rounds = 3;
-        } else if (args[i] == "--seconds" && i + 1 < args.size()) {
-            seconds = args[++i].toDouble();
-        } else if (args[i] == "--rounds" && i + 1 < args.size()) {
-            rounds = args[++i].toInt();
-        } else if (args[i] == "--only" && i + 1 < args.size()) {
-            only = args[++i];
-        } else if (args[i] == "--consumer" && i + 1 < args.size() &&
-                   (args[i + 1] == "graph" || args[i + 1] == "copy")) {
-            drawGraph = args[++i] == "graph";
-        } else if (args[i] == "--no-pin") {
-            pin = false;
-        } else if (args[i] == "--side" && i + 1 < args.size()) {
-            side = args[++i];
-        } else if (args[i] == "--precision" && i + 1 < args.size() &&
-                   precisionFromString(args[i + 1].toStdString())) {
-            precision = *precisionFromString(args[++i].toStdString());
-        } else {
-            std::fprintf(stderr,
-                         "usage: %s [--quick] [--seconds S] [--rounds N] [--only NAME] "
-                         "[--precision double|float] [--no-pin] [--consumer graph|copy] "
-                         "[--side headless|session]\n",
-                         argv[0]);
-            return 2;
-        }
+    std::string onlyName, sideName, precisionName = "double";
+    bool quick = false;
+    CLI::App cli("backprop-session-bench: the session under Run against headless train(), "
+                 "same net and data, printing the ratio",
+                 "backprop-session-bench");
+    cli.add_flag("--quick", quick, "0.5 s per measurement, 3 rounds (for CI)");
+    CLI::Option* secondsOption =
+        cli.add_option("--seconds", seconds, "seconds per measurement (default 2)")
+            ->check(CLI::Range(0.05, 600.0));
+    CLI::Option* roundsOption =
+        cli.add_option("--rounds", rounds, "rounds (default 7)")->check(CLI::Range(1, 1000));
+    cli.add_option("--only", onlyName, "one case")->check(CLI::IsMember({"784-128-10", "2-8-8-1"}));
+    cli.add_option("--precision", precisionName, "the session's number type (default double)")
+        ->check(CLI::IsMember({"double", "float"}));
+    CLI::Option* noPin = cli.add_flag("--no-pin", "let the scheduler place the threads");
+    std::string consumer = "graph";
+    cli.add_option("--consumer", consumer,
+                   "graph: the window's NetworkView painted every 16 ms (default); copy: the "
+                   "weights and node values copied out as a view would")
+        ->check(CLI::IsMember({"graph", "copy"}));
+    cli.add_option("--side", sideName, "one side only, e.g. for perf stat")
+        ->check(CLI::IsMember({"headless", "session"}));
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return cli.exit(e) == 0 ? 0 : 2;
     }
+    if (quick) {
+        if (secondsOption->count() == 0)
+            seconds = 0.5;
+        if (roundsOption->count() == 0)
+            rounds = 3;
+    }
+    only = QString::fromStdString(onlyName);
+    side = QString::fromStdString(sideName);
+    pin = noPin->count() == 0;
+    drawGraph = consumer == "graph";
+    precision = *precisionFromString(precisionName);
     std::printf("session benchmark: %d rounds of %.1f s per measurement, %s, %u hardware "
                 "threads\n",
                 rounds, seconds, toString(precision).c_str(), std::thread::hardware_concurrency());

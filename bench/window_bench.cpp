@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <QApplication>
@@ -106,20 +107,20 @@ int main(int argc, char** argv) {
     double seconds = 3;
     int rounds = 3;
     QString only;
-    const QStringList args = app.arguments();
-    for (int i = 1; i < args.size(); ++i) {
-        if (args[i] == "--seconds" && i + 1 < args.size())
-            seconds = args[++i].toDouble();
-        else if (args[i] == "--rounds" && i + 1 < args.size())
-            rounds = args[++i].toInt();
-        else if (args[i] == "--only" && i + 1 < args.size())
-            only = args[++i];
-        else {
-            std::fprintf(stderr, "usage: %s [--seconds S] [--rounds N] [--only 784|2-8-8-1]\n",
-                         argv[0]);
-            return 2;
-        }
+    std::string onlyName;
+    CLI::App cli("backprop-window-bench: the real MainWindow under Run against headless train(), "
+                 "same net and data, printing the ratio",
+                 "backprop-window-bench");
+    cli.add_option("--seconds", seconds, "seconds per side and round (default 3)")
+        ->check(CLI::Range(0.05, 600.0));
+    cli.add_option("--rounds", rounds, "rounds (default 3)")->check(CLI::Range(1, 1000));
+    cli.add_option("--only", onlyName, "one case")->check(CLI::IsMember({"784", "2-8-8-1"}));
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return cli.exit(e) == 0 ? 0 : 2;
     }
+    only = QString::fromStdString(onlyName);
     const std::string fashion = BP_FASHION_MNIST_DIR "/train-images-idx3-ubyte.gz";
     std::printf("window benchmark: %d rounds of %.1f s per side, MainWindow offscreen at "
                 "1400x900\n",

@@ -314,15 +314,16 @@ QString outputTag(const GraphLayout& g, int i, const QString& figure) {
 
 GraphLayout layoutGraph(const std::vector<int>& sizes, int imageRows, int imageCols,
                         const QRectF& bounds, const QFont& font, const QPaintDevice* device,
-                        const QStringList& outputNames) {
+                        const QStringList& outputNames, bool labelSmallLayers) {
     const QFont measured = device ? QFont(font, device) : font;
     GraphLayout g = layoutOnce(sizes, imageRows, imageCols, bounds, measured, 1.0, outputNames);
     if (g.empty())
         return g;
     if (!allLabelled(g)) {
-        // Small layers drawn as dots lose their names and values (presentation mode's
-        // large font in a small window): a smaller font that labels them all is better,
-        // down to kMinFontZoom. Cells and images (big layers) stay what they are.
+        // Presentation mode: small layers drawn as dots would lose their names and values
+        // (its large font in a small window); a smaller font that labels them all is
+        // better there, down to kMinFontZoom. Cells and images (big layers) stay as they
+        // are. (Otherwise dots keep their tags beside them, at the normal font.)
         const auto dotsOnlyWhereSmall = [](const GraphLayout& l) {
             return std::all_of(l.layers.begin(), l.layers.end(), [](const LayerGeometry& c) {
                 return c.mode != LayerMode::Dots || c.size <= kMaxShrunkDots;
@@ -332,7 +333,7 @@ GraphLayout layoutGraph(const std::vector<int>& sizes, int imageRows, int imageC
             return std::none_of(l.layers.begin(), l.layers.end(),
                                 [](const LayerGeometry& c) { return c.mode == LayerMode::Dots; });
         };
-        if (!noDots(g) && dotsOnlyWhereSmall(g))
+        if (labelSmallLayers && !noDots(g) && dotsOnlyWhereSmall(g))
             for (qreal zoom = 0.92; zoom >= kMinFontZoom; zoom *= 0.92) {
                 GraphLayout smaller =
                     layoutOnce(sizes, imageRows, imageCols, bounds, measured, zoom, outputNames);

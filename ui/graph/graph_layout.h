@@ -61,9 +61,11 @@ struct GraphLayout {
 // null) gives the resolution the fonts are measured at. A network small enough to
 // leave most of the space empty is zoomed (fonts and all, up to 1.75×) to fill it.
 // `outputNames` (one per output node, or empty): the output column has room for them.
+// `labelSmallLayers` (presentation mode): rather than draw a small layer (≤ 12 nodes)
+// as dots, shrink the font (down to 0.6) until every node has its name and value.
 GraphLayout layoutGraph(const std::vector<int>& sizes, int imageRows, int imageCols,
                         const QRectF& bounds, const QFont& font, const QPaintDevice* device,
-                        const QStringList& outputNames = {});
+                        const QStringList& outputNames = {}, bool labelSmallLayers = false);
 
 // The text beside an output node: its target (labelled) or value (dots), and its class.
 QString outputTag(const GraphLayout& g, int i, const QString& figure);

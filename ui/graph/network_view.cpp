@@ -135,7 +135,8 @@ GraphLayout NetworkView::layoutFor(const QRectF& bounds, const QPaintDevice* dev
     int rows = 0;
     int cols = 0;
     imageShape(&rows, &cols);
-    return layoutGraph(layerSizes(), rows, cols, bounds, graphFont(), device, m_outputNames);
+    return layoutGraph(layerSizes(), rows, cols, bounds, graphFont(), device, m_outputNames,
+                       m_presentation);
 }
 
 const GraphLayout& NetworkView::layout() const {
