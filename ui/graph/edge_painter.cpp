@@ -83,11 +83,15 @@ EdgeLabelCount paintEdgeLabels(QPainter& painter, const GraphFrame& frame,
     const Network& net = frame.snapshot->network;
     // Flashed edges first, then the strongest: they get the best places.
     std::vector<const PlannedEdge*> edges;
+    EdgeLabelCount count;
     for (const PlannedEdge& e : frame.plan->edges) {
         const Layer& l = net.layer(e.layer);
-        if (e.strong && l.w.size() <= kMaxLabelledEdges && labelled(g, e.layer) &&
-            labelled(g, e.layer - 1) && (e.current || e.flashed))
+        if (!e.strong || l.w.size() > kMaxLabelledEdges || !(e.current || e.flashed))
+            continue;
+        if (labelled(g, e.layer) && labelled(g, e.layer - 1))
             edges.push_back(&e);
+        else
+            ++count.hidden; // a small layer drawn as dots for want of room: zoom labels it
     }
     std::stable_sort(edges.begin(), edges.end(), [](const PlannedEdge* a, const PlannedEdge* b) {
         if (a->flashed != b->flashed)
@@ -100,7 +104,6 @@ EdgeLabelCount paintEdgeLabels(QPainter& painter, const GraphFrame& frame,
     const QFontMetricsF fm(g.smallFont);
     const qreal pad = g.unit * 0.15;
     std::vector<QRectF> taken = obstacles;
-    EdgeLabelCount count;
     for (const PlannedEdge* e : edges) {
         bool placed = false;
         QString text = screenNumber(e->value);
