@@ -77,10 +77,10 @@ Options parseOptions(int argc, char** argv) {
         });
     app.add_option("--data", o.data,
                    "the Fashion-MNIST directory (default " BP_FASHION_MNIST_DIR ")");
-    CLI::Option* peer = app.add_flag("--peer-pytorch", o.peerPytorch,
-                                     "also run PyTorch in the same rounds (bench/pytorch_peer.py, "
-                                     "a child process; skipped with a message when python3-torch "
-                                     "is not installed)");
+    app.add_flag("--peer-pytorch", o.peerPytorch,
+                 "also run PyTorch in the same rounds (bench/pytorch_peer.py, "
+                 "a child process; skipped with a message when python3-torch "
+                 "is not installed)");
     CLI::Option* python = app.add_option("--python", o.python,
                                          "the interpreter for the peer (default /usr/bin/python3, "
                                          "the one Debian's python3-torch is for); implies "
@@ -100,7 +100,6 @@ Options parseOptions(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         std::exit(app.exit(e) == 0 ? 0 : 2);
     }
-    (void)peer;
     o.peerPytorch = o.peerPytorch || python->count() > 0 || script->count() > 0;
     o.pin = noPin->count() == 0;
     o.precision = *bp::precisionFromString(precision);

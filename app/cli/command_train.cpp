@@ -275,8 +275,9 @@ bp::Network trainFast(const bp::PreparedExperiment& p, const bp::TrainOptions& o
 }
 
 int runTrain(TrainOptions& o) {
-    bp::Experiment e = experimentOf(o);
-    e.sizesFollowData = true; // checked against --layers just below, as a usage error
+    const bp::Experiment e = experimentOf(o);
+    // The network's first and last sizes follow the data; --layers is checked against
+    // them just below, as a usage error.
     const bp::PreparedExperiment p = bp::prepareExperiment(e);
     checkLayers(o, e, p);
     printSummary(p, e.hyper);

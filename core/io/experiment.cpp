@@ -1,4 +1,5 @@
 #include "io/experiment.h"
+#include "io/text_input.h"
 
 #include "io/builtin_datasets.h"
 #include "io/class_subset.h"
@@ -10,11 +11,6 @@
 namespace bp {
 
 namespace {
-
-std::string fileNameOf(const std::string& path) {
-    const std::size_t slash = path.find_last_of('/');
-    return slash == std::string::npos ? path : path.substr(slash + 1);
-}
 
 bool containsFashion(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(),
@@ -62,16 +58,12 @@ Network startingNetwork(const Experiment& e, const Dataset& all) {
         checkFits(e.model->network, all);
         return e.model->network;
     }
-    Architecture a = e.architecture;
-    if (e.sizesFollowData) {
-        if (a.sizes.size() < 2)
-            a.sizes = {0, 0};
-        a.sizes.front() = all.inputSize();
-        a.sizes.back() = all.outputSize();
-    }
-    Network net = makeNetwork(a, e.data.seed);
-    checkFits(net, all);
-    return net;
+    Architecture a = e.architecture; // the first and last sizes follow the data
+    if (a.sizes.size() < 2)
+        a.sizes = {0, 0};
+    a.sizes.front() = all.inputSize();
+    a.sizes.back() = all.outputSize();
+    return makeNetwork(a, e.data.seed);
 }
 
 } // namespace

@@ -39,15 +39,12 @@ struct DataSource {
 
 struct Experiment {
     DataSource data;
-    Architecture architecture;
+    Architecture architecture; // sizes[0] and sizes.back() follow the data
     Hyper hyper;
     Precision precision = Precision::Double;
     // A data file opened anew: choose the network, normalisation and learning rate from
     // the data (fitToData) instead of keeping the previous ones.
     bool fitToData = false;
-    // The first and last layer sizes follow the data (the window); otherwise they must
-    // match it (the CLI's --layers), or prepareExperiment says which does not.
-    bool sizesFollowData = true;
     // Start from a saved model instead of a new network: its weights, its normaliser
     // (unless refitNormalizer: the CLI's --normalize given with --model) and its class
     // list (the data's classes are encoded over the model's).

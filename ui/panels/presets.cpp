@@ -17,8 +17,17 @@ QStringList presetNames() {
     return names;
 }
 
+QString presetTitle(const QString& name) {
+    return name == "seed" ? QString(kSeedSetup) : name; // the short name
+}
+
+QString presetCommand(const QString& name) {
+    return presetTitle(name) == kSeedSetup ? QStringLiteral("backprop-cli train --preset seed")
+                                           : QString();
+}
+
 Experiment presetExperiment(const QString& preset) {
-    const QString name = preset == "seed" ? QString(kSeedSetup) : preset; // the short name
+    const QString name = presetTitle(preset);
     Experiment e;
     e.data.builtin = name.toStdString();
     Architecture& a = e.architecture;

@@ -13,5 +13,9 @@ namespace bp {
 // on a tenth of the records).
 QStringList presetNames();
 Experiment presetExperiment(const QString& name);
+// The name a preset is listed under ("seed" → "the seed's setup (digits 0-2)").
+QString presetTitle(const QString& name);
+// The backprop-cli command that sets up the same experiment (empty: none).
+QString presetCommand(const QString& name);
 
 } // namespace bp

@@ -254,14 +254,8 @@ void MainWindow::createWidgets() {
         e.hyper = m_architecture->hyper();
         e.data.seed = m_architecture->seed();
         e.precision = m_architecture->precision();
-        const Architecture& was = m_experiment.architecture;
-        const bool sameNetwork =
-            e.architecture.sizes == was.sizes &&
-            e.architecture.activationOf(1) == was.activationOf(1) &&
-            e.architecture.output == was.output && e.architecture.loss == was.loss &&
-            e.architecture.init == was.init && e.architecture.perLayer == was.perLayer &&
-            e.data.seed == m_experiment.data.seed;
-        if (apply(e) && !sameNetwork)
+        const Network before = m_prepared.network; // (shape, activations, loss, weights)
+        if (apply(e) && !(m_prepared.network == before))
             m_datasetPanel->setPresetInUse({}); // the preset's data, the user's network
     });
     connect(m_architecture, &ArchitecturePanel::hyperChanged, this, [this](const Hyper& h) {

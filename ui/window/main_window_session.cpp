@@ -130,10 +130,7 @@ bool MainWindow::loadPreset(const QString& name) {
     const bool ok = apply(e);
     if (ok) {
         m_datasetPanel->setChoice(e.data);
-        const bool seed = name == "seed" || name == presetNames().constLast();
-        m_datasetPanel->setPresetInUse(name == "seed" ? presetNames().constLast() : name,
-                                       seed ? QStringLiteral("backprop-cli train --preset seed")
-                                            : QString());
+        m_datasetPanel->setPresetInUse(presetTitle(name), presetCommand(name));
     }
     return ok;
 }
