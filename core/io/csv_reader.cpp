@@ -275,26 +275,44 @@ private:
     Dataset build() {
         const Layout& l = m_layout;
         const auto records = static_cast<Eigen::Index>(l.rowsBelow + (l.header ? 0 : 1));
-        const auto inputCount = static_cast<Eigen::Index>(m_inputColumns.size());
         const std::vector<std::size_t> kept = keptRecords(static_cast<std::size_t>(records));
-        const bool allKept = kept.empty();
-        const auto stored = allKept ? records : static_cast<Eigen::Index>(kept.size());
+        Dataset d = emptyDataset(records, kept);
+        const std::vector<std::string> labels = readRecords(d, records, kept);
+        nameColumns(d);
+        if (m_classification)
+            encodeLabels(d, labels, kept.empty());
+        return d;
+    }
+
+    // The dataset sized for the records: the inputs of the kept ones (all without a
+    // class subset), the numeric targets of all.
+    Dataset emptyDataset(Eigen::Index records, const std::vector<std::size_t>& kept) const {
+        const auto inputCount = static_cast<Eigen::Index>(m_inputColumns.size());
+        const auto stored = kept.empty() ? records : static_cast<Eigen::Index>(kept.size());
         Dataset d;
         d.name = fileNameOf(m_file);
         // Double up to 2^22 values (a hand computation matches to the last digit), else float.
         d.inputs = FeatureMatrix(storageForValues(inputCount * stored), inputCount, stored);
         if (!m_classification)
             d.targets.resize(static_cast<Eigen::Index>(m_targetColumns.size()), records);
+        return d;
+    }
+
+    // Reads every record: the inputs of the kept ones and the numeric targets into `d`;
+    // returns the class labels (empty without classification).
+    std::vector<std::string> readRecords(Dataset& d, Eigen::Index records,
+                                         const std::vector<std::size_t>& kept) const {
+        const bool allKept = kept.empty();
+        const auto inputCount = static_cast<Eigen::Index>(m_inputColumns.size());
         std::vector<std::string> labels;
         if (m_classification)
             labels.reserve(static_cast<std::size_t>(records));
-
-        CsvTokenizer tokens(m_text, m_start, l.delimiter, m_file);
+        CsvTokenizer tokens(m_text, m_start, m_layout.delimiter, m_file);
         CsvRecord r;
         tokens.next(r);
         Eigen::Index column = 0; // where record c goes in d.inputs
         for (Eigen::Index c = 0; c < records; ++c) {
-            if (c > 0 || l.header)
+            if (c > 0 || m_layout.header)
                 tokens.next(r);
             // Every number is checked; a record left out by the class subset is not stored.
             const bool keep =
@@ -317,18 +335,28 @@ private:
                     d.targets(static_cast<Eigen::Index>(k), c) = number(r.fields[j], j, tokens);
             }
         }
+        return labels;
+    }
 
+    // The header's names, or x1, x2, … and y1, y2, … (a classification's target names
+    // are its classes, given by encodeLabels).
+    void nameColumns(Dataset& d) const {
+        const Layout& l = m_layout;
         for (std::size_t k = 0; k < m_inputColumns.size(); ++k)
             d.inputNames.push_back(l.header && !l.names[m_inputColumns[k]].empty()
                                        ? l.names[m_inputColumns[k]]
                                        : "x" + std::to_string(k + 1));
-        if (!m_classification) {
-            for (std::size_t k = 0; k < m_targetColumns.size(); ++k)
-                d.targetNames.push_back(l.header && !l.names[m_targetColumns[k]].empty()
-                                            ? l.names[m_targetColumns[k]]
-                                            : "y" + std::to_string(k + 1));
-            return d;
-        }
+        if (m_classification)
+            return;
+        for (std::size_t k = 0; k < m_targetColumns.size(); ++k)
+            d.targetNames.push_back(l.header && !l.names[m_targetColumns[k]].empty()
+                                        ? l.names[m_targetColumns[k]]
+                                        : "y" + std::to_string(k + 1));
+    }
+
+    // The labels as classes with one-hot targets. When pass 2 stored every record
+    // (`allKept`), the ones the class subset leaves out are dropped here.
+    void encodeLabels(Dataset& d, const std::vector<std::string>& labels, bool allKept) const {
         const ClassEncoding e =
             encodeClasses(labels, m_opt.classes, m_file, describe(m_targetColumns.front()));
         if (allKept && e.kept.size() != labels.size()) {
@@ -342,7 +370,6 @@ private:
         d.targetNames = e.classNames;
         d.labels = e.labels;
         d.targets = oneHot(e.labels, e.classNames.size());
-        return d;
     }
 
     const std::string& m_text;

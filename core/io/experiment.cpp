@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace bp {
 
@@ -107,37 +108,56 @@ void fitToData(Experiment& e, const Dataset& data) {
     e.hyper.learningRate = n >= 256 ? 0.01 : 0.02;
 }
 
-PreparedExperiment prepareExperiment(const Experiment& asked) {
-    PreparedExperiment p;
+namespace {
+
+// The data as loaded, its classes encoded over a model's.
+Dataset loadData(const Experiment& asked) {
     Dataset all = asked.loaded ? *asked.loaded : loadSource(asked.data);
     if (all.records() == 0)
         throw InputError(asked.data.title(), "no records to train on");
     if (asked.model)
         matchModelClasses(*asked.model, all);
+    return all;
+}
+
+// What is prepared: the experiment asked for, or (fitToData, without a model) with
+// the network, normalisation and learning rate chosen for the data.
+void chooseSettings(PreparedExperiment& p, const Experiment& asked, const Dataset& all) {
     p.experiment = asked;
     p.experiment.loaded.reset();
     if (asked.fitToData && !asked.model)
         fitToData(p.experiment, all);
     p.fitted = asked.fitToData && !asked.model;
     p.experiment.fitToData = false;
-    const Experiment& e = p.experiment;
-    const DataSource& d = e.data;
+}
+
+void checkTestRecords(const DataSource& d) {
     if (!d.testFile.empty() && d.trainShare < 1)
         throw InputError(d.testFile, "the test records come from this file: the training "
                                      "share must then be 1 (no split)");
     if (!(d.trainShare > 0 && d.trainShare <= 1))
         throw InputError("the training share must be in (0, 1], got " +
                          std::to_string(d.trainShare));
+}
+
+void buildNetwork(PreparedExperiment& p, const Dataset& all) {
+    const Experiment& e = p.experiment;
     p.network = startingNetwork(e, all);
     if (e.model) { // what the Architecture dock and a saved model then say
         p.experiment.architecture = architectureOf(p.network);
         if (e.model->init)
             p.experiment.architecture.init = *e.model->init;
     }
+}
 
+// The training and test records (test empty without a test set); `all` as the
+// preview keeps it goes to p.all.
+std::pair<Dataset, Dataset> splitRecords(PreparedExperiment& p, Dataset all) {
+    const Experiment& e = p.experiment;
+    const DataSource& d = e.data;
+    Dataset train, test;
     // A split shuffles; without one the records keep the file's order (the seed's code
     // trains on the first records in order).
-    Dataset train, test;
     if (d.trainShare < 1) {
         std::tie(train, test) = split(all, d.trainShare, d.seed);
     } else {
@@ -152,9 +172,15 @@ PreparedExperiment prepareExperiment(const Experiment& asked) {
         p.all = std::make_shared<const Dataset>(std::move(all));
     else // the names and classes, without the records: big data held once
         p.all = std::make_shared<const Dataset>(subset(train, {}));
+    return {std::move(train), std::move(test)};
+}
+
+void normalise(PreparedExperiment& p, Dataset train, Dataset test) {
+    const Experiment& e = p.experiment;
     // Normalisation is fitted on the training records only; a model keeps its own.
-    p.normalizer = e.model && !e.refitNormalizer ? e.model->normalizer
-                                                 : Normalizer::fit(d.normalization, train.inputs);
+    p.normalizer = e.model && !e.refitNormalizer
+                       ? e.model->normalizer
+                       : Normalizer::fit(e.data.normalization, train.inputs);
     p.experiment.data.normalization = p.normalizer.kind;
     p.normalizer.apply(train.inputs);
     if (test.records() > 0)
@@ -162,14 +188,35 @@ PreparedExperiment prepareExperiment(const Experiment& asked) {
     p.train = std::make_shared<const Dataset>(std::move(train));
     if (test.records() > 0)
         p.test = std::make_shared<const Dataset>(std::move(test));
+}
 
+void setSchedule(PreparedExperiment& p) {
+    const DataSource& d = p.experiment.data;
     p.schedule.shuffle = d.shuffle;
     p.schedule.seed = d.seed;
     p.schedule.recordLimit = d.recordLimit;
+}
+
+// A square input of 64 or more values is an image.
+void findImageShape(PreparedExperiment& p) {
     const Eigen::Index inputs = p.all->inputSize();
     const long side = std::lround(std::sqrt(static_cast<double>(inputs)));
     if (inputs >= 64 && side * side == inputs)
         p.imageRows = p.imageCols = static_cast<int>(side);
+}
+
+} // namespace
+
+PreparedExperiment prepareExperiment(const Experiment& asked) {
+    PreparedExperiment p;
+    Dataset all = loadData(asked);
+    chooseSettings(p, asked, all);
+    checkTestRecords(p.experiment.data);
+    buildNetwork(p, all);
+    auto [train, test] = splitRecords(p, std::move(all));
+    normalise(p, std::move(train), std::move(test));
+    setSchedule(p);
+    findImageShape(p);
     return p;
 }
 

@@ -55,56 +55,103 @@ std::string plural(unsigned long long n, const std::string& word) {
     return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
-} // namespace
+// The header line "records inputs outputs" and what it announces.
+struct FannHeader {
+    unsigned long long records = 0, inputs = 0, outputs = 0;
+    long line = 0;
 
-Dataset parseFann(const std::string& text, const std::string& file) {
+    unsigned long long perRecord() const { return inputs + outputs; }
+    unsigned long long expected() const { return records * perRecord(); }
+    std::string announced() const {
+        return "the header on line " + std::to_string(line) + " announces " +
+               plural(records, "record") + " of " + plural(inputs, "input") + " and " +
+               plural(outputs, "output") + " (" + plural(expected(), "number") + ")";
+    }
+};
+
+// A header field: a positive integer of at most 9 digits, or 0 if it is not one.
+unsigned long long headerValue(std::string_view text) {
+    unsigned long long value = 0;
+    bool ok = !text.empty() && text.size() <= 9;
+    for (const char c : text) {
+        ok = ok && c >= '0' && c <= '9';
+        value = value * 10 + static_cast<unsigned>(c - '0');
+    }
+    return ok ? value : 0;
+}
+
+// Reads the header line, whose first token is `t`. Afterwards `t` holds the first
+// token after the header, if `more`.
+FannHeader readHeader(Scanner& scanner, Token& t, bool& more, const std::string& file) {
     static const char* const headerParts[] = {"records", "inputs", "outputs"};
-    Scanner scanner(text);
-    Token t;
-    if (!scanner.next(t))
-        throw InputError(file, "the file is empty; expected a header line \"records inputs "
-                               "outputs\"");
-    const long headerLine = t.line;
+    FannHeader h;
+    h.line = t.line;
     unsigned long long header[3] = {0, 0, 0};
     int parts = 0;
-    bool more = true;
-    for (; more && t.line == headerLine; more = scanner.next(t), ++parts) {
+    for (more = true; more && t.line == h.line; more = scanner.next(t), ++parts) {
         if (parts >= 3)
             continue;
-        unsigned long long value = 0;
-        bool ok = !t.text.empty() && t.text.size() <= 9;
-        for (const char c : t.text) {
-            ok = ok && c >= '0' && c <= '9';
-            value = value * 10 + static_cast<unsigned>(c - '0');
-        }
-        if (!ok || value == 0)
+        header[parts] = headerValue(t.text);
+        if (header[parts] == 0)
             throw InputError(file, t.line, t.column,
                              "expected a positive integer (the number of " +
                                  std::string(headerParts[parts]) +
                                  ") in the header line "
                                  "\"records inputs outputs\", got " +
                                  quoted(t.text));
-        header[parts] = value;
     }
     if (parts != 3)
-        throw InputError(file, headerLine, 0,
+        throw InputError(file, h.line, 0,
                          "expected a header line of three integers \"records inputs outputs\", "
                          "got " +
                              plural(static_cast<unsigned long long>(parts), "field"));
-    const unsigned long long records = header[0], inputs = header[1], outputs = header[2];
-    const unsigned long long perRecord = inputs + outputs;
-    const unsigned long long expected = records * perRecord;
-    const std::string announced = "the header on line " + std::to_string(headerLine) +
-                                  " announces " + plural(records, "record") + " of " +
-                                  plural(inputs, "input") + " and " + plural(outputs, "output") +
-                                  " (" + plural(expected, "number") + ")";
+    h.records = header[0];
+    h.inputs = header[1];
+    h.outputs = header[2];
+    return h;
+}
 
-    // `t` holds the first token after the header, if `more`.
+// "(record 3, input 2)" for the count-th number after the header.
+std::string placeOf(const FannHeader& h, unsigned long long count) {
+    const unsigned long long record = count / h.perRecord() + 1;
+    const unsigned long long k = count % h.perRecord();
+    return "(record " + std::to_string(record) + ", " +
+           (k < h.inputs ? "input " + std::to_string(k + 1)
+                         : "output " + std::to_string(k - h.inputs + 1)) +
+           ")";
+}
+
+double numberOf(const Token& t, const std::string& where, const std::string& file) {
+    double v = 0.0;
+    switch (parseNumber(t.text, v)) {
+    case NumberText::Number:
+        break;
+    case NumberText::NotFinite:
+        throw InputError(file, t.line, t.column,
+                         quoted(t.text) + " " + where +
+                             " is not a finite number; NaN and Inf are not allowed in data");
+    case NumberText::NotNumber:
+        throw InputError(file, t.line, t.column,
+                         "expected a number " + where + ", got " + quoted(t.text));
+    }
+    return v;
+}
+
+// The numbers after the header, record by record, and the line each record starts on.
+struct FannNumbers {
     std::vector<double> values;
     std::vector<long> lines;
+};
+
+// Reads every number after the header (`t` is the first, if `more`); throws unless
+// there are exactly as many as the header announces.
+FannNumbers readNumbers(Scanner& scanner, Token& t, bool more, const FannHeader& h,
+                        const std::string& file) {
+    FannNumbers n;
+    const unsigned long long expected = h.expected();
     unsigned long long count = 0;
     Token extra;
-    long lastLine = headerLine;
+    long lastLine = h.line;
     for (; more; more = scanner.next(t), ++count) {
         lastLine = t.line;
         if (count >= expected) {
@@ -112,56 +159,55 @@ Dataset parseFann(const std::string& text, const std::string& file) {
                 extra = t;
             continue;
         }
-        const unsigned long long record = count / perRecord + 1;
-        const unsigned long long k = count % perRecord;
-        if (k == 0)
-            lines.push_back(t.line); // where the record starts
-        const std::string where = "(record " + std::to_string(record) + ", " +
-                                  (k < inputs ? "input " + std::to_string(k + 1)
-                                              : "output " + std::to_string(k - inputs + 1)) +
-                                  ")";
-        double v = 0.0;
-        switch (parseNumber(t.text, v)) {
-        case NumberText::Number:
-            values.push_back(v);
-            break;
-        case NumberText::NotFinite:
-            throw InputError(file, t.line, t.column,
-                             quoted(t.text) + " " + where +
-                                 " is not a finite number; NaN and Inf are not allowed in data");
-        case NumberText::NotNumber:
-            throw InputError(file, t.line, t.column,
-                             "expected a number " + where + ", got " + quoted(t.text));
-        }
+        if (count % h.perRecord() == 0)
+            n.lines.push_back(t.line); // where the record starts
+        n.values.push_back(numberOf(t, placeOf(h, count), file));
     }
     if (count < expected)
         throw InputError(file, lastLine, 0,
-                         announced + ", but the file holds " + plural(count, "number") +
+                         h.announced() + ", but the file holds " + plural(count, "number") +
                              " after it");
     if (count > expected)
         throw InputError(file, extra.line, extra.column,
-                         announced + ", but the file holds " + plural(count, "number") +
+                         h.announced() + ", but the file holds " + plural(count, "number") +
                              " after it; the first extra one is " + quoted(extra.text));
+    return n;
+}
 
+Dataset datasetOf(const FannHeader& h, FannNumbers numbers, const std::string& file) {
     Dataset d;
     d.name = fileNameOf(file);
-    const auto n = static_cast<Eigen::Index>(records);
-    const auto inputCount = static_cast<Eigen::Index>(inputs);
+    const auto n = static_cast<Eigen::Index>(h.records);
+    const auto inputCount = static_cast<Eigen::Index>(h.inputs);
     d.inputs = FeatureMatrix(storageForValues(inputCount * n), inputCount, n);
-    d.targets.resize(static_cast<Eigen::Index>(outputs), n);
+    d.targets.resize(static_cast<Eigen::Index>(h.outputs), n);
     std::size_t i = 0;
     for (Eigen::Index r = 0; r < n; ++r) {
         for (Eigen::Index k = 0; k < inputCount; ++k)
-            d.inputs.set(k, r, values[i++]);
+            d.inputs.set(k, r, numbers.values[i++]);
         for (Eigen::Index k = 0; k < d.targets.rows(); ++k)
-            d.targets(k, r) = values[i++];
+            d.targets(k, r) = numbers.values[i++];
     }
-    d.sourceRows = std::move(lines);
-    for (unsigned long long k = 0; k < inputs; ++k)
+    d.sourceRows = std::move(numbers.lines);
+    for (unsigned long long k = 0; k < h.inputs; ++k)
         d.inputNames.push_back("x" + std::to_string(k + 1));
-    for (unsigned long long k = 0; k < outputs; ++k)
+    for (unsigned long long k = 0; k < h.outputs; ++k)
         d.targetNames.push_back("y" + std::to_string(k + 1));
     return d;
+}
+
+} // namespace
+
+Dataset parseFann(const std::string& text, const std::string& file) {
+    Scanner scanner(text);
+    Token t;
+    if (!scanner.next(t))
+        throw InputError(file, "the file is empty; expected a header line \"records inputs "
+                               "outputs\"");
+    bool more = true;
+    const FannHeader header = readHeader(scanner, t, more, file);
+    FannNumbers numbers = readNumbers(scanner, t, more, header, file);
+    return datasetOf(header, std::move(numbers), file);
 }
 
 Dataset readFann(const std::string& path) {
