@@ -303,6 +303,72 @@ int runTrain(TrainOptions& o) {
     return 0;
 }
 
+// Where the records come from beyond --data/--dataset: the preset, normalisation,
+// the test file or the split.
+void addSourceOptions(CLI::App* c, TrainOptions& o) {
+    c->add_option("--preset", o.preset,
+                  "seed: the seed's own setup (digits 0,1,2; 64-16-3 ReLU/sigmoid with "
+                  "cross-entropy; a = 0.01 online, file order, 53 records, no split); options "
+                  "given as well override it")
+        ->check(oneOf({"seed"}));
+    c->add_option("--normalize", o.normalize, "fitted on the training records only (default none)")
+        ->check(oneOf({"none", "minmax", "zscore"}));
+    CLI::Option* test = c->add_option("--test", o.test,
+                                      "test records from their own file (same --target and "
+                                      "--classes); every record of --data then trains");
+    c->add_option("--test-labels", o.testLabels, "the IDX labels of --test")->needs(test);
+    c->add_option("--split", o.split,
+                  "training share; 1 = no test set (default 0.8; 1 with --test)")
+        ->check(within(bp::Limit{0, 1, "the training share", "--split", true}));
+}
+
+// The network: a saved model, or the sizes, activations, loss and initial weights
+// of a new one (which --model excludes).
+void addNetworkOptions(CLI::App* c, TrainOptions& o) {
+    CLI::Option* model = c->add_option("--model", o.model.model, "start from a saved model");
+    c->add_option("--layers", o.layersText, "sizes from input to output, e.g. 4,8,3")
+        ->excludes(model);
+    c->add_option("--activation", o.activation, "hidden layers (default sigmoid)")
+        ->check(oneOf(activationNames()))
+        ->excludes(model);
+    c->add_option("--output-activation", o.outputActivation, "output layer (default sigmoid)")
+        ->check(oneOf(outputActivationNames()))
+        ->excludes(model);
+    c->add_option("--loss", o.loss, "(default mse)")
+        ->check(oneOf({"mse", "cross_entropy"}))
+        ->excludes(model);
+    c->add_option("--init", o.init, "initial weights (default xavier)")
+        ->check(oneOf({"uniform", "xavier", "he"}))
+        ->excludes(model);
+    c->add_option("--init-range", o.initRange,
+                  "r of --init uniform: weights in [−r, r) (default 0.5)")
+        ->check(above(0, "positive"))
+        ->excludes(model);
+}
+
+// The hyper-parameters, how long and in what order, and the number type.
+void addTrainingOptions(CLI::App* c, TrainOptions& o) {
+    c->add_option("--lr", o.lr, "the learning rate a (default 0.1)")
+        ->check(within(bp::limits::learningRate));
+    c->add_option("--batch", o.batch, "records per update; 1 = online (default 1)")
+        ->check(within(bp::limits::batchSize));
+    c->add_option("--momentum", o.momentum, "μ, PyTorch's convention (default 0)")
+        ->check(within(bp::limits::momentum));
+    c->add_option("--l2", o.l2, "λ for the weights, not the biases (default 0)")
+        ->check(within(bp::limits::l2));
+    c->add_flag("--freeze-bias", o.freezeBias, "keep every w_{i,0}(k) as it is");
+    c->add_option("--epochs", o.epochs, "(default 10)")
+        ->check(within(bp::Limit{1, 1e9, "the epochs", "--epochs"}));
+    c->add_option("--records", o.records, "records per epoch; 0 = all (default 0)")
+        ->check(within(bp::Limit{0, 1e12, "the records per epoch", "--records"}));
+    c->add_flag("--no-shuffle", o.noShuffle, "records in the file's order every epoch");
+    c->add_option("--target-loss", o.targetLoss, "stop once the epoch loss is at most J")
+        ->check(atLeast(0, "0 or more"));
+    c->add_option("--precision", o.precision,
+                  "double, or float: the fast path (the model is saved in double)")
+        ->check(oneOf({"double", "float"}));
+}
+
 } // namespace
 
 void addTrainCommand(CLI::App& app, int& result) {
@@ -310,58 +376,9 @@ void addTrainCommand(CLI::App& app, int& result) {
     CLI::App* c = app.add_subcommand("train", "train a network and print one line per epoch");
     o->command = c;
     addDataOptions(*c, o->data);
-    c->add_option("--preset", o->preset,
-                  "seed: the seed's own setup (digits 0,1,2; 64-16-3 ReLU/sigmoid with "
-                  "cross-entropy; a = 0.01 online, file order, 53 records, no split); options "
-                  "given as well override it")
-        ->check(oneOf({"seed"}));
-    c->add_option("--normalize", o->normalize, "fitted on the training records only (default none)")
-        ->check(oneOf({"none", "minmax", "zscore"}));
-    CLI::Option* test = c->add_option("--test", o->test,
-                                      "test records from their own file (same --target and "
-                                      "--classes); every record of --data then trains");
-    c->add_option("--test-labels", o->testLabels, "the IDX labels of --test")->needs(test);
-    c->add_option("--split", o->split,
-                  "training share; 1 = no test set (default 0.8; 1 with --test)")
-        ->check(within(bp::Limit{0, 1, "the training share", "--split", true}));
-    CLI::Option* model = c->add_option("--model", o->model.model, "start from a saved model");
-    c->add_option("--layers", o->layersText, "sizes from input to output, e.g. 4,8,3")
-        ->excludes(model);
-    c->add_option("--activation", o->activation, "hidden layers (default sigmoid)")
-        ->check(oneOf(activationNames()))
-        ->excludes(model);
-    c->add_option("--output-activation", o->outputActivation, "output layer (default sigmoid)")
-        ->check(oneOf(outputActivationNames()))
-        ->excludes(model);
-    c->add_option("--loss", o->loss, "(default mse)")
-        ->check(oneOf({"mse", "cross_entropy"}))
-        ->excludes(model);
-    c->add_option("--init", o->init, "initial weights (default xavier)")
-        ->check(oneOf({"uniform", "xavier", "he"}))
-        ->excludes(model);
-    c->add_option("--init-range", o->initRange,
-                  "r of --init uniform: weights in [−r, r) (default 0.5)")
-        ->check(above(0, "positive"))
-        ->excludes(model);
-    c->add_option("--lr", o->lr, "the learning rate a (default 0.1)")
-        ->check(within(bp::limits::learningRate));
-    c->add_option("--batch", o->batch, "records per update; 1 = online (default 1)")
-        ->check(within(bp::limits::batchSize));
-    c->add_option("--momentum", o->momentum, "μ, PyTorch's convention (default 0)")
-        ->check(within(bp::limits::momentum));
-    c->add_option("--l2", o->l2, "λ for the weights, not the biases (default 0)")
-        ->check(within(bp::limits::l2));
-    c->add_flag("--freeze-bias", o->freezeBias, "keep every w_{i,0}(k) as it is");
-    c->add_option("--epochs", o->epochs, "(default 10)")
-        ->check(within(bp::Limit{1, 1e9, "the epochs", "--epochs"}));
-    c->add_option("--records", o->records, "records per epoch; 0 = all (default 0)")
-        ->check(within(bp::Limit{0, 1e12, "the records per epoch", "--records"}));
-    c->add_flag("--no-shuffle", o->noShuffle, "records in the file's order every epoch");
-    c->add_option("--target-loss", o->targetLoss, "stop once the epoch loss is at most J")
-        ->check(atLeast(0, "0 or more"));
-    c->add_option("--precision", o->precision,
-                  "double, or float: the fast path (the model is saved in double)")
-        ->check(oneOf({"double", "float"}));
+    addSourceOptions(c, *o);
+    addNetworkOptions(c, *o);
+    addTrainingOptions(c, *o);
     c->add_option("--save", o->save, "model JSON, written atomically");
     c->add_option("--trace", o->trace,
                   "every phase of every record (z, x, delta, dJdz, dJdw, w) "

@@ -20,87 +20,116 @@ bool hasArgument(int argc, char** argv, std::initializer_list<const char*> names
                 return true;
     return false;
 }
-} // namespace
 
-int main(int argc, char** argv) {
-    // A screenshot, --help and --version need no display: use the offscreen platform
-    // unless one is chosen (--help and --version print and exit in parser.process).
+// A screenshot, --help and --version need no display: use the offscreen platform
+// unless one is chosen (--help and --version print and exit in parser.process).
+void offscreenWithoutDisplay(int argc, char** argv) {
     const bool screenshot = hasArgument(argc, argv, {"--screenshot"});
     const bool printOnly =
         hasArgument(argc, argv, {"--help", "-h", "-?", "--help-all", "--version", "-v"});
     if ((screenshot || printOnly) && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
+}
 
+// The command line's options, declared once and parsed by process().
+struct CommandLine {
+    QCommandLineParser parser;
+    const QCommandLineOption shotOpt{"screenshot", "Render the window to FILE.png and exit.",
+                                     "FILE"};
+    const QCommandLineOption datasetOpt{"dataset", "Built-in dataset or preset to open.", "NAME"};
+    const QCommandLineOption dataOpt{"data", "A data file to open (CSV, IDX, FANN).", "FILE"};
+    const QCommandLineOption stepsOpt{"steps", "Records to step first (screenshot).", "N", "0"};
+    const QCommandLineOption phasesOpt{"phases", "Phases to step after them (screenshot).", "N",
+                                       "0"};
+    const QCommandLineOption selectOpt{"select", "Node to inspect, as k,i (e.g. 1,1).", "NODE"};
+    const QCommandLineOption edgeOpt{"edge", "Edge to inspect, as k,i,j (e.g. 2,1,1).", "EDGE"};
+    const QCommandLineOption sizeOpt{"size", "Window size for the screenshot.", "WxH", "1600x1000"};
+    const QCommandLineOption presentationOpt{"presentation", "Large fonts for a projector."};
+    const QCommandLineOption darkOpt{"dark", "Dark palette."};
+    const QCommandLineOption precisionOpt{
+        "precision",
+        "Number type of training: double (numbers match a hand computation) or float "
+        "(faster, ~7 digits). Remembered, like the Architecture panel's choice.",
+        "double|float"};
+
+    void process(const QApplication& app) {
+        parser.setApplicationDescription("Backprop Studio: see backpropagation happen.");
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addOptions({shotOpt, datasetOpt, dataOpt, stepsOpt, phasesOpt, selectOpt, edgeOpt,
+                           sizeOpt, presentationOpt, darkOpt, precisionOpt});
+        parser.process(app);
+    }
+
+    bool isSet(const QCommandLineOption& o) const { return parser.isSet(o); }
+    QString value(const QCommandLineOption& o) const { return parser.value(o); }
+};
+
+// --precision, if given; false (after saying why) if it is neither float nor double.
+bool readPrecision(const CommandLine& cl, std::optional<bp::Precision>& precision) {
+    if (!cl.isSet(cl.precisionOpt))
+        return true;
+    precision = bp::precisionFromString(cl.value(cl.precisionOpt).toStdString());
+    if (precision)
+        return true;
+    std::fprintf(stderr, "backprop-studio: --precision expects float or double; got '%s'\n",
+                 qPrintable(cl.value(cl.precisionOpt)));
+    return false;
+}
+
+bp::ScreenshotRequest screenshotRequest(const CommandLine& cl) {
+    bp::ScreenshotRequest r;
+    r.path = cl.value(cl.shotOpt);
+    r.dataset = cl.isSet(cl.datasetOpt) ? cl.value(cl.datasetOpt) : "xor";
+    r.file = cl.value(cl.dataOpt);
+    r.steps = cl.value(cl.stepsOpt).toInt();
+    r.phases = cl.value(cl.phasesOpt).toInt();
+    r.select = cl.value(cl.selectOpt);
+    r.edge = cl.value(cl.edgeOpt);
+    const QStringList size = cl.value(cl.sizeOpt).split('x');
+    if (size.size() == 2) {
+        r.width = size[0].toInt();
+        r.height = size[1].toInt();
+    }
+    return r;
+}
+
+// The window on screen with the preset and then the data file asked for.
+int showWindow(QApplication& app, bp::MainWindow& window, const CommandLine& cl) {
+    if (cl.isSet(cl.datasetOpt))
+        window.loadPreset(cl.value(cl.datasetOpt));
+    window.show();
+    if (cl.isSet(cl.dataOpt)) { // read on a worker thread, the window already up
+        window.datasetPanel()->setFile(cl.value(cl.dataOpt));
+        window.openData(window.datasetPanel()->choice());
+    }
+    return app.exec();
+}
+} // namespace
+
+int main(int argc, char** argv) {
+    offscreenWithoutDisplay(argc, argv);
     QApplication app(argc, argv);
     QApplication::setOrganizationName("BackpropStudio");
     QApplication::setApplicationName("Backprop Studio");
     QApplication::setApplicationVersion("0.1.0");
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription("Backprop Studio: see backpropagation happen.");
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption shotOpt("screenshot", "Render the window to FILE.png and exit.",
-                                     "FILE");
-    const QCommandLineOption datasetOpt("dataset", "Built-in dataset or preset to open.", "NAME");
-    const QCommandLineOption dataOpt("data", "A data file to open (CSV, IDX, FANN).", "FILE");
-    const QCommandLineOption stepsOpt("steps", "Records to step first (screenshot).", "N", "0");
-    const QCommandLineOption phasesOpt("phases", "Phases to step after them (screenshot).", "N",
-                                       "0");
-    const QCommandLineOption selectOpt("select", "Node to inspect, as k,i (e.g. 1,1).", "NODE");
-    const QCommandLineOption edgeOpt("edge", "Edge to inspect, as k,i,j (e.g. 2,1,1).", "EDGE");
-    const QCommandLineOption sizeOpt("size", "Window size for the screenshot.", "WxH", "1600x1000");
-    const QCommandLineOption presentationOpt("presentation", "Large fonts for a projector.");
-    const QCommandLineOption darkOpt("dark", "Dark palette.");
-    const QCommandLineOption precisionOpt(
-        "precision",
-        "Number type of training: double (numbers match a hand computation) or float "
-        "(faster, ~7 digits). Remembered, like the Architecture panel's choice.",
-        "double|float");
-    parser.addOptions({shotOpt, datasetOpt, dataOpt, stepsOpt, phasesOpt, selectOpt, edgeOpt,
-                       sizeOpt, presentationOpt, darkOpt, precisionOpt});
-    parser.process(app);
+    CommandLine cl;
+    cl.process(app);
     std::optional<bp::Precision> precision;
-    if (parser.isSet(precisionOpt)) {
-        precision = bp::precisionFromString(parser.value(precisionOpt).toStdString());
-        if (!precision) {
-            std::fprintf(stderr, "backprop-studio: --precision expects float or double; got '%s'\n",
-                         qPrintable(parser.value(precisionOpt)));
-            return 2;
-        }
-    }
+    if (!readPrecision(cl, precision))
+        return 2;
 
-    if (parser.isSet(shotOpt))
+    if (cl.isSet(cl.shotOpt))
         QApplication::setApplicationName("Backprop Studio (screenshot)"); // own settings
     bp::MainWindow window;
-    if (parser.isSet(presentationOpt))
+    if (cl.isSet(cl.presentationOpt))
         window.setPresentationMode(true);
-    if (parser.isSet(darkOpt))
+    if (cl.isSet(cl.darkOpt))
         window.setDarkPalette(true);
     if (precision)
         window.setPrecision(*precision);
-    if (parser.isSet(shotOpt)) {
-        bp::ScreenshotRequest r;
-        r.path = parser.value(shotOpt);
-        r.dataset = parser.isSet(datasetOpt) ? parser.value(datasetOpt) : "xor";
-        r.file = parser.value(dataOpt);
-        r.steps = parser.value(stepsOpt).toInt();
-        r.phases = parser.value(phasesOpt).toInt();
-        r.select = parser.value(selectOpt);
-        r.edge = parser.value(edgeOpt);
-        const QStringList size = parser.value(sizeOpt).split('x');
-        if (size.size() == 2) {
-            r.width = size[0].toInt();
-            r.height = size[1].toInt();
-        }
-        return bp::takeScreenshot(window, r);
-    }
-    if (parser.isSet(datasetOpt))
-        window.loadPreset(parser.value(datasetOpt));
-    window.show();
-    if (parser.isSet(dataOpt)) { // read on a worker thread, the window already up
-        window.datasetPanel()->setFile(parser.value(dataOpt));
-        window.openData(window.datasetPanel()->choice());
-    }
-    return app.exec();
+    if (cl.isSet(cl.shotOpt))
+        return bp::takeScreenshot(window, screenshotRequest(cl));
+    return showWindow(app, window, cl);
 }
