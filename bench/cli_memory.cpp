@@ -1,6 +1,7 @@
 #include "cli_memory.h"
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <spawn.h>
 #include <stdexcept>
@@ -91,6 +92,34 @@ double selfPeakMiB() {
     rusage u{};
     getrusage(RUSAGE_SELF, &u);
     return double(u.ru_maxrss) / 1024.0;
+}
+
+CliMemory measureCliMemory(const std::string& cli, const std::string& dataDir, bool quick) {
+    CliMemory memory;
+    memory.trainedRecords = quick ? 8192 : 60000;
+    memory.benchPeakMiB = selfPeakMiB();
+    memory.run = runChild(w2CliCommand(cli, dataDir, quick ? memory.trainedRecords : 0));
+    if (memory.run.exitCode != 0)
+        throw std::runtime_error("backprop-cli exited with " + std::to_string(memory.run.exitCode) +
+                                 ":\n" + memory.run.output);
+    return memory;
+}
+
+std::string epochLine(const std::string& output) {
+    const std::size_t at = output.rfind("\nepoch ");
+    if (at == std::string::npos)
+        return "(no epoch line)";
+    const std::size_t end = output.find('\n', at + 1);
+    return output.substr(at + 1, end == std::string::npos ? std::string::npos : end - at - 1);
+}
+
+std::string memoryLine(const CliMemory& m) {
+    char buf[200];
+    std::snprintf(buf, sizeof buf,
+                  "W2 backprop-cli peak memory: %.1f MiB (dataset in float: %.1f MiB; ratio %.2f, "
+                  "limit %g)",
+                  m.run.peakMiB, m.datasetFloatMiB, m.ratio(), kMemoryLimit);
+    return buf;
 }
 
 } // namespace bench

@@ -28,4 +28,25 @@ ChildRun runChild(const std::vector<std::string>& argv);
 // This process's own peak RSS so far (getrusage RUSAGE_SELF), in MiB.
 double selfPeakMiB();
 
+// W2's peak memory in backprop-cli against the training images' size in float.
+struct CliMemory {
+    ChildRun run;
+    long trainedRecords = 0;    // per epoch (all 60,000 are loaded either way)
+    double benchPeakMiB = 0;    // this process's peak when it started the child
+    double datasetFloatMiB = 0; // training images: records × inputs × 4 bytes
+    double ratio() const { return datasetFloatMiB > 0 ? run.peakMiB / datasetFloatMiB : 0; }
+};
+constexpr double kMemoryLimit = 2.0; // issue 5: peak < 2 × the dataset in float
+
+// Runs W2 in the backprop-cli at `cli` on the Fashion-MNIST files in `dataDir` (all
+// 60,000 records, or 8,192 if `quick`) and fills in all but datasetFloatMiB. Throws
+// std::runtime_error if the child fails.
+CliMemory measureCliMemory(const std::string& cli, const std::string& dataDir, bool quick);
+
+// The epoch line backprop-cli printed, for the report.
+std::string epochLine(const std::string& output);
+
+// "W2 backprop-cli peak memory: … MiB (dataset in float: … MiB; ratio …, limit 2)"
+std::string memoryLine(const CliMemory& m);
+
 } // namespace bench

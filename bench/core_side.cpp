@@ -3,15 +3,15 @@
 #include "math/metrics.h"
 #include "math/training.h"
 
+#include <stdexcept>
+
 namespace bench {
 
 namespace {
 
-template <typename T> SideResult runCoreAs(const Workload& w, bool measureAccuracy) {
-    bp::Schedule schedule;
-    schedule.shuffle = false; // the file's order, the same as FANN's
-    schedule.recordLimit = w.records;
-    bp::TrainingRunT<T> run(bp::castNetwork<T>(initialNetwork(w)), w.train, w.hyper, schedule);
+template <typename T>
+SideResult runCoreAs(const bp::PreparedExperiment& p, const Workload& w, bool measureAccuracy) {
+    bp::TrainingRunT<T> run(bp::castNetwork<T>(p.network), p.train, p.experiment.hyper, p.schedule);
     bp::TrainOptions options;
     options.epochs = w.epochs;
 
@@ -36,9 +36,32 @@ bool corePrecisionAvailable(Precision) {
     return true;
 }
 
-SideResult runCore(const Workload& w, Precision p, bool measureAccuracy) {
-    return p == Precision::Float ? runCoreAs<float>(w, measureAccuracy)
-                                 : runCoreAs<double>(w, measureAccuracy);
+bp::Experiment coreExperiment(const Workload& w, Precision p) {
+    bp::Experiment e;
+    e.data = w.source;
+    e.data.trainShare = 1; // no split: the records in the file's order, no test set
+    e.data.normalization = bp::Normalizer::Kind::None; // the IDX reader scales to [0, 1]
+    e.data.shuffle = false;                            // the file's order, the same as FANN's
+    e.data.recordLimit = static_cast<long>(w.records);
+    e.architecture = w.arch; // its init fields unused: the network is the model's
+    e.hyper = w.hyper;
+    e.precision = p;
+    e.model = startingModel(w); // the weights every side starts from
+    e.loaded = w.train;         // read once, shared with the FANN and PyTorch sides
+    e.keepAllRecords = false;   // no preview: the records are held once more, not twice
+    return e;
+}
+
+CoreSide::CoreSide(const Workload& w, Precision p)
+    : m_workload(w), m_prepared(bp::prepareExperiment(coreExperiment(w, p))) {
+    if (!corePrecisionAvailable(p))
+        throw std::runtime_error("the core cannot train in " + toString(p));
+}
+
+SideResult CoreSide::run(bool measureAccuracy) const {
+    return m_prepared.experiment.precision == Precision::Float
+               ? runCoreAs<float>(m_prepared, m_workload, measureAccuracy)
+               : runCoreAs<double>(m_prepared, m_workload, measureAccuracy);
 }
 
 } // namespace bench

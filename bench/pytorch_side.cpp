@@ -56,11 +56,7 @@ std::string text(const bp::json::Value& v, const char* key) {
 void writePeerData(const std::string& dir, const std::vector<Workload>& workloads) {
     std::set<const bp::Dataset*> written;
     for (const Workload& w : workloads) {
-        bp::Model m;
-        m.network = initialNetwork(w);
-        m.hyper = w.hyper;
-        m.datasetName = w.train->name;
-        bp::saveModel(m, dir + "/" + w.id + "-start.json");
+        bp::saveModel(startingModel(w), dir + "/" + w.id + "-start.json");
         // Fashion-MNIST the peer reads from its IDX files; generated data it cannot.
         if (w.id == "W3" && !written.count(w.train.get())) {
             writeCsv(dir + "/circle-train.csv", *w.train);

@@ -20,17 +20,15 @@
 //                          [--precision double|float] [--no-pin] [--consumer graph|copy]
 //                          [--side headless|session]   (one side only, e.g. for perf stat)
 #include "graph/network_view.h"
-#include "io/data_loader.h"
-#include "io/generators.h"
-#include "math/random.h"
 #include "session/training_session.h"
+#include "session_cases.h"
 
 #include <algorithm>
 #include <atomic>
 #include <CLI/CLI.hpp>
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
+#include <optional>
 #include <pthread.h>
 #include <QApplication>
 #include <QElapsedTimer>
@@ -43,78 +41,9 @@
 #include <time.h>
 
 using namespace bp;
+using bench::Case;
 
 namespace {
-
-struct Case {
-    const char* name;
-    Network net;
-    std::shared_ptr<const Dataset> data;
-    Hyper hyper;
-    Schedule schedule;
-};
-
-// 784 inputs in [0, 1), 10 one-hot classes: the shape of Fashion-MNIST.
-std::shared_ptr<const Dataset> syntheticImages(Eigen::Index records) {
-    auto d = std::make_shared<Dataset>();
-    d->name = "synthetic 784x10";
-    Random rng(7);
-    d->inputs = FeatureMatrix(Storage::Double, 784, records);
-    d->targets = Matrix::Zero(10, records);
-    for (Eigen::Index r = 0; r < records; ++r) {
-        for (Eigen::Index i = 0; i < 784; ++i)
-            d->inputs.set(i, r, rng.uniform());
-        const int c = static_cast<int>(rng.below(10));
-        d->targets(c, r) = 1;
-        d->labels.push_back(c);
-    }
-    for (int c = 0; c < 10; ++c)
-        d->classNames.push_back(std::to_string(c));
-    return d;
-}
-
-// W1 of backprop-bench (docs/performance.md): 784-128-10 sigmoid/sigmoid, ½-squared
-// error, online SGD at 0.1 on the first 10,000 Fashion-MNIST records in file order, from
-// uniform ±1/√fan_in weights. Without the dataset, 6,000 synthetic records of its shape.
-Case w1Case() {
-    Architecture a;
-    a.sizes = {784, 128, 10};
-    a.hidden = Activation::Sigmoid;
-    a.output = Activation::Sigmoid;
-    a.loss = Loss::Mse;
-    a.init = Init::Uniform;
-    a.uniformRange = 1.0;
-    Network net = makeNetwork(a, 1);
-    for (Layer& l : net.layers)
-        l.w *= Scalar(1.0 / std::sqrt(static_cast<double>(l.inputs())));
-    Hyper h;
-    h.learningRate = 0.1;
-    Schedule schedule;
-    schedule.shuffle = false;
-    const std::string fashion = BP_FASHION_MNIST_DIR "/train-images-idx3-ubyte.gz";
-    std::shared_ptr<const Dataset> data;
-    if (std::filesystem::exists(fashion)) {
-        data = std::make_shared<const Dataset>(loadDataset(fashion));
-        schedule.recordLimit = 10000;
-        std::printf("784-128-10: W1 on %s (first 10,000 records)\n", fashion.c_str());
-    } else {
-        data = syntheticImages(6000);
-        std::printf("784-128-10: W1's network on 6,000 synthetic records (%s not found)\n",
-                    fashion.c_str());
-    }
-    return {"784-128-10", std::move(net), std::move(data), h, schedule};
-}
-
-Case smallCase() {
-    Architecture a;
-    a.sizes = {2, 8, 8, 1};
-    a.hidden = Activation::Tanh;
-    a.output = Activation::Sigmoid;
-    Hyper h;
-    h.learningRate = 0.3;
-    return {"2-8-8-1", makeNetwork(a, 1), std::make_shared<const Dataset>(generateXor(1, 0.1, 200)),
-            h, Schedule()};
-}
 
 // Where a round trains and where it draws (-1: wherever the scheduler puts it).
 struct Placement {
@@ -282,31 +211,31 @@ double median(std::vector<double> v) {
     return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-} // namespace
-
-int main(int argc, char** argv) {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
+struct Options {
     double seconds = 2;
     int rounds = 7;
-    QString only;
-    QString side; // "headless" or "session": run one side only (for perf stat)
+    std::string only;
+    std::string side; // "headless" or "session": run one side only (for perf stat)
     bool pin = true;
     bool drawGraph = true;
     Precision precision = Precision::Double;
-    std::string onlyName, sideName, precisionName = "double";
+};
+
+// The options of argv, or the exit code if the program is to stop (--help: 0, a bad
+// option: 2, after saying what was wrong).
+std::optional<int> parseOptions(int argc, char** argv, Options& o) {
+    std::string precisionName = "double";
     bool quick = false;
     CLI::App cli("backprop-session-bench: the session under Run against headless train(), "
                  "same net and data, printing the ratio",
                  "backprop-session-bench");
     cli.add_flag("--quick", quick, "0.5 s per measurement, 3 rounds (for CI)");
     CLI::Option* secondsOption =
-        cli.add_option("--seconds", seconds, "seconds per measurement (default 2)")
+        cli.add_option("--seconds", o.seconds, "seconds per measurement (default 2)")
             ->check(CLI::Range(0.05, 600.0));
     CLI::Option* roundsOption =
-        cli.add_option("--rounds", rounds, "rounds (default 7)")->check(CLI::Range(1, 1000));
-    cli.add_option("--only", onlyName, "one case")->check(CLI::IsMember({"784-128-10", "2-8-8-1"}));
+        cli.add_option("--rounds", o.rounds, "rounds (default 7)")->check(CLI::Range(1, 1000));
+    cli.add_option("--only", o.only, "one case")->check(CLI::IsMember({"784-128-10", "2-8-8-1"}));
     cli.add_option("--precision", precisionName, "the session's number type (default double)")
         ->check(CLI::IsMember({"double", "float"}));
     CLI::Option* noPin = cli.add_flag("--no-pin", "let the scheduler place the threads");
@@ -315,7 +244,7 @@ int main(int argc, char** argv) {
                    "graph: the window's NetworkView painted every 16 ms (default); copy: the "
                    "weights and node values copied out as a view would")
         ->check(CLI::IsMember({"graph", "copy"}));
-    cli.add_option("--side", sideName, "one side only, e.g. for perf stat")
+    cli.add_option("--side", o.side, "one side only, e.g. for perf stat")
         ->check(CLI::IsMember({"headless", "session"}));
     try {
         cli.parse(argc, argv);
@@ -324,85 +253,123 @@ int main(int argc, char** argv) {
     }
     if (quick) {
         if (secondsOption->count() == 0)
-            seconds = 0.5;
+            o.seconds = 0.5;
         if (roundsOption->count() == 0)
-            rounds = 3;
+            o.rounds = 3;
     }
-    only = QString::fromStdString(onlyName);
-    side = QString::fromStdString(sideName);
-    pin = noPin->count() == 0;
-    drawGraph = consumer == "graph";
-    precision = *precisionFromString(precisionName);
-    std::printf("session benchmark: %d rounds of %.1f s per measurement, %s, %u hardware "
-                "threads\n",
-                rounds, seconds, toString(precision).c_str(), std::thread::hardware_concurrency());
+    o.pin = noPin->count() == 0;
+    o.drawGraph = consumer == "graph";
+    o.precision = *precisionFromString(precisionName);
+    return std::nullopt;
+}
+
+// Training on the first allowed processor and drawing on the second, if there are two
+// and --no-pin was not given; prints which.
+Placement placementOf(const Options& o) {
     const std::vector<int> cpus = allowedCpus();
-    pin = pin && cpus.size() >= 2;
+    const bool pin = o.pin && cpus.size() >= 2;
     std::printf(pin ? "both sides train on processor %d; the consumer runs on processor %d\n"
                     : "threads placed by the scheduler\n",
                 cpus.empty() ? 0 : cpus[0], cpus.size() > 1 ? cpus[1] : 0);
-    std::unique_ptr<NetworkView> graph;
-    if (drawGraph) {
-        graph = std::make_unique<NetworkView>();
-        graph->resize(1600, 900);
-    }
-    std::printf("consumer: %s every 16 ms\n",
-                drawGraph ? "the network graph painted at 1600x900" : "a copy of the values");
     Placement where;
     if (pin) {
         where.train = cpus[0];
         where.draw = cpus[1];
     }
-    const auto headlessRate = [precision](const Case& c, double s, const Placement& where) {
-        return precision == Precision::Float ? headless<float>(c, s, where)
-                                             : headless<double>(c, s, where);
-    };
-    std::vector<Case> cases;
-    if (only.isEmpty() || only == "784-128-10")
-        cases.push_back(w1Case());
-    if (only.isEmpty() || only == "2-8-8-1")
-        cases.push_back(smallCase());
-    std::vector<double> wallRatios, cpuRatios;
-    for (const Case& c : cases) {
-        std::vector<double> hw, sw, hc, sc, rw, rc;
-        for (int r = 0; r < rounds; ++r) {
-            long frames = 0;
-            Rate h, s;
-            // Back to back, alternating the order: each round's ratio compares two
-            // measurements under the same machine load.
-            if (side == "headless") {
-                h = s = headlessRate(c, seconds, where);
-            } else if (side == "session") {
-                h = s = session(c, precision, seconds, where, graph.get(), &frames);
-            } else if (r % 2 == 0) {
-                h = headlessRate(c, seconds, where);
-                s = session(c, precision, seconds, where, graph.get(), &frames);
-            } else {
-                s = session(c, precision, seconds, where, graph.get(), &frames);
-                h = headlessRate(c, seconds, where);
-            }
-            hw.push_back(h.wall);
-            sw.push_back(s.wall);
-            hc.push_back(h.cpu);
-            sc.push_back(s.cpu);
-            rw.push_back(s.wall / h.wall);
-            rc.push_back(s.cpu / h.cpu);
-            std::printf(
-                "  %-10s round %d: headless %9.0f rec/s (%9.0f per CPU s), session "
-                "%9.0f rec/s (%9.0f per CPU s), ratio %.3f (CPU %.3f), %ld snapshots drawn\n",
-                c.name, r + 1, h.wall, h.cpu, s.wall, s.cpu, rw.back(), rc.back(), frames);
-            std::fflush(stdout);
-        }
-        std::printf("%-10s median: headless %9.0f rec/s (%9.0f per CPU s), session %9.0f rec/s "
-                    "(%9.0f per CPU s)\n",
-                    c.name, median(hw), median(hc), median(sw), median(sc));
-        wallRatios.push_back(median(rw));
-        cpuRatios.push_back(median(rc));
+    return where;
+}
+
+// The consumer: the network graph at 1600x900, or null (a copy of the values).
+std::unique_ptr<NetworkView> makeConsumer(const Options& o) {
+    std::unique_ptr<NetworkView> graph;
+    if (o.drawGraph) {
+        graph = std::make_unique<NetworkView>();
+        graph->resize(1600, 900);
     }
+    std::printf("consumer: %s every 16 ms\n",
+                o.drawGraph ? "the network graph painted at 1600x900" : "a copy of the values");
+    return graph;
+}
+
+Rate headlessRate(const Case& c, const Options& o, const Placement& where) {
+    return o.precision == Precision::Float ? headless<float>(c, o.seconds, where)
+                                           : headless<double>(c, o.seconds, where);
+}
+
+// Each round's rates of one case, and their ratios session/headless.
+struct CaseRounds {
+    std::vector<double> hw, sw, hc, sc, rw, rc;
+};
+
+// Round r: back to back, alternating the order: each round's ratio compares two
+// measurements under the same machine load.
+void runRound(const Case& c, int r, const Options& o, const Placement& where, NetworkView* graph,
+              CaseRounds& rounds) {
+    long frames = 0;
+    Rate h, s;
+    if (o.side == "headless") {
+        h = s = headlessRate(c, o, where);
+    } else if (o.side == "session") {
+        h = s = session(c, o.precision, o.seconds, where, graph, &frames);
+    } else if (r % 2 == 0) {
+        h = headlessRate(c, o, where);
+        s = session(c, o.precision, o.seconds, where, graph, &frames);
+    } else {
+        s = session(c, o.precision, o.seconds, where, graph, &frames);
+        h = headlessRate(c, o, where);
+    }
+    rounds.hw.push_back(h.wall);
+    rounds.sw.push_back(s.wall);
+    rounds.hc.push_back(h.cpu);
+    rounds.sc.push_back(s.cpu);
+    rounds.rw.push_back(s.wall / h.wall);
+    rounds.rc.push_back(s.cpu / h.cpu);
+    std::printf("  %-10s round %d: headless %9.0f rec/s (%9.0f per CPU s), session "
+                "%9.0f rec/s (%9.0f per CPU s), ratio %.3f (CPU %.3f), %ld snapshots drawn\n",
+                c.name, r + 1, h.wall, h.cpu, s.wall, s.cpu, rounds.rw.back(), rounds.rc.back(),
+                frames);
+    std::fflush(stdout);
+}
+
+// Every round of one case; prints the medians and returns the ratios' medians (wall, CPU).
+std::pair<double, double> runCase(const Case& c, const Options& o, const Placement& where,
+                                  NetworkView* graph) {
+    CaseRounds rounds;
+    for (int r = 0; r < o.rounds; ++r)
+        runRound(c, r, o, where, graph, rounds);
+    std::printf("%-10s median: headless %9.0f rec/s (%9.0f per CPU s), session %9.0f rec/s "
+                "(%9.0f per CPU s)\n",
+                c.name, median(rounds.hw), median(rounds.hc), median(rounds.sw), median(rounds.sc));
+    return {median(rounds.rw), median(rounds.rc)};
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    Options o;
+    if (const std::optional<int> exitCode = parseOptions(argc, argv, o))
+        return *exitCode;
+    std::printf("session benchmark: %d rounds of %.1f s per measurement, %s, %u hardware "
+                "threads\n",
+                o.rounds, o.seconds, toString(o.precision).c_str(),
+                std::thread::hardware_concurrency());
+    const Placement where = placementOf(o);
+    const std::unique_ptr<NetworkView> graph = makeConsumer(o);
+    std::vector<Case> cases;
+    if (o.only.empty() || o.only == "784-128-10")
+        cases.push_back(bench::w1Case());
+    if (o.only.empty() || o.only == "2-8-8-1")
+        cases.push_back(bench::smallCase());
+    std::vector<std::pair<double, double>> ratios;
+    for (const Case& c : cases)
+        ratios.push_back(runCase(c, o, where, graph.get()));
     // The median of the rounds' ratios: steadier than a ratio of medians when other
     // processes load the machine unevenly.
     for (std::size_t i = 0; i < cases.size(); ++i)
         std::printf("ratio session/headless %s: %.3f (per CPU second, all threads: %.3f)\n",
-                    cases[i].name, wallRatios[i], cpuRatios[i]);
+                    cases[i].name, ratios[i].first, ratios[i].second);
     return 0;
 }

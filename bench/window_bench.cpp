@@ -16,6 +16,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -96,6 +97,121 @@ double median(std::vector<double> v) {
     return v.empty() ? 0 : v[v.size() / 2];
 }
 
+double headlessRateIn(Precision precision, const MainWindow& w, double seconds) {
+    return precision == Precision::Float ? headlessRate<float>(w, seconds)
+                                         : headlessRate<double>(w, seconds);
+}
+
+struct Options {
+    double seconds = 3;
+    int rounds = 3;
+    std::string only;
+};
+
+// The options of argv, or the exit code if the program is to stop (--help: 0, a bad
+// option: 2, after saying what was wrong).
+std::optional<int> parseOptions(int argc, char** argv, Options& o) {
+    CLI::App cli("backprop-window-bench: the real MainWindow under Run against headless train(), "
+                 "same net and data, printing the ratio",
+                 "backprop-window-bench");
+    cli.add_option("--seconds", o.seconds, "seconds per side and round (default 3)")
+        ->check(CLI::Range(0.05, 600.0));
+    cli.add_option("--rounds", o.rounds, "rounds (default 3)")->check(CLI::Range(1, 1000));
+    cli.add_option("--only", o.only, "one case")->check(CLI::IsMember({"784", "2-8-8-1"}));
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return cli.exit(e) == 0 ? 0 : 2;
+    }
+    return std::nullopt;
+}
+
+struct Case {
+    const char* name;
+    QString preset;
+    QString file;
+};
+
+// Fashion-MNIST's training images (if they are there) and the circle preset.
+std::vector<Case> casesOf(const Options& o) {
+    const std::string fashion = BP_FASHION_MNIST_DIR "/train-images-idx3-ubyte.gz";
+    std::vector<Case> cases;
+    if ((o.only.empty() || o.only == "784") && std::filesystem::exists(fashion))
+        cases.push_back({"784-128-10", QString(), QString::fromStdString(fashion)});
+    if (o.only.empty() || o.only == "2-8-8-1")
+        cases.push_back({"2-8-8-1", "circle", QString()});
+    return cases;
+}
+
+// The window on (offscreen) screen with the case's data, paused; false if it could not
+// be shown or opened.
+bool openCase(MainWindow& w, const Case& c, Precision precision) {
+    w.resize(1400, 900);
+    w.show();
+    if (!QTest::qWaitForWindowExposed(&w))
+        return false;
+    w.setPrecision(precision);
+    const bool ok = c.file.isEmpty() ? w.loadPreset(c.preset) : [&] {
+        w.datasetPanel()->setFile(c.file);
+        return w.loadData(w.datasetPanel()->choice());
+    }();
+    if (!ok) {
+        std::fprintf(stderr, "could not open %s\n", c.name);
+        return false;
+    }
+    w.waitForTicket(w.session()->pause());
+    return true;
+}
+
+// Each round's figures of one case and precision.
+struct CaseRounds {
+    std::vector<double> ratios, growth, late, fps, wr, hr;
+};
+
+void runRound(MainWindow& w, const Case& c, Precision precision, int r, const Options& o,
+              CaseRounds& rounds) {
+    double h = 0;
+    WindowRound win;
+    if (r % 2 == 0) { // alternating: each ratio under the same load
+        h = headlessRateIn(precision, w, o.seconds);
+        win = windowRound(w, o.seconds);
+    } else {
+        win = windowRound(w, o.seconds);
+        h = headlessRateIn(precision, w, o.seconds);
+    }
+    rounds.ratios.push_back(win.rate / h);
+    rounds.growth.push_back(win.growthMiB);
+    rounds.late.push_back(win.lateP99);
+    rounds.fps.push_back(win.paintsPerSecond);
+    rounds.wr.push_back(win.rate);
+    rounds.hr.push_back(h);
+    std::printf("  %s %s round %d: window %.0f rec/s, headless %.0f rec/s, ratio "
+                "%.3f, rss growth %.1f MiB, lateness p99 %.1f ms, graph %.1f "
+                "paints/s\n",
+                c.name, toString(precision).c_str(), r + 1, win.rate, h, rounds.ratios.back(),
+                win.growthMiB, win.lateP99, win.paintsPerSecond);
+    std::fflush(stdout);
+}
+
+// Every round of one case at one precision, then its ratio line; false if the window
+// could not open the case.
+bool runCase(const Case& c, Precision precision, const Options& o) {
+    MainWindow w;
+    if (!openCase(w, c, precision))
+        return false;
+    CaseRounds rounds;
+    for (int r = 0; r < o.rounds; ++r)
+        runRound(w, c, precision, r, o, rounds);
+    std::printf("ratio window/headless %s %s: %.3f (window %.0f rec/s, headless %.0f "
+                "rec/s); rss growth %.1f MiB; lateness p99 %.1f ms; graph %.1f "
+                "paints/s\n",
+                c.name, toString(precision).c_str(), median(rounds.ratios), median(rounds.wr),
+                median(rounds.hr), *std::max_element(rounds.growth.begin(), rounds.growth.end()),
+                *std::max_element(rounds.late.begin(), rounds.late.end()), median(rounds.fps));
+    std::fflush(stdout);
+    return true;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -104,88 +220,15 @@ int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QStandardPaths::setTestModeEnabled(true); // settings of its own, none remembered
     QSettings().clear();
-    double seconds = 3;
-    int rounds = 3;
-    QString only;
-    std::string onlyName;
-    CLI::App cli("backprop-window-bench: the real MainWindow under Run against headless train(), "
-                 "same net and data, printing the ratio",
-                 "backprop-window-bench");
-    cli.add_option("--seconds", seconds, "seconds per side and round (default 3)")
-        ->check(CLI::Range(0.05, 600.0));
-    cli.add_option("--rounds", rounds, "rounds (default 3)")->check(CLI::Range(1, 1000));
-    cli.add_option("--only", onlyName, "one case")->check(CLI::IsMember({"784", "2-8-8-1"}));
-    try {
-        cli.parse(argc, argv);
-    } catch (const CLI::ParseError& e) {
-        return cli.exit(e) == 0 ? 0 : 2;
-    }
-    only = QString::fromStdString(onlyName);
-    const std::string fashion = BP_FASHION_MNIST_DIR "/train-images-idx3-ubyte.gz";
+    Options o;
+    if (const std::optional<int> exitCode = parseOptions(argc, argv, o))
+        return *exitCode;
     std::printf("window benchmark: %d rounds of %.1f s per side, MainWindow offscreen at "
                 "1400x900\n",
-                rounds, seconds);
-    struct Case {
-        const char* name;
-        QString preset;
-        QString file;
-    };
-    std::vector<Case> cases;
-    if ((only.isEmpty() || only == "784") && std::filesystem::exists(fashion))
-        cases.push_back({"784-128-10", QString(), QString::fromStdString(fashion)});
-    if (only.isEmpty() || only == "2-8-8-1")
-        cases.push_back({"2-8-8-1", "circle", QString()});
-    for (const Case& c : cases) {
-        for (Precision precision : {Precision::Double, Precision::Float}) {
-            MainWindow w;
-            w.resize(1400, 900);
-            w.show();
-            if (!QTest::qWaitForWindowExposed(&w))
+                o.rounds, o.seconds);
+    for (const Case& c : casesOf(o))
+        for (Precision precision : {Precision::Double, Precision::Float})
+            if (!runCase(c, precision, o))
                 return 1;
-            w.setPrecision(precision);
-            const bool ok = c.file.isEmpty() ? w.loadPreset(c.preset) : [&] {
-                w.datasetPanel()->setFile(c.file);
-                return w.loadData(w.datasetPanel()->choice());
-            }();
-            if (!ok) {
-                std::fprintf(stderr, "could not open %s\n", c.name);
-                return 1;
-            }
-            w.waitForTicket(w.session()->pause());
-            std::vector<double> ratios, growth, late, fps, wr, hr;
-            for (int r = 0; r < rounds; ++r) {
-                double h = 0;
-                WindowRound win;
-                if (r % 2 == 0) { // alternating: each ratio under the same load
-                    h = precision == Precision::Float ? headlessRate<float>(w, seconds)
-                                                      : headlessRate<double>(w, seconds);
-                    win = windowRound(w, seconds);
-                } else {
-                    win = windowRound(w, seconds);
-                    h = precision == Precision::Float ? headlessRate<float>(w, seconds)
-                                                      : headlessRate<double>(w, seconds);
-                }
-                ratios.push_back(win.rate / h);
-                growth.push_back(win.growthMiB);
-                late.push_back(win.lateP99);
-                fps.push_back(win.paintsPerSecond);
-                wr.push_back(win.rate);
-                hr.push_back(h);
-                std::printf("  %s %s round %d: window %.0f rec/s, headless %.0f rec/s, ratio "
-                            "%.3f, rss growth %.1f MiB, lateness p99 %.1f ms, graph %.1f "
-                            "paints/s\n",
-                            c.name, toString(precision).c_str(), r + 1, win.rate, h, ratios.back(),
-                            win.growthMiB, win.lateP99, win.paintsPerSecond);
-                std::fflush(stdout);
-            }
-            std::printf("ratio window/headless %s %s: %.3f (window %.0f rec/s, headless %.0f "
-                        "rec/s); rss growth %.1f MiB; lateness p99 %.1f ms; graph %.1f "
-                        "paints/s\n",
-                        c.name, toString(precision).c_str(), median(ratios), median(wr), median(hr),
-                        *std::max_element(growth.begin(), growth.end()),
-                        *std::max_element(late.begin(), late.end()), median(fps));
-            std::fflush(stdout);
-        }
-    }
     return 0;
 }
