@@ -4,6 +4,8 @@
 // computed here with plain arithmetic, one equation at a time.
 #include "hand_network.h"
 #include "math/backprop.h"
+#include "math/equation_text.h"
+#include "math/explain.h"
 #include "math/optimizer.h"
 #include "math/training.h"
 
@@ -135,6 +137,62 @@ private slots:
             QVERIFY(std::abs(net.layer(1).w(0, 1) - 0.149780716) < 1e-9); // w1
             QVERIFY(std::abs(net.layer(1).w(1, 2) - 0.29950229) < 1e-8);  // w4
         }
+    }
+
+    // The explanation is terms, not text: z_1(1)'s sum holds the weights and inputs as
+    // numbers, in the order of the equation, and its result is the engine's z. The text
+    // renderer writes the seed's line from those terms.
+    void explanationIsTyped() {
+        const Network net = handNetwork();
+        RecordValues v;
+        prepare(net, v);
+        v.input << 0.05, 0.10;
+        v.target << 0.01, 0.99;
+        forward(net, v);
+        backward(net, v);
+        const Equation z = explainZ(net, v, 1, 1);
+        QCOMPARE(z.sides.size(), std::size_t(4));
+        const Term& lhs = z.sides[0];
+        QCOMPARE(lhs.kind, Term::Kind::Symbol);
+        QCOMPARE(lhs.name, std::string("z"));
+        QCOMPARE(lhs.indices, std::vector<std::string>{"1"});
+        QCOMPARE(lhs.layer, 1);
+        const Term& numbers = z.sides[2]; // w_{1,0} + w_{1,1}·x_1 + w_{1,2}·x_2
+        QCOMPARE(numbers.kind, Term::Kind::Sum);
+        QCOMPARE(numbers.operands.size(), std::size_t(3));
+        QCOMPARE(numbers.operands[0].value, w1[0][0]);
+        for (int j = 1; j <= 2; ++j) {
+            const Term& wx = numbers.operands[std::size_t(j)];
+            QCOMPARE(wx.kind, Term::Kind::Product);
+            QCOMPARE(wx.operands[0].value, w1[0][j]);
+            QCOMPARE(wx.operands[1].value, x0[j]);
+        }
+        QCOMPARE(z.sides.back().value, z1[0]);
+        QCOMPARE(equationText(z), std::string("z_1(1) = w_{1,0}(1) + Σ_j w_{1,j}(1)·x_j(0) = "
+                                              "0.35 + 0.15·0.05 + 0.2·0.1 = 0.3775"));
+
+        // δ_1(1) = Σ_l ∂J/∂z_l(2)·w_{l,1}(2): the terms are the engine's ∂J/∂z(2) and w(2).
+        const Equation d = explainDelta(net, v, 1, 1);
+        const Term& terms = d.sides[2];
+        QCOMPARE(terms.operands.size(), std::size_t(2));
+        for (int l = 0; l < 2; ++l) {
+            QCOMPARE(terms.operands[std::size_t(l)].operands[0].value, dz2[l]);
+            QCOMPARE(terms.operands[std::size_t(l)].operands[1].value, w2[l][1]);
+        }
+        QVERIFY(std::abs(d.sides.back().value - delta1[0]) < 1e-15);
+
+        // The update's first relation is ←, and a sum cut short says how long it is.
+        const Equation u = explainUpdate(2, 1, 1, 0.4, 0.5, dw2[0][1], 0.4 - 0.5 * dw2[0][1]);
+        QCOMPARE(u.firstRelation, std::string("←"));
+        ExplainStyle one;
+        one.maxTerms = 1;
+        QCOMPARE(equationText(explainZ(net, v, 1, 1, one)),
+                 std::string("z_1(1) = w_{1,0}(1) + Σ_j w_{1,j}(1)·x_j(0) = 0.35 + 0.15·0.05 + "
+                             "… (2 terms) = 0.3775"));
+        // g' comes from the activation's definition, next to its note.
+        const Equation dz = explainDJdz(net, v, 2, 1);
+        QCOMPARE(dz.notes.front(), std::string("g' = x(1 − x)"));
+        QCOMPARE(dz.sides[2].operands[1].value, x2[0] * (1 - x2[0]));
     }
 
     void phaseOrder() {

@@ -8,16 +8,6 @@
 namespace bp {
 
 namespace {
-struct Named {
-    Activation a;
-    const char* name;
-};
-constexpr Named kNames[] = {{Activation::Linear, "linear"},
-                            {Activation::Sigmoid, "sigmoid"},
-                            {Activation::Tanh, "tanh"},
-                            {Activation::Relu, "relu"},
-                            {Activation::LeakyRelu, "leaky_relu"},
-                            {Activation::Softmax, "softmax"}};
 
 // x = tanh z for a fixed-size segment of a layer. Eigen vectorises tanh for float
 // only, and W3's 2-8-8-1 network in double spent half its time in libm's scalar tanh.
@@ -47,83 +37,134 @@ template <typename Z, typename X> void tanhInto(const Z& z, X x) {
     }
 }
 
+// One definition per activation: its name, x = g(z), and g'(z) from z and x = g(z)
+// side by side, with g' as the explanation writes it. g and dg take a segment of a
+// layer as an Eigen array; the forward pass (activate), the backward pass
+// (chainThroughActivation), derivative() and the explanation all use these.
+template <typename T> struct LinearFn {
+    static constexpr const char* name = "linear";
+    static constexpr const char* dgText = "1";
+    template <typename Z, typename X> static void g(const Z& z, X x) { x = z; }
+    template <typename Z, typename X> static auto dg(const Z& z, const X&) {
+        return Eigen::Array<T, Z::RowsAtCompileTime, 1>::Ones(z.size());
+    }
+};
+template <typename T> struct SigmoidFn {
+    static constexpr const char* name = "sigmoid";
+    static constexpr const char* dgText = "x(1 − x)";
+    // 1 / (1 + e^−z): for z ≪ 0, e^−z overflows to ∞ and x is 0.
+    template <typename Z, typename X> static void g(const Z& z, X x) {
+        x = (T(1) + (-z).exp()).inverse();
+    }
+    template <typename Z, typename X> static auto dg(const Z&, const X& x) {
+        return x * (T(1) - x); // g' = g(1 − g)
+    }
+};
+template <typename T> struct TanhFn {
+    static constexpr const char* name = "tanh";
+    static constexpr const char* dgText = "1 − x²";
+    template <typename Z, typename X> static void g(const Z& z, X x) { tanhInto(z, x); }
+    template <typename Z, typename X> static auto dg(const Z&, const X& x) {
+        return T(1) - x.square(); // g' = 1 − g²
+    }
+};
+template <typename T> struct ReluFn {
+    static constexpr const char* name = "relu";
+    static constexpr const char* dgText = "(1 if z > 0 else 0)";
+    template <typename Z, typename X> static void g(const Z& z, X x) { x = z.max(T(0)); }
+    template <typename Z, typename X> static auto dg(const Z& z, const X&) {
+        return (z > T(0)).template cast<T>(); // g'(0) = 0
+    }
+};
+template <typename T> struct LeakyReluFn {
+    static constexpr const char* name = "leaky_relu";
+    static constexpr const char* dgText = "(1 if z > 0 else 0.01)";
+    template <typename Z, typename X> static void g(const Z& z, X x) {
+        x = (z > T(0)).select(z, T(kLeakySlope) * z);
+    }
+    template <typename Z, typename X> static auto dg(const Z& z, const X&) {
+        using Values = Eigen::Array<T, Z::RowsAtCompileTime, 1>;
+        return (z > T(0)).select(Values::Ones(z.size()),
+                                 Values::Constant(z.size(), T(kLeakySlope)));
+    }
+};
+// Softmax is not element-wise: g is over the whole layer (activate) and g' is its full
+// Jacobian (chainThroughActivation). dg is the Jacobian's diagonal, x_i(1 − x_i).
+template <typename T> struct SoftmaxFn {
+    static constexpr const char* name = "softmax";
+    static constexpr const char* dgText = "x_i(δ_i − Σ_l δ_l x_l)";
+    template <typename Z, typename X> static auto dg(const Z&, const X& x) {
+        return x * (T(1) - x);
+    }
+};
+
+// f(definition) with the definition of a.
+template <typename T, typename F> auto withDefinition(Activation a, F f) {
+    switch (a) {
+    case Activation::Linear:
+        return f(LinearFn<T>{});
+    case Activation::Sigmoid:
+        return f(SigmoidFn<T>{});
+    case Activation::Tanh:
+        return f(TanhFn<T>{});
+    case Activation::Relu:
+        return f(ReluFn<T>{});
+    case Activation::LeakyRelu:
+        return f(LeakyReluFn<T>{});
+    case Activation::Softmax:
+        break;
+    }
+    return f(SoftmaxFn<T>{});
+}
+
+constexpr Activation kAll[] = {Activation::Linear, Activation::Sigmoid,   Activation::Tanh,
+                               Activation::Relu,   Activation::LeakyRelu, Activation::Softmax};
+
 } // namespace
 
 std::string toString(Activation a) {
-    for (const Named& n : kNames)
-        if (n.a == a)
-            return n.name;
-    return "?";
+    return withDefinition<double>(a, [](auto def) { return std::string(def.name); });
 }
 
 std::optional<Activation> activationFromString(const std::string& name) {
-    for (const Named& n : kNames)
-        if (name == n.name)
-            return n.a;
+    for (Activation a : kAll)
+        if (name == toString(a))
+            return a;
     return std::nullopt;
 }
 
 std::string activationNames() {
     std::string s;
-    for (const Named& n : kNames)
-        s += (s.empty() ? "" : ", ") + std::string(n.name);
+    for (Activation a : kAll)
+        s += (s.empty() ? "" : ", ") + toString(a);
     return s;
+}
+
+std::string derivativeFormula(Activation a) {
+    return withDefinition<double>(a, [](auto def) { return std::string(def.dgText); });
 }
 
 template <typename T> void activate(Activation a, const VectorT<T>& z, VectorT<T>& x) {
     x.resize(z.size());
-    switch (a) {
-    case Activation::Linear:
-        x = z;
-        break;
-    case Activation::Sigmoid:
-        // 1 / (1 + e^−z), all nodes at once: for z ≪ 0, e^−z overflows to ∞ and x is 0.
-        forSegments(z.size(), [&](auto s) { s.of(x) = (T(1) + (-s.of(z)).exp()).inverse(); });
-        break;
-    case Activation::Tanh:
-        forSegments(z.size(), [&](auto s) { tanhInto(s.of(z), s.of(x)); });
-        break;
-    case Activation::Relu:
-        x = z.array().max(T(0));
-        break;
-    case Activation::LeakyRelu:
-        x = (z.array() > 0).select(z, T(kLeakySlope) * z);
-        break;
-    case Activation::Softmax: {
-        // e^(z - max z) / Σ e^(z - max z): the shift keeps exp from overflowing.
+    if (a == Activation::Softmax) {
+        // e^(z − max z) / Σ e^(z − max z): the shift keeps exp from overflowing.
         const T m = z.maxCoeff();
         x = (z.array() - m).exp();
         x /= x.sum();
-        break;
+        return;
     }
-    }
+    withDefinition<T>(a, [&](auto def) {
+        if constexpr (!std::is_same_v<decltype(def), SoftmaxFn<T>>)
+            forSegments(z.size(), [&](auto s) { def.g(s.of(z), s.of(x)); }); // x = g(z)
+    });
 }
 
 template <typename T>
 void derivative(Activation a, const VectorT<T>& z, const VectorT<T>& x, VectorT<T>& dxdz) {
     dxdz.resize(z.size());
-    switch (a) {
-    case Activation::Linear:
-        dxdz.setOnes();
-        break;
-    case Activation::Sigmoid: // g' = g(1 - g)
-        dxdz = x.array() * (T(1) - x.array());
-        break;
-    case Activation::Tanh: // g' = 1 - g²
-        dxdz = T(1) - x.array().square();
-        break;
-    case Activation::Relu: // g' = 1 if z > 0 else 0
-        dxdz = (z.array() > 0).select(VectorT<T>::Ones(z.size()), VectorT<T>::Zero(z.size()));
-        break;
-    case Activation::LeakyRelu:
-        dxdz =
-            (z.array() > 0)
-                .select(VectorT<T>::Ones(z.size()), VectorT<T>::Constant(z.size(), T(kLeakySlope)));
-        break;
-    case Activation::Softmax: // diagonal of the Jacobian only: x_i (1 - x_i)
-        dxdz = x.array() * (T(1) - x.array());
-        break;
-    }
+    withDefinition<T>(a, [&](auto def) {
+        forSegments(z.size(), [&](auto s) { s.of(dxdz) = def.dg(s.of(z), s.of(x)); });
+    });
 }
 
 template <typename T>
@@ -135,29 +176,11 @@ void chainThroughActivation(Activation a, const VectorT<T>& z, const VectorT<T>&
         dJdz = x.array() * (delta.array() - dot);
         return;
     }
-    // ∂J/∂z_i = δ_i · ∂x_i/∂z_i, with ∂x_i/∂z_i as derivative() gives it, in one pass
+    // ∂J/∂z_i = δ_i · g'(z_i), in one pass
     dJdz.resize(z.size());
-    switch (a) {
-    case Activation::Linear:
-        dJdz = delta;
-        break;
-    case Activation::Sigmoid:
-        forSegments(z.size(),
-                    [&](auto s) { s.of(dJdz) = s.of(delta) * (s.of(x) * (T(1) - s.of(x))); });
-        break;
-    case Activation::Tanh:
-        forSegments(z.size(),
-                    [&](auto s) { s.of(dJdz) = s.of(delta) * (T(1) - s.of(x).square()); });
-        break;
-    case Activation::Relu:
-        dJdz = delta.array() * (z.array() > 0).template cast<T>();
-        break;
-    case Activation::LeakyRelu:
-        dJdz = (z.array() > 0).select(delta.array(), T(kLeakySlope) * delta.array());
-        break;
-    case Activation::Softmax:
-        break; // handled above
-    }
+    withDefinition<T>(a, [&](auto def) {
+        forSegments(z.size(), [&](auto s) { s.of(dJdz) = s.of(delta) * def.dg(s.of(z), s.of(x)); });
+    });
 }
 
 #define BP_INSTANTIATE(T)                                                                          \

@@ -14,6 +14,9 @@ constexpr double kLeakySlope = 0.01;
 std::string toString(Activation a); // "sigmoid", "leaky_relu", ...
 std::optional<Activation> activationFromString(const std::string& name);
 std::string activationNames(); // "linear, sigmoid, ..." for messages
+// g'(z) as the explanation writes it: "x(1 − x)" for sigmoid (softmax: its Jacobian's
+// product with δ, "x_i(δ_i − Σ_l δ_l x_l)").
+std::string derivativeFormula(Activation a);
 
 // x = g(z), element-wise (softmax: over the whole layer, computed stably).
 template <typename T> void activate(Activation a, const VectorT<T>& z, VectorT<T>& x);
