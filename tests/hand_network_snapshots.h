@@ -35,6 +35,12 @@ public:
         s->hyper = m_run.hyper();
         s->lastUpdate = m_lastUpdate;
         s->lastUpdateRecords = m_lastUpdateRecords;
+        const bool justUpdated = m_stepped && m_last.kind == Phase::Kind::Update;
+        if (justUpdated)
+            s->weightsBefore = m_weightsBefore;
+        s->progress =
+            progressAfter(m_stepped, m_last, s->recordIndex >= 0, s->network.depth(), justUpdated);
+        s->shownRecord = s->recordIndex >= 0 ? s->recordIndex : long(m_run.recordIndex());
         return s;
     }
 
@@ -46,8 +52,11 @@ public:
         m_last = r.phase;
         if (r.updated) {
             m_lastUpdate.clear();
-            for (int k = 1; k <= before.depth(); ++k)
+            m_weightsBefore.clear();
+            for (int k = 1; k <= before.depth(); ++k) {
                 m_lastUpdate.push_back(m_run.network().layer(k).w - before.layer(k).w); // Δw
+                m_weightsBefore.push_back(before.layer(k).w);
+            }
             m_lastUpdateRecords = m_run.recordsTrained();
         }
         return snapshot();
@@ -73,6 +82,7 @@ private:
     bool m_stepped = false;
     Phase m_last;
     std::vector<Matrix> m_lastUpdate;
+    std::vector<Matrix> m_weightsBefore;
     long m_lastUpdateRecords = -1;
     mutable quint64 m_serial = 0;
 };

@@ -232,8 +232,7 @@ private slots:
         Probe p(s);
         HistoryLimits limits;
         limits.checkpointInterval = 3;
-        s.setHistoryLimits(limits);
-        QVERIFY(p.waitFor(s.setup(net, data, nullptr, h, Schedule(), Precision::Float)));
+        QVERIFY(p.waitFor(s.setup(net, data, nullptr, h, Schedule(), Precision::Float, limits)));
         std::vector<std::shared_ptr<const Snapshot>> pass{p.last};
         for (int r = 1; r <= 12; ++r) {
             QVERIFY(p.waitFor(s.stepRecord()));

@@ -339,7 +339,7 @@ private slots:
                 break;
             }
             case 13:
-                last = s.rewindTo(qint64(rng.below(50)));
+                last = s.stepBack(StepUnit::Phase);
                 break;
             case 14:
                 last = s.requestDiff(0, qint64(rng.below(10)));

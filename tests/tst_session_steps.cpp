@@ -227,6 +227,43 @@ private slots:
         QCOMPARE(p.last->time, before);
     }
 
+    // The snapshot says what the window used to work out: which values are current,
+    // the weights the record was computed with (exactly: the weights before the update,
+    // not w − Δw), and the record on screen.
+    void snapshotCarriesTheRecordsWeights() {
+        const Network net = net3452(12);
+        auto data = randomData(3, 2, 6, 13);
+        TrainingSession s;
+        Probe p(s);
+        QVERIFY(p.waitFor(s.setup(net, data, nullptr, Hyper(), Schedule())));
+        QCOMPARE(p.last->progress.forwardDone, -1);
+        QCOMPARE(p.last->shownRecord, p.last->nextRecordIndex);
+        QVERIFY(p.waitFor(s.stepPhase())); // forward 1
+        QCOMPARE(p.last->progress.forwardDone, 1);
+        QCOMPARE(p.last->progress.activeLayer, 1);
+        QVERIFY(!p.last->progress.deltaCurrent(3));
+        for (int i = 0; i < 6; ++i) // forward 2, 3, loss, backward 3, 2, 1
+            QVERIFY(p.waitFor(s.stepPhase()));
+        COMPARE_PHASE(p.last->lastPhase, (Phase{Phase::Kind::Backward, 1}));
+        QVERIFY(p.last->progress.gradientCurrent(1));
+        QVERIFY(!p.last->progress.highlightsUpdate);
+        QVERIFY(p.last->weightsBefore.empty());
+        const Network before = p.last->network;
+        const long record = p.last->recordIndex;
+        QVERIFY(p.waitFor(s.stepPhase())); // update
+        QVERIFY(p.last->progress.highlightsUpdate);
+        QVERIFY(!sameWeights(p.last->network, before));
+        QVERIFY(sameWeights(networkOfRecord(*p.last), before)); // bit for bit
+        QCOMPARE(p.last->shownRecord, record);
+        QVERIFY(p.waitFor(s.stepPhase())); // the next record's forward 1
+        QVERIFY(p.last->weightsBefore.empty());
+        QVERIFY(!p.last->progress.highlightsUpdate);
+        // A jump: the record jumped to is shown, with its x(0) only.
+        QVERIFY(p.waitFor(s.jumpToDatasetRecord(4)));
+        QCOMPARE(p.last->shownRecord, 4L);
+        QCOMPARE(p.last->progress.forwardDone, 0);
+    }
+
     void resetGivesTheFirstWeightsAgain() {
         const Network net = net3452(11);
         auto data = randomData(3, 2, 10, 12);

@@ -7,7 +7,7 @@
 #include "graph/edge_plan.h"
 #include "graph/graph_tooltips.h"
 #include "graph/network_view.h"
-#include "graph/record_progress.h"
+#include "session/snapshot.h"
 #include "hand_network_snapshots.h"
 #include "io/builtin_datasets.h"
 #include "math/explain.h"
@@ -146,27 +146,27 @@ private slots:
     void progressFollowsPhases() {
         Stepper s = handExample();
         auto f1 = s.step(); // forward 1
-        RecordProgress p = progressOf(*f1);
+        RecordProgress p = f1->progress;
         QVERIFY(p.xCurrent(1));
         QVERIFY(!p.xCurrent(2));
         QCOMPARE(p.activeLayer, 1);
         auto loss = s.stepThrough({Phase::Kind::Loss, 0});
-        p = progressOf(*loss);
+        p = loss->progress;
         QVERIFY(p.deltaCurrent(2));
         QVERIFY(!p.gradientCurrent(2)); // ∂J/∂z(2) comes with backward 2
         QCOMPARE(p.activeLayer, 2);
         auto b2 = s.step();
         QVERIFY(b2->lastPhase == (Phase{Phase::Kind::Backward, 2}));
-        p = progressOf(*b2);
+        p = b2->progress;
         QVERIFY(p.gradientCurrent(2));
         QVERIFY(!p.deltaCurrent(1));
         auto b1 = s.step();
-        p = progressOf(*b1);
+        p = b1->progress;
         QVERIFY(p.deltaCurrent(1));
         QCOMPARE(p.activeLayer, 1);
         auto up = s.step();
         QCOMPARE(up->lastPhase.kind, Phase::Kind::Update);
-        QVERIFY(progressOf(*up).highlightsUpdate);
+        QVERIFY(up->progress.highlightsUpdate);
     }
 
     void clickHitsNode_data() {
@@ -313,7 +313,7 @@ private slots:
         showView(view);
         const GraphLayout g =
             layoutGraph({2, 2, 2}, 0, 0, QRectF(0, 0, 1400, 800), view.font(), &view);
-        const EdgePlan plan = planEdges(*up, progressOf(*up), g, GraphOptions());
+        const EdgePlan plan = planEdges(*up, up->progress, g, GraphOptions());
         for (int k = 1; k <= 2; ++k) {
             const Matrix a = up->lastUpdate[static_cast<std::size_t>(k - 1)].cwiseAbs();
             double smallestFlashed = HUGE_VAL;
@@ -399,7 +399,7 @@ private slots:
         auto snap = s.stepThrough({Phase::Kind::Backward, 1});
         const GraphLayout g =
             layoutGraph({784, 128, 10}, 28, 28, QRectF(0, 0, 1600, 900), QFont(), nullptr);
-        const EdgePlan plan = planEdges(*snap, progressOf(*snap), g, GraphOptions());
+        const EdgePlan plan = planEdges(*snap, snap->progress, g, GraphOptions());
         QVERIFY(plan.thinned);
         long strongInto1 = 0;
         for (const PlannedEdge& e : plan.edges)

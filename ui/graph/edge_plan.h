@@ -7,7 +7,6 @@
 // edge's own edges are always drawn.
 #include "graph/graph_layout.h"
 #include "graph/graph_options.h"
-#include "graph/record_progress.h"
 #include "session/snapshot.h"
 
 #include <vector>

@@ -5,7 +5,6 @@
 #include "graph/edge_plan.h"
 #include "graph/graph_layout.h"
 #include "graph/graph_options.h"
-#include "graph/record_progress.h"
 #include "session/snapshot.h"
 
 #include <QPalette>

@@ -2,7 +2,6 @@
 // The hover text of the network graph: every value of a node or an edge at full
 // precision (6 significant digits), in the seed's notation, saying which values
 // are not yet computed for the record in progress.
-#include "graph/record_progress.h"
 #include "session/snapshot.h"
 
 #include <QString>

@@ -152,7 +152,7 @@ const EdgePlan& NetworkView::plan() const {
     const GraphLayout& g = layout();
     if (!m_planValid) {
         m_plan =
-            m_snapshot ? planEdges(*m_snapshot, progressOf(*m_snapshot), g, m_options) : EdgePlan();
+            m_snapshot ? planEdges(*m_snapshot, m_snapshot->progress, g, m_options) : EdgePlan();
         m_planValid = true;
     }
     return m_plan;
@@ -172,7 +172,7 @@ void NetworkView::paintEvent(QPaintEvent*) {
     painter.fillRect(rect(), palette().color(QPalette::Window));
     GraphFrame frame;
     frame.snapshot = m_snapshot.get();
-    frame.progress = m_snapshot ? progressOf(*m_snapshot) : RecordProgress();
+    frame.progress = m_snapshot ? m_snapshot->progress : RecordProgress();
     frame.layout = &layout();
     frame.plan = &plan();
     frame.options = m_options;
@@ -188,10 +188,10 @@ void NetworkView::paintEvent(QPaintEvent*) {
 void NetworkView::render(QPainter& painter, const QRectF& target) const {
     const GraphLayout g = layoutFor(target, painter.device());
     const EdgePlan edges =
-        m_snapshot ? planEdges(*m_snapshot, progressOf(*m_snapshot), g, m_options) : EdgePlan();
+        m_snapshot ? planEdges(*m_snapshot, m_snapshot->progress, g, m_options) : EdgePlan();
     GraphFrame frame;
     frame.snapshot = m_snapshot.get();
-    frame.progress = m_snapshot ? progressOf(*m_snapshot) : RecordProgress();
+    frame.progress = m_snapshot ? m_snapshot->progress : RecordProgress();
     frame.layout = &g;
     frame.plan = &edges;
     frame.options = m_options;
@@ -296,7 +296,7 @@ QString NetworkView::toolTipAt(const QPointF& pos) const {
     if (!m_snapshot)
         return {};
     const GraphItem item = itemAt(pos);
-    const RecordProgress p = progressOf(*m_snapshot);
+    const RecordProgress p = m_snapshot->progress;
     QString text;
     if (item.isNode())
         text = nodeToolTip(*m_snapshot, p, item.layer, item.node,

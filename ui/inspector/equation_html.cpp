@@ -1,49 +1,78 @@
 #include "inspector/equation_html.h"
 
-#include <QRegularExpression>
+#include "math/explain.h"
+
+#include <QStringList>
 
 namespace bp {
 
-QString equationHtml(const std::string& engineText) {
-    QString html = QString::fromStdString(engineText).toHtmlEscaped();
-    // e^z_l(2) (softmax): the exponent up to the next space or slash.
-    static const QRegularExpression power(QStringLiteral("e\\^([^\\s/]+)"));
-    html.replace(power, QStringLiteral("e<sup>\\1</sup>"));
-    // w_{i,j}(k): a braced subscript.
-    static const QRegularExpression braced(QStringLiteral("_\\{([^}]*)\\}"));
-    html.replace(braced, QStringLiteral("<sub>\\1</sub>"));
-    // z_1(1), Σ_j, y_k, δ_l: one index after a symbol. Words such as leaky_relu or
-    // cross_entropy (more letters after the underscore) stay as they are.
-    static const QRegularExpression single(
-        QStringLiteral("(?<=[A-Za-z\\x{03B4}\\x{03A3}])_([0-9]+|[A-Za-z])(?![A-Za-z0-9_])"));
-    html.replace(single, QStringLiteral("<sub>\\1</sub>"));
+namespace {
+QString escaped(const std::string& text) {
+    return QString::fromStdString(text).toHtmlEscaped();
+}
+
+QString joined(const std::vector<Term>& terms, const QString& separator, int digits,
+               bool bracketNegativeNumbers) {
+    QString html;
+    for (std::size_t n = 0; n < terms.size(); ++n) {
+        const Term& t = terms[n];
+        const bool bracket = bracketNegativeNumbers && t.kind == Term::Kind::Number && t.value < 0;
+        html += (n ? separator : QString()) +
+                (bracket ? "(" + termHtml(t, digits) + ")" : termHtml(t, digits));
+    }
     return html;
 }
 
-EquationParts splitNote(const std::string& engineText) {
-    // The engine appends each note as "   (…)" after the equation.
-    static const std::string kSeparator = "   (";
-    EquationParts parts;
-    std::string::size_type at = engineText.find(kSeparator);
-    parts.equation = engineText.substr(0, at);
-    while (at != std::string::npos) {
-        const std::string::size_type next = engineText.find(kSeparator, at + 1);
-        std::string note =
-            engineText.substr(at + 3, next == std::string::npos ? next : next - at - 3);
-        if (note.size() >= 2 && note.front() == '(' && note.back() == ')')
-            note = note.substr(1, note.size() - 2);
-        parts.notes.push_back(note);
-        at = next;
+QString symbolHtml(const Term& t) {
+    QString html = escaped(t.name);
+    if (!t.indices.empty()) {
+        QStringList indices;
+        for (const std::string& index : t.indices)
+            indices << escaped(index);
+        html += QStringLiteral("<sub>") + indices.join(',') + QStringLiteral("</sub>");
     }
-    return parts;
+    if (t.layer != Term::kNoLayer)
+        html += QStringLiteral("(%1)").arg(t.layer);
+    return html;
+}
+} // namespace
+
+QString termHtml(const Term& t, int digits) {
+    switch (t.kind) {
+    case Term::Kind::Symbol:
+        return symbolHtml(t);
+    case Term::Kind::Number:
+        return escaped(formatNumber(t.value, digits));
+    case Term::Kind::Word:
+        return escaped(t.name);
+    case Term::Kind::Group:
+        return joined(t.operands, QString(), digits, false);
+    case Term::Kind::Sum:
+        return joined(t.operands, QStringLiteral(" + "), digits, false) +
+               (t.ofTerms > 0 ? QStringLiteral(" + … (%1 terms)").arg(t.ofTerms) : QString());
+    case Term::Kind::Product:
+        return joined(t.operands, QStringLiteral("·"), digits, true);
+    case Term::Kind::Partial:
+        return "∂" + termHtml(t.operands[0], digits) + "/∂" + termHtml(t.operands[1], digits);
+    case Term::Kind::Power:
+        return termHtml(t.operands[0], digits) + QStringLiteral("<sup>") +
+               termHtml(t.operands[1], digits) + QStringLiteral("</sup>");
+    }
+    return {};
 }
 
-QString equationHtmlWithResult(const std::string& equation) {
-    const std::string::size_type at = equation.rfind(" = ");
-    if (at == std::string::npos)
-        return equationHtml(equation);
-    return equationHtml(equation.substr(0, at + 3)) + QStringLiteral("<b>") +
-           equationHtml(equation.substr(at + 3)) + QStringLiteral("</b>");
+QString equationHtml(const Equation& e) {
+    if (e.sides.empty())
+        return {};
+    QString html;
+    const std::size_t last = e.sides.size() - 1;
+    for (std::size_t n = 0; n < e.sides.size(); ++n) {
+        if (n)
+            html += " " + escaped(n == 1 ? e.firstRelation : std::string("=")) + " ";
+        const QString side = termHtml(e.sides[n], e.digits);
+        html += n == last && n > 0 ? QStringLiteral("<b>") + side + QStringLiteral("</b>") : side;
+    }
+    return html;
 }
 
 } // namespace bp

@@ -196,11 +196,9 @@ void InspectorPanel::refresh() {
 void InspectorPanel::refreshChart() {
     const QVector<QPointF> points = edgeHistory();
     m_series->replace(points);
-    const std::string name = "w_{" + std::to_string(m_node) + "," + std::to_string(m_input) + "}(" +
-                             std::to_string(m_layer) + ")";
     m_chartLabel->setText(tr("%1 as training goes on (%2 values since you selected it; the "
                              "last %3 are kept)")
-                              .arg(equationHtml(name))
+                              .arg(termHtml(terms::weightSymbol(m_node, m_input, m_layer)))
                               .arg(points.size())
                               .arg(m_history.capacity()));
     if (points.isEmpty()) {

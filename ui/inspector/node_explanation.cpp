@@ -1,7 +1,5 @@
 #include "inspector/node_explanation.h"
 
-#include "graph/record_progress.h"
-#include "graph/record_weights.h"
 #include "inspector/equation_html.h"
 
 #include <cstdio>
@@ -10,12 +8,8 @@ namespace bp {
 
 namespace {
 
-std::string indexed(const char* symbol, int i, int k) {
-    return std::string(symbol) + "_" + std::to_string(i) + "(" + std::to_string(k) + ")";
-}
-std::string weightName(int i, int j, int k) {
-    return "w_{" + std::to_string(i) + "," + std::to_string(j) + "}(" + std::to_string(k) + ")";
-}
+using namespace terms;
+
 QString phaseText(const Phase& p) {
     return QString::fromStdString(toString(p));
 }
@@ -45,14 +39,14 @@ public:
     }
     void note(const QString& html) { paragraph(muted(html)); }
     // One engine equation: the result in bold, a tag saying which quantity (or
-    // convention) it is, and the engine's own note, if any, on a line below.
-    void equation(const std::string& engineText, const QString& tag = {}) {
-        const EquationParts parts = splitNote(engineText);
-        QString html = equationHtmlWithResult(parts.equation);
+    // convention) it is, and the engine's own notes, if any, on lines below.
+    void equation(const Equation& e, const QString& tag = {}) {
+        QString html = equationHtml(e);
         if (!tag.isEmpty())
             html += QStringLiteral("&nbsp;&nbsp;") + muted(QStringLiteral("[") + tag + "]");
-        for (const std::string& note : parts.notes)
-            html += QStringLiteral("<br>&nbsp;&nbsp;&nbsp;&nbsp;") + muted(equationHtml(note));
+        for (const std::string& note : e.notes)
+            html += QStringLiteral("<br>&nbsp;&nbsp;&nbsp;&nbsp;") +
+                    muted(QString::fromStdString(note).toHtmlEscaped());
         paragraph(html);
     }
     // A value this record has not reached yet: said so, never shown stale.
@@ -73,8 +67,12 @@ private:
     QString m_html;
 };
 
-QString sym(const std::string& engineName) {
-    return equationHtml(engineName);
+QString sym(const Term& symbol) {
+    return termHtml(symbol);
+}
+// w_{i,j}(k): every incoming weight of node i.
+Term incomingWeights(int i, int k) {
+    return symbol("w", {std::to_string(i), "j"}, k);
 }
 
 void recordLine(HtmlWriter& out, const Snapshot& s) {
@@ -138,7 +136,7 @@ void updateLine(HtmlWriter& out, const Snapshot& s, const Network& before, int k
     const double w1 = s.network.layer(k).w(row, j);
     const double dw = s.lastUpdate[static_cast<std::size_t>(k - 1)](row, j);
     if (j == 0 && s.hyper.freezeBias) {
-        out.paragraph(sym(weightName(i, j, k)) +
+        out.paragraph(sym(weightSymbol(i, j, k)) +
                       QStringLiteral(" stays <b>%1</b> (bias frozen)")
                           .arg(QString::fromStdString(formatNumber(w1, style.precision))));
         return;
@@ -158,7 +156,7 @@ void forwardSection(HtmlWriter& out, const Snapshot& s, const Network& rec, cons
     out.heading(QStringLiteral("Forward"));
     if (!p.xCurrent(k)) {
         out.pending(
-            sym(indexed("z", i, k)) + ", " + sym(indexed("x", i, k)),
+            sym(nodeSymbol("z", i, k)) + ", " + sym(nodeSymbol("x", i, k)),
             QStringLiteral("the forward pass reaches layer %1 at phase “forward %1”").arg(k));
         return;
     }
@@ -178,22 +176,21 @@ void backwardSection(HtmlWriter& out, const Snapshot& s, const Network& rec,
         out.equation(explainDelta(rec, s.values, k, i, style),
                      QStringLiteral("δ = ∂J/∂x, the seed's δ"));
     else
-        out.pending(sym(indexed("δ", i, k)),
+        out.pending(sym(nodeSymbol("δ", i, k)),
                     k == L ? QStringLiteral("δ of the output layer comes with phase “loss”")
                            : QStringLiteral("phase “backward %1”").arg(k));
     if (p.gradientCurrent(k))
         out.equation(explainDJdz(rec, s.values, k, i, style),
                      QStringLiteral("∂J/∂z, the textbooks' “δ”"));
     else
-        out.pending(QStringLiteral("∂J/∂") + sym(indexed("z", i, k)),
+        out.pending(QStringLiteral("∂J/∂") + sym(nodeSymbol("z", i, k)),
                     QStringLiteral("phase “backward %1”").arg(k));
     if (k == L)
-        out.note(equationHtml(outputSimplificationNote(rec)));
+        out.note(QString::fromStdString(outputSimplificationNote(rec)).toHtmlEscaped());
 
     const Eigen::Index inputs = rec.layer(k).inputs();
     if (!p.gradientCurrent(k)) {
-        out.pending(QStringLiteral("∂J/∂") +
-                        sym("w_{" + std::to_string(i) + ",j}(" + std::to_string(k) + ")"),
+        out.pending(QStringLiteral("∂J/∂") + sym(incomingWeights(i, k)),
                     QStringLiteral("phase “backward %1”").arg(k));
         return;
     }
@@ -209,7 +206,7 @@ void updateSection(HtmlWriter& out, const Snapshot& s, const Network& rec, const
                    int k, int i, const ExplanationOptions& o) {
     out.heading(QStringLiteral("Update"));
     updateRule(out, s.hyper);
-    if (p.highlightsUpdate && hasUpdateFor(s)) {
+    if (p.highlightsUpdate) {
         const Eigen::Index inputs = rec.layer(k).inputs();
         const Eigen::Index shown = std::min<Eigen::Index>(inputs + 1, o.maxWeights);
         for (Eigen::Index j = 0; j < shown; ++j)
@@ -218,8 +215,7 @@ void updateSection(HtmlWriter& out, const Snapshot& s, const Network& rec, const
             out.note(QStringLiteral("… and %1 more weights updated.").arg(inputs + 1 - shown));
         return;
     }
-    const QString what = QStringLiteral("The update of ") +
-                         sym("w_{" + std::to_string(i) + ",j}(" + std::to_string(k) + ")");
+    const QString what = QStringLiteral("The update of ") + sym(incomingWeights(i, k));
     if (p.gradientCurrent(1) && s.nextPhase.kind == Phase::Kind::Update)
         out.pending(what, QStringLiteral("it is the next phase"));
     else if (p.gradientCurrent(1))
@@ -227,6 +223,14 @@ void updateSection(HtmlWriter& out, const Snapshot& s, const Network& rec, const
                                 "when the batch closes."));
     else
         out.pending(what, QStringLiteral("after the backward pass, at phase “update”"));
+}
+
+// x_i(0) = the record's input i.
+Equation inputEquation(const Snapshot& s, int i, const ExplainStyle& style) {
+    Equation e;
+    e.sides = {nodeSymbol("x", i, 0), number(s.values.input[i - 1])};
+    e.digits = style.precision;
+    return e;
 }
 
 bool validNode(const Network& net, int k, int i) {
@@ -245,21 +249,21 @@ QString nodeExplanationHtml(const Snapshot& s, int k, int i, const ExplanationOp
         out.note(QStringLiteral("There is no node %1 in layer %2 of this network.").arg(i).arg(k));
         return out.html();
     }
-    const RecordProgress p = progressOf(s);
+    const RecordProgress& p = s.progress;
     const int L = net.depth();
     if (k == 0) {
-        out.title(QStringLiteral("Input ") + sym(indexed("x", i, 0)),
+        out.title(QStringLiteral("Input ") + sym(nodeSymbol("x", i, 0)),
                   QStringLiteral("input %1 of the record (layer 0)").arg(i));
         recordLine(out, s);
         if (p.xCurrent(0))
-            out.equation(indexed("x", i, 0) + " = " +
-                         formatNumber(s.values.input[i - 1], o.style.precision));
+            out.equation(inputEquation(s, i, o.style));
         else
-            out.pending(sym(indexed("x", i, 0)), QStringLiteral("it is read at phase “forward 1”"));
+            out.pending(sym(nodeSymbol("x", i, 0)),
+                        QStringLiteral("it is read at phase “forward 1”"));
         return out.html();
     }
     const Layer& layer = net.layer(k);
-    out.title(QStringLiteral("Node ") + sym(indexed("x", i, k)),
+    out.title(QStringLiteral("Node ") + sym(nodeSymbol("x", i, k)),
               QStringLiteral("node %1 of layer %2 of %3 · %4 layer · g = %5")
                   .arg(i)
                   .arg(k)
@@ -291,16 +295,16 @@ QString edgeExplanationHtml(const Snapshot& s, int k, int i, int j, const Explan
                      .arg(k));
         return out.html();
     }
-    const RecordProgress p = progressOf(s);
+    const RecordProgress& p = s.progress;
     const Eigen::Index row = i - 1;
     const ExplainStyle& style = o.style;
-    const QString name = sym(weightName(i, j, k));
+    const QString name = sym(weightSymbol(i, j, k));
     out.title(QStringLiteral("Weight ") + name,
               j == 0
                   ? QStringLiteral("the bias of node %1 of layer %2 (its input is the constant 1)")
                         .arg(i)
                         .arg(k)
-                  : QStringLiteral("from ") + sym(indexed("x", j, k - 1)) +
+                  : QStringLiteral("from ") + sym(nodeSymbol("x", j, k - 1)) +
                         QStringLiteral(" into node %1 of layer %2").arg(i).arg(k));
     recordLine(out, s);
 
@@ -317,10 +321,10 @@ QString edgeExplanationHtml(const Snapshot& s, int k, int i, int j, const Explan
         out.pending(QStringLiteral("∂J/∂") + name, QStringLiteral("phase “backward %1”").arg(k));
 
     out.heading(QStringLiteral("Update"));
-    if (p.highlightsUpdate && hasUpdateFor(s)) {
+    if (p.highlightsUpdate) {
         updateRule(out, s.hyper);
         updateLine(out, s, networkOfRecord(s), k, i, j, style);
-    } else if (hasUpdateFor(s)) {
+    } else if (!s.lastUpdate.empty()) {
         const double dw = s.lastUpdate[static_cast<std::size_t>(k - 1)](row, j);
         QString when = s.lastUpdateRecords >= 0
                            ? QStringLiteral(" (after %1 records trained)").arg(s.lastUpdateRecords)

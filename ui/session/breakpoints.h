@@ -19,6 +19,12 @@ struct Breakpoints {
     std::optional<long> record;
     // A record classified wrong (classification data only): pause after its loss phase.
     bool misclassified = false;
+
+    // Some breakpoint looks between a record's phases (after its loss or its backward
+    // pass): records cannot run whole.
+    bool watchesPhases() const { return lossAbove || misclassified || gradientNormAbove; }
+    // The record breakpoint holds before record `index` (a dataset index) starts.
+    bool breaksBefore(long index) const { return record && *record == index; }
 };
 
 } // namespace bp

@@ -10,8 +10,9 @@
 
 namespace bp {
 
-// What setup() hands over: the network as given (reset() starts from it again) and
-// the precision to train it in (float rounds its weights at setup and at reset).
+// What setup() hands over: the network as given (reset() starts from it again), the
+// precision to train it in (float rounds its weights at setup and at reset) and how
+// far back the history reaches.
 struct SessionSetup {
     Network network;
     Precision precision = Precision::Double;
@@ -19,6 +20,7 @@ struct SessionSetup {
     std::shared_ptr<const Dataset> test; // may be null
     Hyper hyper;
     Schedule schedule;
+    HistoryLimits history;
 };
 
 struct SessionCommand {
@@ -34,11 +36,9 @@ struct SessionCommand {
         JumpToRecord,
         StepBackPhase,
         StepBackRecord,
-        RewindTo,
         SetHyper,
         SetSpeed,
         SetBreakpoints,
-        SetHistoryLimits,
         Diff,
     };
     Kind kind = Kind::Pause;
@@ -47,8 +47,7 @@ struct SessionCommand {
     Hyper hyper;                               // SetHyper
     double speed = 0;                          // SetSpeed
     Breakpoints breakpoints;                   // SetBreakpoints
-    HistoryLimits limits;                      // SetHistoryLimits
-    qint64 from = 0, to = 0;                   // RewindTo (to), Diff
+    qint64 from = 0, to = 0;                   // Diff
     long position = 0;                         // JumpToRecord
     bool datasetIndex = false;                 // JumpToRecord: `position` is a dataset index
     int epochs = 0;                            // Run

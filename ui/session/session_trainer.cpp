@@ -26,9 +26,68 @@ template <typename T> Precision SessionTrainerT<T>::precision() const {
     return std::is_same_v<T, float> ? Precision::Float : Precision::Double;
 }
 
+namespace {
+// The commands that mean something before the first setup.
+bool needsRun(SessionCommand::Kind kind) {
+    using Kind = SessionCommand::Kind;
+    return kind != Kind::Setup && kind != Kind::SetSpeed && kind != Kind::SetBreakpoints &&
+           kind != Kind::Pause;
+}
+} // namespace
+
+// The one command dispatch: each command to the function that carries it out.
 template <typename T> void SessionTrainerT<T>::apply(const SessionCommand& c) {
+    using Kind = SessionCommand::Kind;
+    if (needsRun(c.kind) && !hasRun())
+        return refuse(
+            QStringLiteral("There is no network and data yet: set the session up first."));
     try {
-        handle(c);
+        switch (c.kind) {
+        case Kind::Setup:
+            doSetup(c.setup);
+            break;
+        case Kind::StepPhase:
+            startGoal(Goal::Phase, c.ticket);
+            break;
+        case Kind::StepRecord:
+            startGoal(Goal::Record, c.ticket);
+            break;
+        case Kind::StepBatch:
+            startGoal(Goal::Batch, c.ticket);
+            break;
+        case Kind::StepEpoch:
+            startGoal(Goal::Epoch, c.ticket);
+            break;
+        case Kind::Run:
+            doRun(c.epochs, c.ticket);
+            break;
+        case Kind::Pause:
+            if (m_goal != Goal::None)
+                pauseRunning();
+            break;
+        case Kind::Reset:
+            doReset();
+            break;
+        case Kind::JumpToRecord:
+            doJump(c.position, c.datasetIndex);
+            break;
+        case Kind::StepBackPhase:
+        case Kind::StepBackRecord:
+            doStepBack(c.kind == Kind::StepBackRecord);
+            break;
+        case Kind::SetHyper:
+            doSetHyper(c.hyper);
+            break;
+        case Kind::SetSpeed:
+            doSetSpeed(c.speed);
+            break;
+        case Kind::SetBreakpoints:
+            m_ctx.breakpoints = c.breakpoints;
+            break;
+        case Kind::Diff:
+            doDiff(c.from, c.to);
+            break;
+        }
         // Steps of a phase or a record are short: done before the next command, so that
         // three quick F10s step three records. Longer goals run in work() and any
         // command interrupts them.
@@ -50,101 +109,12 @@ template <typename T> void SessionTrainerT<T>::commandsDone(bool published) {
 template <typename T> SessionTrainer::Clock::time_point SessionTrainerT<T>::resumeAt() const {
     if (m_goal == Goal::None)
         return Clock::time_point::max();
-    return paced() ? m_nextRecordDue : Clock::time_point::min();
+    return paced() ? m_pacer.nextRecordDue() : Clock::time_point::min();
 }
 
 template <typename T> void SessionTrainerT<T>::handOver() {
     stopGoal();
     flushLocal();
-}
-
-template <typename T> void SessionTrainerT<T>::handle(const SessionCommand& c) {
-    using Kind = SessionCommand::Kind;
-    const bool needsRun = c.kind != Kind::Setup && c.kind != Kind::SetSpeed &&
-                          c.kind != Kind::SetBreakpoints && c.kind != Kind::SetHistoryLimits &&
-                          c.kind != Kind::Pause;
-    if (needsRun && !hasRun()) {
-        refuse(QStringLiteral("There is no network and data yet: set the session up first."));
-        return;
-    }
-    switch (c.kind) {
-    case Kind::Setup:
-        doSetup(c.setup);
-        break;
-    case Kind::StepPhase:
-        startGoal(Goal::Phase, c.ticket);
-        break;
-    case Kind::StepRecord:
-        startGoal(Goal::Record, c.ticket);
-        break;
-    case Kind::StepBatch:
-        startGoal(Goal::Batch, c.ticket);
-        break;
-    case Kind::StepEpoch:
-        startGoal(Goal::Epoch, c.ticket);
-        break;
-    case Kind::Run:
-        if (m_goal != Goal::Run)
-            startGoal(Goal::Run, c.ticket);
-        m_runUntilEpoch = c.epochs > 0 ? m_cursor.run->epoch() + c.epochs : 0;
-        break;
-    case Kind::Pause:
-        if (m_goal != Goal::None)
-            pauseRunning();
-        break;
-    case Kind::Reset:
-        stopGoal();
-        doReset();
-        break;
-    case Kind::JumpToRecord:
-        stopGoal();
-        doJump(c.position, c.datasetIndex);
-        break;
-    case Kind::StepBackPhase:
-        stopGoal();
-        if (m_cursor.time == 0 || m_cursor.time - 1 < m_history.earliest())
-            refuse(QStringLiteral("Nothing to step back to: the history starts here."));
-        else
-            doRewind(m_cursor.time - 1);
-        break;
-    case Kind::StepBackRecord: {
-        stopGoal();
-        const qint64 target = m_history.previousRecordStart(m_cursor.time);
-        if (target < 0)
-            refuse(QStringLiteral("Nothing to step back to: the history holds no earlier record."));
-        else
-            doRewind(target);
-        break;
-    }
-    case Kind::RewindTo:
-        stopGoal();
-        if (c.to < m_history.earliest() || c.to > m_cursor.time)
-            refuse(QStringLiteral("Time %1 is outside the history (%2 to %3).")
-                       .arg(c.to)
-                       .arg(m_history.earliest())
-                       .arg(m_cursor.time));
-        else
-            doRewind(c.to);
-        break;
-    case Kind::SetHyper:
-        doSetHyper(c.hyper);
-        break;
-    case Kind::SetSpeed:
-        m_ctx.speed = std::isfinite(c.speed) ? c.speed : 0;
-        m_nextRecordDue = Clock::now();
-        if (paced())
-            m_captureArmed = true; // slow: every update's Δw, so a pause needs no replay
-        break;
-    case Kind::SetBreakpoints:
-        m_ctx.breakpoints = c.breakpoints;
-        break;
-    case Kind::SetHistoryLimits:
-        m_ctx.limits = c.limits;
-        break;
-    case Kind::Diff:
-        doDiff(c.from, c.to);
-        break;
-    }
 }
 
 // ---------------------------------------------------------------------------
@@ -179,6 +149,7 @@ void SessionTrainerT<T>::doSetup(const std::shared_ptr<const SessionSetup>& setu
 }
 
 template <typename T> void SessionTrainerT<T>::doReset() {
+    stopGoal();
     const Hyper hyper = m_pendingHyper ? *m_pendingHyper : m_cursor.run->hyper();
     Run run(castNetwork<T>(m_setup->network), m_setup->train, hyper, m_setup->schedule);
     m_cursor.run.reset();
@@ -192,23 +163,21 @@ template <typename T> void SessionTrainerT<T>::startTimeline() {
         nodes += static_cast<long>(l.size());
     m_finiteEvery = static_cast<int>(std::max(1L, 256 / std::max(1L, nodes)));
     m_finiteCountdown = m_finiteEvery;
-    m_frameInterval = kFrame;
-    m_captureCost = Clock::duration::zero();
-    m_publishCosts.fill(Clock::duration::zero());
+    m_pacer.reset();
+    m_capture.forgetCost();
+    m_capture.clear();
     m_cursor.time = 0;
     m_cursor.nextEvent = 0;
     m_cursor.hasPhase = false;
     m_cursor.lastPhase = Phase();
     m_scratch = TimelineCursor<T>();
-    m_history.clear(m_ctx.limits, m_cursor);
+    m_history.clear(m_setup->history, m_cursor);
     m_pendingHyper.reset();
     m_epochLog.clear();
     m_lastEpoch = m_cursor.run->lastEpoch();
-    clearLastUpdate();
     m_pauseReason = PauseReason::None;
     m_pauseDetail.clear();
     m_pauseSite = PauseSite();
-    m_rate = 0;
     announceRewind();
 }
 
@@ -221,18 +190,10 @@ template <typename T> void SessionTrainerT<T>::startGoal(Goal goal, quint64 tick
     m_pauseReason = PauseReason::None;
     m_pauseDetail.clear();
     m_pauseSite = PauseSite();
-    // Steps and slow runs keep the Δw of every update; fast runs arm it per snapshot.
-    m_captureArmed = captureAlways();
-    m_captureFresh = false;
-    m_armedAt = now;
-    m_nextPublish = now + kFrame;
-    m_nextFlush = now + kPointsEvery;
-    m_nextRecordDue = now;
-    m_lastTick = now;
-    m_clockStride = 1;
-    m_clockCountdown = 1;
-    m_rateAt = now;
-    m_rateRecords = m_cursor.run->recordsTrained();
+    m_capture.armAt(now);
+    m_capture.setArmed(captureAlways());
+    m_capture.setFresh(false);
+    m_pacer.start(now, m_cursor.run->recordsTrained());
 }
 
 template <typename T> void SessionTrainerT<T>::stopGoal() {
@@ -256,6 +217,19 @@ template <typename T> void SessionTrainerT<T>::setWholeRecordMode(bool on) {
     run.setLookahead(on);
 }
 
+template <typename T> void SessionTrainerT<T>::doRun(int epochs, quint64 ticket) {
+    if (m_goal != Goal::Run)
+        startGoal(Goal::Run, ticket);
+    m_runUntilEpoch = epochs > 0 ? m_cursor.run->epoch() + epochs : 0;
+}
+
+template <typename T> void SessionTrainerT<T>::doSetSpeed(double recordsPerSecond) {
+    m_ctx.speed = std::isfinite(recordsPerSecond) ? recordsPerSecond : 0;
+    m_pacer.paceFrom(Clock::now());
+    if (paced())
+        m_capture.setArmed(true); // slow: every update's Δw, so a pause needs no replay
+}
+
 template <typename T> void SessionTrainerT<T>::doSetHyper(const Hyper& h) {
     if (h.batchSize < 1) {
         refuse(QStringLiteral("The batch size must be at least 1 (got %1).").arg(h.batchSize));
@@ -270,6 +244,7 @@ template <typename T> void SessionTrainerT<T>::doSetHyper(const Hyper& h) {
 }
 
 template <typename T> void SessionTrainerT<T>::doJump(long position, bool datasetIndex) {
+    stopGoal();
     const Run& run = *m_cursor.run;
     if (datasetIndex) {
         const auto begin = run.order().begin();
@@ -298,8 +273,16 @@ template <typename T> void SessionTrainerT<T>::doJump(long position, bool datase
     arrive();
 }
 
-template <typename T> void SessionTrainerT<T>::doRewind(qint64 target) {
-    if (restoreTo(target, true))
+template <typename T> void SessionTrainerT<T>::doStepBack(bool wholeRecord) {
+    stopGoal();
+    const qint64 target = wholeRecord ? m_history.previousRecordStart(m_cursor.time)
+                          : m_cursor.time > m_history.earliest() ? m_cursor.time - 1
+                                                                 : -1;
+    if (target < 0)
+        refuse(wholeRecord
+                   ? QStringLiteral("Nothing to step back to: the history holds no earlier record.")
+                   : QStringLiteral("Nothing to step back to: the history starts here."));
+    else if (restoreTo(target, true))
         m_pauseReason = PauseReason::User;
 }
 

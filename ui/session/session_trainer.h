@@ -3,24 +3,27 @@
 // setup chose, and everything around it (the goal, the history, breakpoints, Δw,
 // publishing). SessionTrainer is what the worker's command loop sees;
 // SessionTrainerT<T> is it for a TrainingRunT<T>, T = double or float, and the
-// worker picks the instantiation at setup (session_worker.cpp). The snapshots,
+// worker picks the instantiation at setup (session_worker.cpp). Its parts with names
+// of their own: UpdateCapture (Δw), PublishPacer (when to publish), the breakpoint
+// rules (breakpoint_rules.h) and the NaN search (breakpoint_checks.h). The snapshots,
 // loss points and diffs it publishes are double either way: float values are
 // widened, exactly, on their way out (widen.h).
 #include "math/precision.h"
+#include "session/breakpoint_rules.h"
 #include "session/breakpoints.h"
 #include "session/history.h"
+#include "session/publish_pacer.h"
 #include "session/session_command.h"
 #include "session/session_outbox.h"
 #include "session/snapshot_pool.h"
+#include "session/update_capture.h"
 
-#include <array>
 #include <atomic>
 #include <chrono>
 #include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
-#include <vector>
 
 namespace bp {
 
@@ -34,7 +37,6 @@ struct WorkerContext {
     std::atomic<bool> commandsWaiting{false};
     quint64 serial = 0;        // of the last snapshot published
     quint64 handledTicket = 0; // the last command handled
-    HistoryLimits limits;
     Breakpoints breakpoints;
     double speed = 0; // records per second; <= 0: as fast as possible
 };
@@ -84,35 +86,45 @@ private:
         bool recordDone = false; // the phase ended a record
     };
 
-    void handle(const SessionCommand& c);
+    // moving forward (session_trainer_step.cpp)
+    void workPaced(); // one record, then wait until the next is due
     // One step toward the goal: a whole record at once when nothing needs to look
     // between its phases (the fast path at full speed), else one phase.
     PhaseOutcome advance();
     bool canStepWholeRecord() const;
+    // The record breakpoint holds before the next record (not at the record a goal
+    // starts from: the user was just told it is next).
+    bool breakpointAtNextRecord() const;
     // Whole records in a tight loop, until something needs the general path (an epoch
     // end, a NaN check, the goal, the clock, a breakpoint record, a command).
     PhaseOutcome wholeRecords();
+    // One phase, with Δw captured when armed; what a breakpoint found after it.
+    StepResult runPhase(int epochOfRecord, BreakpointHit& hit);
     // The checks after a phase or record: NaN, breakpoints, epoch end, the goal.
-    PhaseOutcome finishStep(const StepResult& r, int epochOfRecord, PauseReason hit,
-                            const QString& detail);
+    PhaseOutcome finishStep(const StepResult& r, int epochOfRecord, BreakpointHit hit);
+    bool nonFiniteStop(const StepResult& r, int epochOfRecord);
+    bool goalReached(const StepResult& r) const;
     void arrive();
     void afterRecordAtFullSpeed();
     void tick(Clock::time_point now);
-    void epochEnded(PauseReason& hit, QString& detail);
+    void epochEnded(BreakpointHit& hit);
+    void logEpoch(const EpochStats& s);
 
-    // commands
+    // commands (session_trainer.cpp)
     void doSetup(const std::shared_ptr<const SessionSetup>& setup);
     void doReset();
     void startTimeline(); // history, epoch log and last update for a fresh run
     void startGoal(Goal goal, quint64 ticket);
     void stopGoal(); // "pause first": a command that changes the state ends any goal
     void setWholeRecordMode(bool on);
+    void doRun(int epochs, quint64 ticket);
+    void doSetSpeed(double recordsPerSecond);
     void doSetHyper(const Hyper& h);
     void doJump(long position, bool datasetIndex);
-    void doRewind(qint64 target);
+    void doStepBack(bool wholeRecord);
     void doDiff(qint64 from, qint64 to);
 
-    // state changes
+    // state changes (session_trainer_state.cpp)
     // Ends the goal with `reason`; unless it is a NaN already, checks the weights and
     // the record once more and locates a NaN/Inf; makes lastUpdate exact. Publishes.
     void pauseHere(PauseReason reason, const QString& text = {});
@@ -121,13 +133,13 @@ private:
     // Walks back from where a NaN/Inf was seen and stops right after the phase that
     // produced the first one. False if there was none (an overflowing check).
     bool locateNonFinite();
+    std::optional<PauseSite> searchNonFinite(qint64 until);
     bool restoreTo(qint64 target, bool announce);
-    void setLastUpdateFromCapture(qint64 updateTime, long recordsAfter);
-    void clearLastUpdate();
     void setLastEpochFromLog();
 
-    // output
+    // output (session_trainer_publish.cpp)
     void publish();
+    void fillSnapshot(Snapshot& s) const;
     void flushLocal(); // loss points and epochs into the outbox
     void flush();      // ... and notify
     void refuse(const QString& reason);
@@ -142,14 +154,16 @@ private:
     // pause after a loss or backward phase. Otherwise records run whole at full speed
     // and nothing sees them half done.
     bool watchesPhases() const {
-        const Breakpoints& b = m_ctx.breakpoints;
-        return shortGoal() || paced() || b.lossAbove || b.misclassified || b.gradientNormAbove;
+        return shortGoal() || paced() || m_ctx.breakpoints.watchesPhases();
     }
+    // Steps and slow runs keep the Δw of every update; fast runs arm it per snapshot.
     bool captureAlways() const {
         return m_goal == Goal::Phase || m_goal == Goal::Record || m_goal == Goal::Batch || paced();
     }
     // The next record is the last one of the epoch that ends the goal: keep its Δw.
     bool lastRecordOfGoal() const;
+    // The last phase was an update whose Δw (and the weights before it) was kept.
+    bool updateKnown() const;
 
     WorkerContext& m_ctx;
 
@@ -167,45 +181,21 @@ private:
     QString m_pauseDetail;
     PauseSite m_pauseSite;
 
-    // Δw of the last update: weights copied before an update phase when armed. Δw is
-    // kept in double, w(k) after − w(k) before of the widened weights: the difference
-    // of what the screen shows before and after.
-    bool m_captureArmed = false;
-    bool m_captureFresh = false;
-    Clock::time_point m_armedAt;
-    std::vector<MatrixT<T>> m_before;
-    std::vector<Matrix> m_lastUpdate;
-    qint64 m_capturedAt = -1; // time of the update phase m_lastUpdate belongs to
-    long m_lastUpdateRecords = -1;
+    UpdateCapture<T> m_capture; // Δw of the last update, for the update view
+    PublishPacer m_pacer;       // when to publish, flush and read the clock
 
     std::deque<EpochStats> m_epochLog; // consecutive epochs, the newest last
     EpochStats m_lastEpoch;
     // The test set's values, kept: an epoch's end allocates nothing (XOR ends 1.5
     // million epochs a second).
     RecordValuesT<T> m_testValues;
-
-    // publishing and pacing
     // Each record's loss, summarised as it comes (no list of points to go through again).
     LossBuckets m_points{kWireBuckets};
     EpochBuckets m_epochs{kWireBuckets};
-    Clock::time_point m_nextPublish;
-    Clock::time_point m_nextFlush;
-    Clock::time_point m_lastPublish;
-    Clock::time_point m_nextRecordDue;
-    Clock::time_point m_lastTick;
-    int m_clockStride = 1;
-    int m_clockCountdown = 1;
-    Clock::duration m_frameInterval{}; // ≥ kFrame; longer when copying a snapshot is dear
-    std::array<Clock::duration, 8> m_publishCosts{}; // the last few: copy + Δw capture
-    std::size_t m_publishCostNext = 0;
-    Clock::duration m_captureCost{}; // copying w before an update and Δw after it
     // The cheap NaN check runs every m_finiteEvery records (more than 1 only for tiny
     // nets, where it would cost a few percent); a NaN search then looks further back.
     int m_finiteEvery = 1;
     int m_finiteCountdown = 1;
-    Clock::time_point m_rateAt;
-    long m_rateRecords = 0;
-    double m_rate = 0;
 };
 
 } // namespace bp

@@ -64,7 +64,10 @@ void SessionWorker::loop() {
                     return;
                 const quint64 serial = m_context.serial;
                 m_context.handledTicket = c.ticket; // a snapshot published from here on includes it
-                handle(c);
+                if (changesPrecision(c))
+                    setUpInOtherPrecision(c);
+                else
+                    m_trainer->apply(c);
                 published = m_context.serial != serial;
             }
             batch.clear();
@@ -74,11 +77,11 @@ void SessionWorker::loop() {
     }
 }
 
-void SessionWorker::handle(const SessionCommand& c) {
-    if (c.kind != SessionCommand::Kind::Setup || c.setup->precision == m_trainer->precision()) {
-        m_trainer->apply(c);
-        return;
-    }
+bool SessionWorker::changesPrecision(const SessionCommand& c) const {
+    return c.kind == SessionCommand::Kind::Setup && c.setup->precision != m_trainer->precision();
+}
+
+void SessionWorker::setUpInOtherPrecision(const SessionCommand& c) {
     // "Pauses first, then applies whole (or refuses whole)": the current run stays if
     // the new trainer refuses the setup.
     m_trainer->handOver();

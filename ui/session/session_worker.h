@@ -31,9 +31,11 @@ public:
 
 private:
     void loop();
-    // A setup in the other precision goes to a new trainer, which replaces the current
-    // one if the setup succeeds; everything else goes to the current trainer.
-    void handle(const SessionCommand& c);
+    // A setup in the other precision: a new trainer takes it, and replaces the current
+    // one if the setup succeeds. (Every other command goes to SessionTrainer::apply,
+    // the one command dispatch.)
+    bool changesPrecision(const SessionCommand& c) const;
+    void setUpInOtherPrecision(const SessionCommand& c);
 
     // --- shared with the other threads ---
     std::mutex m_mutex; // guards m_queue and m_nextTicket; never held while computing

@@ -26,4 +26,28 @@ QString toText(PauseReason r) {
     return QString();
 }
 
+Network networkOfRecord(const Snapshot& s) {
+    Network net = s.network;
+    if (s.weightsBefore.size() == net.layers.size())
+        for (std::size_t k = 0; k < net.layers.size(); ++k)
+            net.layers[k].w = s.weightsBefore[k];
+    return net;
+}
+
+bool valuesMatchNetwork(const Snapshot& s) {
+    const Network& net = s.network;
+    const RecordValues& v = s.values;
+    if (v.input.size() != net.inputSize || v.layers.size() != net.layers.size())
+        return false;
+    for (int k = 1; k <= net.depth(); ++k) {
+        const Layer& l = net.layer(k);
+        const LayerValues& lv = v.layer(k);
+        if (lv.z.size() != l.size() || lv.x.size() != l.size() || lv.delta.size() != l.size() ||
+            lv.dJdz.size() != l.size() || lv.dJdw.rows() != l.w.rows() ||
+            lv.dJdw.cols() != l.w.cols())
+            return false;
+    }
+    return true;
+}
+
 } // namespace bp

@@ -6,6 +6,7 @@
 #include "math/optimizer.h"
 #include "math/precision.h"
 #include "math/training.h"
+#include "session/record_progress.h"
 
 #include <memory>
 #include <QMetaType>
@@ -78,7 +79,25 @@ struct Snapshot {
     // What the session computes in. In float, `network`, `values` and `lastUpdate` hold
     // the float values widened to double (exactly: the screen shows the float itself).
     Precision precision = Precision::Double;
+
+    // --- what the window used to work out for itself (issue 11) ---
+    // Which of `values` belong to the record in progress.
+    RecordProgress progress;
+    // The weights `values` were computed with, when the last phase was an update whose
+    // Δw was kept (progress.highlightsUpdate): w(k) before it, one matrix per layer.
+    // Empty otherwise: `network` holds them.
+    std::vector<Matrix> weightsBefore;
+    // The record on screen: recordIndex, or before any phase the record the next one
+    // works on.
+    long shownRecord = -1;
 };
+
+// `network` with the weights the record in `values` was computed with (see
+// weightsBefore): what the record's z, δ and update line are explained with.
+Network networkOfRecord(const Snapshot& s);
+
+// Whether the snapshot's values are sized for its network (every vector and matrix).
+bool valuesMatchNetwork(const Snapshot& s);
 
 struct LossPoint {
     long record = 0; // recordsTrained when this record's loss was computed

@@ -97,7 +97,7 @@ std::shared_ptr<const Snapshot> TrainingSession::latestSnapshot() const {
 
 quint64 TrainingSession::setup(Network net, std::shared_ptr<const Dataset> train,
                                std::shared_ptr<const Dataset> test, Hyper hyper, Schedule schedule,
-                               Precision precision) {
+                               Precision precision, const HistoryLimits& history) {
     auto s = std::make_shared<SessionSetup>();
     s->network = std::move(net);
     s->precision = precision;
@@ -105,6 +105,7 @@ quint64 TrainingSession::setup(Network net, std::shared_ptr<const Dataset> train
     s->test = std::move(test);
     s->hyper = hyper;
     s->schedule = schedule;
+    s->history = history;
     SessionCommand c = command(SessionCommand::Kind::Setup);
     c.setup = std::move(s);
     return m_worker->post(std::move(c));
@@ -158,12 +159,6 @@ quint64 TrainingSession::stepBack(StepUnit unit) {
                                                           : SessionCommand::Kind::StepBackRecord));
 }
 
-quint64 TrainingSession::rewindTo(qint64 time) {
-    SessionCommand c = command(SessionCommand::Kind::RewindTo);
-    c.to = time;
-    return m_worker->post(std::move(c));
-}
-
 quint64 TrainingSession::setHyper(const Hyper& hyper) {
     SessionCommand c = command(SessionCommand::Kind::SetHyper);
     c.hyper = hyper;
@@ -179,12 +174,6 @@ quint64 TrainingSession::setSpeed(double recordsPerSecond) {
 quint64 TrainingSession::setBreakpoints(const Breakpoints& breakpoints) {
     SessionCommand c = command(SessionCommand::Kind::SetBreakpoints);
     c.breakpoints = breakpoints;
-    return m_worker->post(std::move(c));
-}
-
-quint64 TrainingSession::setHistoryLimits(const HistoryLimits& limits) {
-    SessionCommand c = command(SessionCommand::Kind::SetHistoryLimits);
-    c.limits = limits;
     return m_worker->post(std::move(c));
 }
 

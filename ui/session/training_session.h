@@ -41,11 +41,11 @@ public:
     // A new run: `net` as given (keep it: reset() starts again from it), the training
     // data, an optional test set (evaluated after every epoch), settings and order, and
     // the precision to train in (float: `net` rounded to float; the snapshots still hold
-    // doubles, the float values widened). While running it pauses first. Clears the
-    // history.
+    // doubles, the float values widened) and how far back the history reaches. While
+    // running it pauses first. Clears the history.
     quint64 setup(Network net, std::shared_ptr<const Dataset> train,
                   std::shared_ptr<const Dataset> test, Hyper hyper, Schedule schedule,
-                  Precision precision = Precision::Double);
+                  Precision precision = Precision::Double, const HistoryLimits& history = {});
     quint64 stepPhase();
     quint64 stepRecord(); // to the end of the current record (and its update, if any)
     quint64 stepBatch();  // to the end of the current mini-batch's update
@@ -66,18 +66,15 @@ public:
     // The state before the last phase, or before the last record (the start of the
     // current record if it is half done). Pauses first.
     quint64 stepBack(StepUnit unit = StepUnit::Record);
-    // The state at history time `time` (phases since setup), historyEarliest..now.
-    quint64 rewindTo(qint64 time);
     // Learning rate, batch size, momentum, L2, frozen biases: from the next record on
     // (at once if a record has not started), also while running.
     quint64 setHyper(const Hyper& hyper);
     // Records per second while running; <= 0: as fast as possible.
     quint64 setSpeed(double recordsPerSecond);
     quint64 setBreakpoints(const Breakpoints& breakpoints);
-    // Applies at the next setup or reset (the history is cleared then anyway).
-    quint64 setHistoryLimits(const HistoryLimits& limits);
     // Computes the weight difference between two history times (phases since
-    // setup); the answer comes in diffReady. Does not move the session.
+    // setup); the answer comes in diffReady. Does not move the session. (For the
+    // weight diff the debugging instruments will show; the window does not call it yet.)
     quint64 requestDiff(qint64 fromTime, qint64 toTime);
 
     // --- what the worker published last ---
@@ -96,7 +93,7 @@ signals:
     // one epoch per bucket unless epochs end faster than the GUI takes them (XOR's
     // 4-record epochs end a million times a second).
     void epochsFinished(const bp::EpochBuckets& epochs);
-    // The timeline went back (setup, reset, stepBack, rewindTo, a breakpoint that
+    // The timeline went back (setup, reset, stepBack, a breakpoint that
     // located a NaN): only the first `lossesKept` loss points (records trained, plus
     // the current record once its loss phase ran) and the epochs up to `epoch` are
     // still on it; new ones for the rest will follow.

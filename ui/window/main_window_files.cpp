@@ -221,7 +221,7 @@ void MainWindow::jumpToRecordDialog() {
     if (!m_snapshot || !m_prepared.train)
         return;
     const Snapshot& s = *m_snapshot;
-    const long shown = s.recordIndex >= 0 ? s.recordIndex : s.nextRecordIndex;
+    const long shown = s.shownRecord;
     JumpDialog d(static_cast<long>(m_prepared.train->records()), s.recordsPerEpoch, shown,
                  s.position + 1, this);
     if (d.exec() != QDialog::Accepted)
@@ -236,7 +236,7 @@ void MainWindow::gradientCheckDialog() {
     const std::shared_ptr<const Snapshot> s = m_session->latestSnapshot();
     if (!s || !m_prepared.train)
         return;
-    const long r = s->recordIndex >= 0 ? s->recordIndex : s->nextRecordIndex;
+    const long r = s->shownRecord;
     // Copies: the check runs on a worker thread while training may go on.
     const Network net = s->network;
     const Vector x = m_prepared.train->inputs.column(r);
