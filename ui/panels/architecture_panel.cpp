@@ -47,8 +47,27 @@ QDoubleSpinBox* decimalBox(double min, double max, double step, int decimals) {
 
 ArchitecturePanel::ArchitecturePanel(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
+    layout->addWidget(createNetworkBox());
+    layout->addWidget(createTrainingBox());
+    addLimitNote(layout);
+    layout->addStretch(1);
+    connectHyper();
+}
+
+QGroupBox* ArchitecturePanel::createNetworkBox() {
     auto* shapeBox = new QGroupBox(tr("Network (applies on Apply: re-initialises)"));
     auto* shape = new QVBoxLayout(shapeBox);
+    addHiddenLayers(shape);
+    shape->addLayout(createNetworkForm());
+    auto* apply = new QPushButton(tr("Apply (re-initialise)"));
+    apply->setObjectName("apply");
+    shape->addWidget(apply);
+    connect(apply, &QPushButton::clicked, this, &ArchitecturePanel::applyRequested);
+    return shapeBox;
+}
+
+// The shape in words, the hidden layers' table and the buttons that add and remove rows.
+void ArchitecturePanel::addHiddenLayers(QVBoxLayout* shape) {
     m_shape = new QLabel;
     m_shape->setWordWrap(true);
     shape->addWidget(m_shape);
@@ -63,6 +82,21 @@ ArchitecturePanel::ArchitecturePanel(QWidget* parent) : QWidget(parent) {
     rowButtons->addWidget(add);
     rowButtons->addWidget(remove);
     shape->addLayout(rowButtons);
+    connect(add, &QPushButton::clicked, this, [this] {
+        addHiddenRow(4, Activation::Sigmoid);
+        refreshShapeLabel();
+    });
+    connect(remove, &QPushButton::clicked, this, [this] {
+        const int row =
+            m_hidden->currentRow() >= 0 ? m_hidden->currentRow() : m_hidden->rowCount() - 1;
+        if (row >= 0)
+            m_hidden->removeRow(row);
+        refreshShapeLabel();
+    });
+}
+
+// Output activation, loss, initialisation, seed and precision.
+QFormLayout* ArchitecturePanel::createNetworkForm() {
     auto* form = new QFormLayout;
     m_output = activationBox(true);
     form->addRow(tr("Output activation"), m_output);
@@ -90,12 +124,10 @@ ArchitecturePanel::ArchitecturePanel(QWidget* parent) : QWidget(parent) {
            "rounded to float (about 7 significant digits). Applies on Apply: the same seed's "
            "weights, rounded to float."));
     form->addRow(tr("Precision"), m_precision);
-    shape->addLayout(form);
-    auto* apply = new QPushButton(tr("Apply (re-initialise)"));
-    apply->setObjectName("apply");
-    shape->addWidget(apply);
-    layout->addWidget(shapeBox);
+    return form;
+}
 
+QGroupBox* ArchitecturePanel::createTrainingBox() {
     auto* hyperBox = new QGroupBox(tr("Training (applies at the next record)"));
     auto* hform = new QFormLayout(hyperBox);
     m_lr = decimalBox(0, 100, 0.01, 5);
@@ -113,7 +145,10 @@ ArchitecturePanel::ArchitecturePanel(QWidget* parent) : QWidget(parent) {
     hform->addRow(tr("L2 λ"), m_l2);
     m_freezeBias = new QCheckBox(tr("freeze biases w_{i,0}"));
     hform->addRow(QString(), m_freezeBias);
-    layout->addWidget(hyperBox);
+    return hyperBox;
+}
+
+void ArchitecturePanel::addLimitNote(QVBoxLayout* layout) {
     // A value typed outside its limit is set to the limit, and this says so.
     m_limitNote = new QLabel;
     m_limitNote->setObjectName("limitNote");
@@ -130,20 +165,10 @@ ArchitecturePanel::ArchitecturePanel(QWidget* parent) : QWidget(parent) {
     limitBox(m_momentum, limits::momentum, say);
     limitBox(m_l2, limits::l2, say);
     limitBox(m_seed, limits::seed, say);
-    layout->addStretch(1);
+}
 
-    connect(add, &QPushButton::clicked, this, [this] {
-        addHiddenRow(4, Activation::Sigmoid);
-        refreshShapeLabel();
-    });
-    connect(remove, &QPushButton::clicked, this, [this] {
-        const int row =
-            m_hidden->currentRow() >= 0 ? m_hidden->currentRow() : m_hidden->rowCount() - 1;
-        if (row >= 0)
-            m_hidden->removeRow(row);
-        refreshShapeLabel();
-    });
-    connect(apply, &QPushButton::clicked, this, &ArchitecturePanel::applyRequested);
+// The training settings apply live: every change is sent as it is made.
+void ArchitecturePanel::connectHyper() {
     connect(m_lr, &QDoubleSpinBox::valueChanged, this, [this] { emit hyperChanged(hyper()); });
     connect(m_batch, &QSpinBox::valueChanged, this, [this] { emit hyperChanged(hyper()); });
     connect(m_momentum, &QDoubleSpinBox::valueChanged, this,

@@ -14,9 +14,12 @@
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QFormLayout;
+class QGroupBox;
 class QLabel;
 class QSpinBox;
 class QTableWidget;
+class QVBoxLayout;
 
 namespace bp {
 
@@ -39,6 +42,12 @@ signals:
     void hyperChanged(const bp::Hyper& h); // live
 
 private:
+    QGroupBox* createNetworkBox(); // the shape: applies on Apply
+    void addHiddenLayers(QVBoxLayout* shape);
+    QFormLayout* createNetworkForm();
+    QGroupBox* createTrainingBox(); // the hyper-parameters: apply at once
+    void addLimitNote(QVBoxLayout* layout);
+    void connectHyper();
     void addHiddenRow(Eigen::Index size, Activation a);
     void refreshShapeLabel();
 

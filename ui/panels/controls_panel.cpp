@@ -43,7 +43,15 @@ QDoubleSpinBox* numberBox(double min, double max, double value, int decimals) {
 
 ControlsPanel::ControlsPanel(const QList<QAction*>& actions, QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
+    addStepButtons(layout, actions);
+    addSpeedRow(layout);
+    layout->addWidget(createPauseGroup());
+    layout->addStretch(1);
+    connectBreakpoints();
+}
 
+// One button per action, two to a row.
+void ControlsPanel::addStepButtons(QVBoxLayout* layout, const QList<QAction*>& actions) {
     auto* buttons = new QGridLayout;
     int n = 0;
     for (QAction* a : actions) {
@@ -55,7 +63,9 @@ ControlsPanel::ControlsPanel(const QList<QAction*>& actions, QWidget* parent) : 
         ++n;
     }
     layout->addLayout(buttons);
+}
 
+void ControlsPanel::addSpeedRow(QVBoxLayout* layout) {
     auto* speedRow = new QHBoxLayout;
     speedRow->addWidget(new QLabel(tr("Speed")));
     m_speed = new QSlider(Qt::Horizontal);
@@ -73,7 +83,10 @@ ControlsPanel::ControlsPanel(const QList<QAction*>& actions, QWidget* parent) : 
         emit speedChanged(speed());
     });
     showSpeed();
+}
 
+// The breakpoints: each condition with its box and, where it has one, its threshold.
+QGroupBox* ControlsPanel::createPauseGroup() {
     auto* group = new QGroupBox(tr("Pause when"));
     auto* form = new QGridLayout(group);
     m_nonFinite = new QCheckBox(tr("a value becomes NaN or Inf"));
@@ -100,9 +113,10 @@ ControlsPanel::ControlsPanel(const QList<QAction*>& actions, QWidget* parent) : 
     form->addWidget(m_record, 4, 1);
     m_misclassified = new QCheckBox(tr("a record is misclassified"));
     form->addWidget(m_misclassified, 5, 0, 1, 2);
-    layout->addWidget(group);
-    layout->addStretch(1);
+    return group;
+}
 
+void ControlsPanel::connectBreakpoints() {
     for (QCheckBox* c :
          {m_nonFinite, m_lossAboveOn, m_risingOn, m_gradientOn, m_recordOn, m_misclassified})
         connect(c, &QCheckBox::toggled, this, &ControlsPanel::emitBreakpoints);

@@ -8,9 +8,11 @@
 class QAction;
 class QCheckBox;
 class QDoubleSpinBox;
+class QGroupBox;
 class QLabel;
 class QSlider;
 class QSpinBox;
+class QVBoxLayout;
 
 namespace bp {
 
@@ -30,6 +32,10 @@ signals:
     void speedChanged(double recordsPerSecond);
 
 private:
+    void addStepButtons(QVBoxLayout* layout, const QList<QAction*>& actions);
+    void addSpeedRow(QVBoxLayout* layout);
+    QGroupBox* createPauseGroup();
+    void connectBreakpoints();
     void emitBreakpoints();
     void showSpeed();
 

@@ -40,6 +40,16 @@ QString joinList(const std::vector<std::string>& v) {
 DatasetPanel::DatasetPanel(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     auto* form = new QFormLayout;
+    addSourceRows(form);
+    addPreparationRows(form);
+    layout->addLayout(form);
+    addLoadButton(layout);
+    addResultViews(layout);
+    setChoice(DataSource{});
+}
+
+// Where the data come from: a built-in set or a file, and how to read the file.
+void DatasetPanel::addSourceRows(QFormLayout* form) {
     m_preset = new QComboBox;
     m_preset->addItems(presetNames());
     m_preset->setToolTip(tr("Built-in datasets; choosing one also sets a suitable network"));
@@ -65,6 +75,13 @@ DatasetPanel::DatasetPanel(QWidget* parent) : QWidget(parent) {
     m_labels = new QLineEdit;
     m_labels->setPlaceholderText(tr("beside the images file"));
     form->addRow(tr("IDX labels"), m_labels);
+    connect(m_preset, &QComboBox::activated, this,
+            [this] { emit presetChosen(m_preset->currentText()); });
+    connect(open, &QPushButton::clicked, this, &DatasetPanel::openFileRequested);
+}
+
+// What is done to the records before training: noise, normalisation, split, count, order.
+void DatasetPanel::addPreparationRows(QFormLayout* form) {
     m_noise = new QDoubleSpinBox;
     m_noise->setRange(0, 2);
     m_noise->setSingleStep(0.05);
@@ -87,11 +104,17 @@ DatasetPanel::DatasetPanel(QWidget* parent) : QWidget(parent) {
     form->addRow(tr("Records per epoch"), m_recordLimit);
     m_shuffle = new QCheckBox(tr("shuffle every epoch (seeded)"));
     form->addRow(QString(), m_shuffle);
-    layout->addLayout(form);
+}
 
+void DatasetPanel::addLoadButton(QVBoxLayout* layout) {
     auto* load = new QPushButton(tr("Load"));
     load->setDefault(true);
     layout->addWidget(load);
+    connect(load, &QPushButton::clicked, this, [this] { emit loadRequested(choice()); });
+}
+
+// Below the button: the last error, the preset in use, a summary and the first records.
+void DatasetPanel::addResultViews(QVBoxLayout* layout) {
     m_error = new QLabel;
     m_error->setWordWrap(true);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -109,12 +132,6 @@ DatasetPanel::DatasetPanel(QWidget* parent) : QWidget(parent) {
     m_preview->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_preview->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 4);
     layout->addWidget(m_preview, 1);
-
-    connect(m_preset, &QComboBox::activated, this,
-            [this] { emit presetChosen(m_preset->currentText()); });
-    connect(open, &QPushButton::clicked, this, &DatasetPanel::openFileRequested);
-    connect(load, &QPushButton::clicked, this, [this] { emit loadRequested(choice()); });
-    setChoice(DataSource{});
 }
 
 DataSource DatasetPanel::choice() const {

@@ -9,11 +9,13 @@
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
 class QTableWidget;
+class QVBoxLayout;
 
 namespace bp {
 
@@ -44,6 +46,10 @@ signals:
     void openFileRequested();                         // "Open file…"
 
 private:
+    void addSourceRows(QFormLayout* form);
+    void addPreparationRows(QFormLayout* form);
+    void addLoadButton(QVBoxLayout* layout);
+    void addResultViews(QVBoxLayout* layout);
     void updateEnabled();
 
     QComboBox* m_preset = nullptr;

@@ -8,7 +8,6 @@
 #include "math/metrics.h"
 
 #include <algorithm>
-#include <numeric>
 #include <QBrush>
 #include <QColor>
 #include <QFont>
@@ -19,7 +18,7 @@ namespace {
 
 constexpr int kBatchRows = 400; // rows computed per timer tick at most
 
-QString number(double v) {
+QString cellNumber(double v) {
     return screenNumber(v, 4);
 }
 
@@ -39,7 +38,7 @@ QString normalisationName(Normalizer::Kind k) {
 QString joined(const Vector& v, int max) {
     QStringList parts;
     for (Eigen::Index i = 0; i < std::min<Eigen::Index>(v.size(), max); ++i)
-        parts << number(v[i]);
+        parts << cellNumber(v[i]);
     if (v.size() > max)
         parts << QStringLiteral("…");
     return parts.join(QStringLiteral(", "));
@@ -192,8 +191,8 @@ QVariant RecordsModel::data(const QModelIndex& index, int role) const {
                        ? QVariant(QBrush(QColor(205, 45, 35)))
                        : QVariant();
         if (role == Qt::ToolTipRole)
-            return tr("f = (%1), J = %2").arg(row.outputs, number(row.loss));
-        return col == predictionColumn() ? row.prediction : number(row.loss);
+            return tr("f = (%1), J = %2").arg(row.outputs, cellNumber(row.loss));
+        return col == predictionColumn() ? row.prediction : cellNumber(row.loss);
     }
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
         return {};
@@ -202,7 +201,8 @@ QVariant RecordsModel::data(const QModelIndex& index, int role) const {
     if (col == 1 && hasSourceColumn())
         return static_cast<qlonglong>(m_data->sourceRows[static_cast<std::size_t>(r)]);
     if (isInput)
-        return role == Qt::ToolTipRole ? inputTooltip(input, r) : number(m_data->inputs(input, r));
+        return role == Qt::ToolTipRole ? inputTooltip(input, r)
+                                       : cellNumber(m_data->inputs(input, r));
     if (hasMoreColumn() && col == firstInputColumn() + inputColumns())
         return tr("+%1 more").arg(m_data->inputSize() - inputColumns());
     if (col == targetColumn())
@@ -302,7 +302,7 @@ void RecordsModel::computeRows(const std::vector<int>& records) {
                     ? QString::fromStdString(m_data->classNames[static_cast<std::size_t>(c)])
                     : QString::number(c);
             row.prediction = (row.correct ? QStringLiteral("✓ ") : QStringLiteral("✗ ")) + name +
-                             QStringLiteral(" (f = %1)").arg(number(row.confidence));
+                             QStringLiteral(" (f = %1)").arg(cellNumber(row.confidence));
         } else {
             row.correct = -1;
             row.confidence = v.output().size() > 0 ? v.output()[0] : 0;
@@ -317,83 +317,6 @@ void RecordsModel::computeRows(const std::vector<int>& records) {
         emit dataChanged(index(lo, predictionColumn()), index(hi, lossColumn()));
 }
 
-double RecordsModel::sortKey(int column, long r) const {
-    const std::size_t i = static_cast<std::size_t>(r);
-    if (column == 1 && hasSourceColumn())
-        return static_cast<double>(m_data->sourceRows[i]);
-    const int input = column - firstInputColumn();
-    if (input >= 0 && input < inputColumns())
-        return m_data->inputs(input, r);
-    if (column == targetColumn())
-        return m_data->isClassification() && i < m_data->labels.size() ? m_data->labels[i]
-                                                                       : m_data->targets(0, r);
-    if (column == predictionColumn()) // wrong ones first, then by the output
-        return m_rows[i].valid ? (m_rows[i].correct == 0 ? -2.0 : 0.0) + m_rows[i].confidence : 0;
-    if (column == lossColumn())
-        return m_rows[i].valid ? m_rows[i].loss : 0;
-    return static_cast<double>(r);
-}
-
-void RecordsModel::sort(int column, Qt::SortOrder order) {
-    if (!m_data || column < 0 || column >= columnCount())
-        return;
-    const bool byNetwork = column == predictionColumn() || column == lossColumn();
-    if (byNetwork && !canPredict())
-        return;
-    if (hasMoreColumn() && column == firstInputColumn() + inputColumns())
-        return; // "+780 more" has nothing to sort by
-    emit layoutAboutToBeChanged();
-    const int n = rowCount();
-    if (byNetwork) { // every row's J with the weights now
-        std::vector<int> missing;
-        for (int r = 0; r < n; ++r)
-            if (!m_rows[static_cast<std::size_t>(r)].valid)
-                missing.push_back(r);
-        computeRows(missing);
-        m_sortedAtRecords = m_snapshot->recordsTrained;
-    } else {
-        m_sortedAtRecords = -1;
-    }
-    std::vector<double> key(static_cast<std::size_t>(n));
-    for (int r = 0; r < n; ++r)
-        key[static_cast<std::size_t>(r)] = sortKey(column, r);
-    const QModelIndexList before = persistentIndexList();
-    std::vector<long> recordsBefore;
-    for (const QModelIndex& i : before)
-        recordsBefore.push_back(recordAt(i.row()));
-    m_order.resize(static_cast<std::size_t>(n));
-    std::iota(m_order.begin(), m_order.end(), 0);
-    std::stable_sort(m_order.begin(), m_order.end(), [&](int a, int b) {
-        const double ka = key[static_cast<std::size_t>(a)], kb = key[static_cast<std::size_t>(b)];
-        return order == Qt::AscendingOrder ? ka < kb : ka > kb;
-    });
-    m_rowOf.assign(static_cast<std::size_t>(n), 0);
-    for (int row = 0; row < n; ++row)
-        m_rowOf[static_cast<std::size_t>(m_order[static_cast<std::size_t>(row)])] = row;
-    m_sortColumn = column;
-    m_sortOrder = order;
-    QModelIndexList after;
-    for (qsizetype k = 0; k < before.size(); ++k)
-        after.push_back(
-            index(rowOf(recordsBefore[static_cast<std::size_t>(k)]), before[k].column()));
-    changePersistentIndexList(before, after);
-    emit layoutChanged();
-}
-
-QString RecordsModel::sortNote() const {
-    if (m_sortColumn < 0)
-        return {};
-    const QString by = headerData(m_sortColumn, Qt::Horizontal).toString().replace('\n', ' ');
-    QString note =
-        tr("Sorted by %1, %2")
-            .arg(by, m_sortOrder == Qt::AscendingOrder ? tr("ascending") : tr("descending"));
-    if (m_sortedAtRecords >= 0)
-        note += tr(", with the weights after %1 records trained (click the header again to "
-                   "sort with the weights now)")
-                    .arg(m_sortedAtRecords);
-    return note;
-}
-
 QString RecordsModel::inputTooltip(int input, Eigen::Index r) const {
     const double x = m_data->inputs(input, r);
     const std::size_t i = static_cast<std::size_t>(input);
@@ -401,12 +324,12 @@ QString RecordsModel::inputTooltip(int input, Eigen::Index r) const {
                              ? QString::fromStdString(m_data->inputNames[i])
                              : QStringLiteral("x%1").arg(input + 1);
     if (m_normalizer.kind == Normalizer::Kind::None || m_normalizer.offset.size() <= input)
-        return tr("x%1(0) = %2 (%3 as in the file)").arg(input + 1).arg(number(x), name);
+        return tr("x%1(0) = %2 (%3 as in the file)").arg(input + 1).arg(cellNumber(x), name);
     // The file's value back from x(0) = (x − offset) / scale.
     const double raw = m_normalizer.offset[input] + m_normalizer.scale[input] * x;
     return tr("x%1(0) = %2, %3-normalised; %4 = %5 in the file")
         .arg(input + 1)
-        .arg(number(x), normalisationName(m_normalizer.kind), name,
+        .arg(cellNumber(x), normalisationName(m_normalizer.kind), name,
              QString::fromStdString(formatNumber(raw, 6)));
 }
 

@@ -1,4 +1,5 @@
-// The window's construction: widgets, docks, actions, menus, settings.
+// The window's construction: actions, menus, settings, presentation mode and palette
+// (the widgets and docks: main_window_docks.cpp).
 #include "window/main_window.h"
 #include "graph/graph_scroll_area.h"
 #include "style/screen_text.h"
@@ -10,7 +11,6 @@
 #include "inspector/inspector_panel.h"
 #include "panels/architecture_panel.h"
 #include "panels/controls_panel.h"
-#include "panels/dataset_panel.h"
 #include "panels/records_table.h"
 #include "session/training_session.h"
 #include "style/app_palette.h"
@@ -19,38 +19,14 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
-#include <QLabel>
 #include <QMenuBar>
-#include <QScrollArea>
 #include <QSettings>
 #include <QShowEvent>
-#include <QStatusBar>
 #include <QStyle>
 #include <QTabBar>
 #include <QTimer>
-#include <QToolBar>
-#include <QVBoxLayout>
 
 namespace bp {
-
-namespace {
-QDockWidget* dock(QMainWindow* w, const QString& title, const QString& name, QWidget* content,
-                  Qt::DockWidgetArea area, bool scroll = false) {
-    auto* d = new QDockWidget(title, w);
-    d->setObjectName(name); // for saveState/restoreState
-    if (scroll) {
-        auto* area = new QScrollArea;
-        area->setWidget(content);
-        area->setWidgetResizable(true);
-        area->setFrameShape(QFrame::NoFrame);
-        d->setWidget(area);
-    } else {
-        d->setWidget(content);
-    }
-    w->addDockWidget(area, d);
-    return d;
-}
-} // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setWindowTitle(tr("Backprop Studio"));
@@ -68,6 +44,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 MainWindow::~MainWindow() = default;
 
 void MainWindow::createActions() {
+    createTrainActions();
+    createViewActions();
+}
+
+void MainWindow::createTrainActions() {
     auto action = [this](const QString& text, const QKeySequence& key, const QString& tip) {
         auto* a = new QAction(text, this);
         a->setShortcut(key);
@@ -119,7 +100,9 @@ void MainWindow::createActions() {
     });
     connect(m_jump, &QAction::triggered, this, &MainWindow::jumpToRecordDialog);
     connect(m_gradcheck, &QAction::triggered, this, &MainWindow::gradientCheckDialog);
+}
 
+void MainWindow::createViewActions() {
     m_showDJdz = new QAction(tr("Show ∂J/∂z instead of δ = ∂J/∂x on nodes"), this);
     m_showDJdz->setCheckable(true);
     m_showDJdz->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
@@ -145,123 +128,6 @@ void MainWindow::createActions() {
     connect(m_zoomOut, &QAction::triggered, this, [this] { m_graphArea->zoomOut(); });
     connect(m_zoomFit, &QAction::triggered, this, [this] { m_graphArea->zoomToFit(); });
     connect(m_dark, &QAction::toggled, this, &MainWindow::setDarkPalette);
-}
-
-void MainWindow::createWidgets() {
-    m_graph = new NetworkView;
-    auto* centre = new QWidget;
-    auto* centreLayout = new QVBoxLayout(centre);
-    centreLayout->setContentsMargins(0, 0, 0, 0);
-    centreLayout->setSpacing(0);
-    m_loadError = new QLabel;
-    m_loadError->setWordWrap(true);
-    m_loadError->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_loadError->setStyleSheet("QLabel { background: #fdecea; color: #7a1c12; padding: 6px; "
-                               "border-bottom: 1px solid #c0392b; }");
-    m_loadError->hide();
-    centreLayout->addWidget(m_loadError);
-    m_graphArea = new GraphScrollArea(m_graph);
-    centreLayout->addWidget(m_graphArea, 1);
-    setCentralWidget(centre);
-    m_inspector = new InspectorPanel;
-    m_chart = new LossChartPanel;
-    m_records = new RecordsTable;
-    m_boundary = new DecisionBoundaryView;
-    m_controls = new ControlsPanel({m_stepPhase, m_stepRecord, m_stepBatch, m_stepEpoch,
-                                    m_backPhase, m_backRecord, m_run, m_pause, m_reset, m_jump});
-    m_datasetPanel = new DatasetPanel;
-    m_architecture = new ArchitecturePanel;
-
-    QDockWidget* controls = m_controlsDock =
-        dock(this, tr("Controls"), "controls", m_controls, Qt::LeftDockWidgetArea, true);
-    QDockWidget* data =
-        dock(this, tr("Dataset"), "dataset", m_datasetPanel, Qt::LeftDockWidgetArea, true);
-    QDockWidget* arch = dock(this, tr("Architecture"), "architecture", m_architecture,
-                             Qt::LeftDockWidgetArea, true);
-    // Never narrower than the Controls' buttons: a cut "Step rec…" reads as broken.
-    controls->setMinimumWidth(m_controls->sizeHint().width() +
-                              style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 8);
-    tabifyDockWidget(data, arch);
-    tabifyDockWidget(arch, controls);
-    controls->raise();
-    QDockWidget* inspector = m_inspectorDock =
-        dock(this, tr("Inspector"), "inspector", m_inspector, Qt::RightDockWidgetArea);
-    QDockWidget* chart = m_chartDock =
-        dock(this, tr("Loss and metrics"), "loss", m_chart, Qt::BottomDockWidgetArea);
-    QDockWidget* records =
-        dock(this, tr("Records"), "records", m_records, Qt::BottomDockWidgetArea);
-    m_boundaryDock =
-        dock(this, tr("Decision boundary"), "boundary", m_boundary, Qt::RightDockWidgetArea);
-    tabifyDockWidget(inspector, m_boundaryDock);
-    inspector->raise();
-    tabifyDockWidget(chart, records);
-    chart->raise();
-
-    auto* toolbar = addToolBar(tr("Train"));
-    toolbar->setObjectName("trainToolbar");
-    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    toolbar->addActions(
-        {m_backRecord, m_backPhase, m_stepPhase, m_stepRecord, m_run, m_pause, m_reset});
-    toolbar->addSeparator();
-    toolbar->addActions({m_showDJdz, m_edgeGradient});
-
-    m_statusEpoch = new QLabel;
-    m_statusRecord = new QLabel;
-    m_statusPhase = new QLabel;
-    m_statusLoss = new QLabel;
-    m_statusSpeed = new QLabel;
-    m_statusPause = new QLabel;
-    for (QLabel* l : {m_statusEpoch, m_statusRecord, m_statusPhase, m_statusLoss, m_statusSpeed})
-        statusBar()->addWidget(l);
-    statusBar()->addWidget(m_statusPause, 1);
-    m_statusPrecision = new QLabel;
-    m_statusPrecision->setStyleSheet("QLabel { font-weight: bold; }");
-    m_statusPrecision->setToolTip(
-        tr("The session trains in float (Architecture → Precision). Every number on screen is "
-           "the float value itself, shown as a double: it differs from a hand computation in "
-           "double from about the 7th significant digit on."));
-    m_statusPrecision->hide();
-    statusBar()->addPermanentWidget(m_statusPrecision);
-
-    connect(m_graph, &NetworkView::nodeClicked, this, [this](int k, int i) {
-        m_graph->setSelectedNode(k, i);
-        m_inspector->showNode(k, i);
-    });
-    connect(m_graph, &NetworkView::edgeClicked, this, [this](int k, int i, int j) {
-        m_graph->setSelectedEdge(k, i, j);
-        m_inspector->showEdge(k, i, j);
-    });
-    connect(m_boundary, &DecisionBoundaryView::neuronActivated, this, &MainWindow::selectNode);
-    connect(m_records, &RecordsTable::recordActivated, this, [this](long index) {
-        // The table lists dataset records: jump to wherever that record sits in this epoch.
-        m_session->jumpToDatasetRecord(index);
-    });
-    connect(m_showDJdz, &QAction::toggled, this, [this](bool on) {
-        m_graph->setNodeMeasure(on ? NodeMeasure::DJdz : NodeMeasure::Delta);
-    });
-    connect(m_edgeGradient, &QAction::toggled, this, [this](bool on) {
-        m_graph->setEdgeMeasure(on ? EdgeMeasure::Gradient : EdgeMeasure::Weight);
-    });
-    connect(m_controls, &ControlsPanel::speedChanged, m_session, &TrainingSession::setSpeed);
-    connect(m_controls, &ControlsPanel::breakpointsChanged, m_session,
-            &TrainingSession::setBreakpoints);
-    connect(m_datasetPanel, &DatasetPanel::presetChosen, this, &MainWindow::loadPreset);
-    connect(m_datasetPanel, &DatasetPanel::loadRequested, this, &MainWindow::openData);
-    connect(m_datasetPanel, &DatasetPanel::openFileRequested, this, &MainWindow::openDatasetDialog);
-    connect(m_architecture, &ArchitecturePanel::applyRequested, this, [this] {
-        Experiment e = m_experiment;
-        e.architecture = m_architecture->architecture();
-        e.hyper = m_architecture->hyper();
-        e.data.seed = m_architecture->seed();
-        e.precision = m_architecture->precision();
-        const Network before = m_prepared.network; // (shape, activations, loss, weights)
-        if (apply(e) && !(m_prepared.network == before))
-            m_datasetPanel->setPresetInUse({}); // the preset's data, the user's network
-    });
-    connect(m_architecture, &ArchitecturePanel::hyperChanged, this, [this](const Hyper& h) {
-        m_experiment.hyper = h;
-        m_session->setHyper(h);
-    });
 }
 
 void MainWindow::fitDocks() {

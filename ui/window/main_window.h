@@ -89,10 +89,18 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
-    void createWidgets();
+    void createWidgets(); // main_window_docks.cpp
+    void createGraphArea();
+    void createDocks();
+    void createToolbar();
+    void createStatusBar();
+    void connectViews();
+    void connectPanels();
     void fitDocks(); // the default proportions: the graph gets most of the window
     void wholeDockTabs();
     void createActions();
+    void createTrainActions();
+    void createViewActions();
     void createMenus();
     void connectSession();
     void restoreSettings();
