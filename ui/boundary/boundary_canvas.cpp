@@ -249,73 +249,102 @@ void BoundaryCanvas::paintPoints(QPainter& p, const QRectF& plot) const {
 }
 
 void BoundaryCanvas::paintLegend(QPainter& p, const QRectF& area) const {
+    const QColor text = palette().color(QPalette::WindowText);
+    qreal y = area.top();
+    p.setPen(text);
+    if (m_legend.coloring == PlaneColoring::Classes)
+        y = paintClassKey(p, area, y);
+    else
+        y = paintOutputBar(p, area, y);
+    paintMarkerKey(p, area, y);
+}
+
+// One swatch per class (the first 12), under "class (largest output)"; returns the y below.
+qreal BoundaryCanvas::paintClassKey(QPainter& p, const QRectF& area, qreal y) const {
     const QFontMetricsF fm(font());
     const QColor text = palette().color(QPalette::WindowText);
     const qreal line = fm.height() * 1.25;
-    qreal y = area.top();
-    p.setPen(text);
     const CanvasLegend& l = m_legend;
-    if (l.coloring == PlaneColoring::Classes) {
-        p.drawText(QPointF(area.left(), y + fm.ascent()), tr("class (largest output)"));
+    p.drawText(QPointF(area.left(), y + fm.ascent()), tr("class (largest output)"));
+    y += line;
+    const int classes = static_cast<int>(l.classNames.size());
+    for (int c = 0; c < std::min(classes, 12); ++c) {
+        p.setBrush(classColor(c, classes));
+        p.setPen(Qt::NoPen);
+        p.drawRect(QRectF(area.left(), y + 2, fm.height() - 4, fm.height() - 4));
+        p.setPen(text);
+        p.drawText(QPointF(area.left() + fm.height() + 2, y + fm.ascent()), l.classNames[c]);
         y += line;
-        const int classes = static_cast<int>(l.classNames.size());
-        for (int c = 0; c < std::min(classes, 12); ++c) {
-            p.setBrush(classColor(c, classes));
-            p.setPen(Qt::NoPen);
-            p.drawRect(QRectF(area.left(), y + 2, fm.height() - 4, fm.height() - 4));
-            p.setPen(text);
-            p.drawText(QPointF(area.left() + fm.height() + 2, y + fm.ascent()), l.classNames[c]);
-            y += line;
-        }
-    } else {
-        // A vertical colour bar: centre + range at the top, centre − range at the bottom.
-        const DivergingPalette palette(l.range);
-        const qreal barHeight = std::min<qreal>(area.height() * 0.45, fm.height() * 7);
-        p.drawText(QPointF(area.left(), y + fm.ascent()),
-                   l.coloring == PlaneColoring::Binary ? tr("output f") : tr("output f"));
-        y += line;
-        const QRectF bar(area.left(), y, fm.height() * 0.9, barHeight);
-        QLinearGradient g(bar.topLeft(), bar.bottomLeft());
-        for (int s = 0; s <= 10; ++s)
-            g.setColorAt(s / 10.0,
-                         mixColors(palette.color(l.range * (1 - s / 5.0)), Qt::white, 0.28));
-        p.setBrush(g);
-        p.setPen(QPen(text, 0.8));
-        p.drawRect(bar);
-        const QString top = tickText(l.centre + l.range);
-        const QString mid = tickText(l.centre);
-        const QString bottom = tickText(l.centre - l.range);
-        QString topName, bottomName;
-        if (l.coloring == PlaneColoring::Binary && l.classNames.size() == 2) {
-            // "1 · class 1", or the class's name when it has one ("1 · versicolor").
-            auto named = [](const QString& name) {
-                bool number = false;
-                name.toDouble(&number);
-                return QStringLiteral(" · ") + (number ? QObject::tr("class %1").arg(name) : name);
-            };
-            topName = named(l.classNames[1]);
-            bottomName = named(l.classNames[0]);
-        }
-        const qreal tx = bar.right() + 5;
-        p.drawText(QPointF(tx, bar.top() + fm.ascent() * 0.8), top + topName);
-        p.drawText(QPointF(tx, bar.center().y() + fm.ascent() / 2 - 1), mid);
-        p.drawText(QPointF(tx, bar.bottom()), bottom + bottomName);
-        y = bar.bottom() + line * 0.8;
-        if (l.coloring == PlaneColoring::Binary) {
-            // The boundary as it looks on the map: a dark line on a pale patch.
-            const QRectF patch(area.left(), y + 2, fm.height() * 1.2, fm.height() - 4);
-            p.setPen(Qt::NoPen);
-            p.setBrush(DivergingPalette::neutralColor());
-            p.drawRect(patch);
-            p.setPen(QPen(QColor(30, 30, 30, 200), 2));
-            p.drawLine(QPointF(patch.left() + 1, patch.center().y()),
-                       QPointF(patch.right() - 1, patch.center().y()));
-            p.setPen(text);
-            p.drawText(QPointF(patch.right() + 5, y + fm.ascent()), tr("f = 0.5"));
-            y += line;
-        }
     }
-    // Markers.
+    return y;
+}
+
+// The output's colour bar with its ends and middle, then (binary) the boundary's look;
+// returns the y below.
+qreal BoundaryCanvas::paintOutputBar(QPainter& p, const QRectF& area, qreal y) const {
+    const QFontMetricsF fm(font());
+    const QColor text = palette().color(QPalette::WindowText);
+    const qreal line = fm.height() * 1.25;
+    const CanvasLegend& l = m_legend;
+    // A vertical colour bar: centre + range at the top, centre − range at the bottom.
+    const DivergingPalette palette(l.range);
+    const qreal barHeight = std::min<qreal>(area.height() * 0.45, fm.height() * 7);
+    p.drawText(QPointF(area.left(), y + fm.ascent()),
+               l.coloring == PlaneColoring::Binary ? tr("output f") : tr("output f"));
+    y += line;
+    const QRectF bar(area.left(), y, fm.height() * 0.9, barHeight);
+    QLinearGradient g(bar.topLeft(), bar.bottomLeft());
+    for (int s = 0; s <= 10; ++s)
+        g.setColorAt(s / 10.0, mixColors(palette.color(l.range * (1 - s / 5.0)), Qt::white, 0.28));
+    p.setBrush(g);
+    p.setPen(QPen(text, 0.8));
+    p.drawRect(bar);
+    const QString top = tickText(l.centre + l.range);
+    const QString mid = tickText(l.centre);
+    const QString bottom = tickText(l.centre - l.range);
+    QString topName, bottomName;
+    if (l.coloring == PlaneColoring::Binary && l.classNames.size() == 2) {
+        // "1 · class 1", or the class's name when it has one ("1 · versicolor").
+        auto named = [](const QString& name) {
+            bool number = false;
+            name.toDouble(&number);
+            return QStringLiteral(" · ") + (number ? QObject::tr("class %1").arg(name) : name);
+        };
+        topName = named(l.classNames[1]);
+        bottomName = named(l.classNames[0]);
+    }
+    const qreal tx = bar.right() + 5;
+    p.drawText(QPointF(tx, bar.top() + fm.ascent() * 0.8), top + topName);
+    p.drawText(QPointF(tx, bar.center().y() + fm.ascent() / 2 - 1), mid);
+    p.drawText(QPointF(tx, bar.bottom()), bottom + bottomName);
+    y = bar.bottom() + line * 0.8;
+    if (l.coloring == PlaneColoring::Binary)
+        y = paintBoundaryKey(p, area, y);
+    return y;
+}
+
+// The boundary as it looks on the map: a dark line on a pale patch; returns the y below.
+qreal BoundaryCanvas::paintBoundaryKey(QPainter& p, const QRectF& area, qreal y) const {
+    const QFontMetricsF fm(font());
+    const QColor text = palette().color(QPalette::WindowText);
+    const qreal line = fm.height() * 1.25;
+    const QRectF patch(area.left(), y + 2, fm.height() * 1.2, fm.height() - 4);
+    p.setPen(Qt::NoPen);
+    p.setBrush(DivergingPalette::neutralColor());
+    p.drawRect(patch);
+    p.setPen(QPen(QColor(30, 30, 30, 200), 2));
+    p.drawLine(QPointF(patch.left() + 1, patch.center().y()),
+               QPointF(patch.right() - 1, patch.center().y()));
+    p.setPen(text);
+    p.drawText(QPointF(patch.right() + 5, y + fm.ascent()), tr("f = 0.5"));
+    return y + line;
+}
+
+// Markers: train, test (when there is a test set) and the current record.
+void BoundaryCanvas::paintMarkerKey(QPainter& p, const QRectF& area, qreal y) const {
+    const QFontMetricsF fm(font());
+    const QColor text = palette().color(QPalette::WindowText);
+    const qreal line = fm.height() * 1.25;
     y += line * 0.4;
     const double r = m_presentation ? 6.0 : 4.5;
     const QColor marker = mixColors(text, palette().color(QPalette::Window), 0.35);

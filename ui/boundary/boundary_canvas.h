@@ -46,6 +46,10 @@ private:
     void paintAxes(QPainter& p, const QRectF& plot) const;
     void paintPoints(QPainter& p, const QRectF& plot) const;
     void paintLegend(QPainter& p, const QRectF& area) const;
+    qreal paintClassKey(QPainter& p, const QRectF& area, qreal y) const;
+    qreal paintOutputBar(QPainter& p, const QRectF& area, qreal y) const;
+    qreal paintBoundaryKey(QPainter& p, const QRectF& area, qreal y) const;
+    void paintMarkerKey(QPainter& p, const QRectF& area, qreal y) const;
     QPointF toPixel(const QRectF& plot, double x1, double x2) const;
     QColor pointColor(const Dataset& d, Eigen::Index r) const;
 

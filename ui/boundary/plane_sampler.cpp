@@ -96,6 +96,98 @@ double PlaneResult::valueAt(double x1, double x2, int output) const {
     return values[static_cast<std::size_t>((row * resolution + col) * outputs + output)];
 }
 
+namespace {
+
+// A node that gets an image.
+struct Watched {
+    int layer;
+    int node;
+};
+
+// Which nodes get an image: hidden layers first, then the output layer.
+std::vector<Watched> watchedNodes(const Network& net, int maxNeurons) {
+    std::vector<Watched> watched;
+    for (int k = 1; k <= net.depth() && static_cast<int>(watched.size()) < maxNeurons; ++k)
+        for (int i = 1; i <= net.layer(k).size() && static_cast<int>(watched.size()) < maxNeurons;
+             ++i)
+            watched.push_back({k, i});
+    return watched;
+}
+
+// The engine's forward pass at every sample: the outputs into result.values, each
+// watched node's x_i(k) into nodeValues (one vector per node, sample s = row · res + col).
+void sampleGrid(const Network& net, const std::vector<Watched>& watched, PlaneResult& result,
+                std::vector<std::vector<double>>& nodeValues) {
+    const int res = result.resolution;
+    const int outputs = result.outputs;
+    RecordValues v;
+    prepare(net, v);
+    for (int row = 0; row < res; ++row)
+        for (int col = 0; col < res; ++col) {
+            const QPointF p = result.pointOf(col, row);
+            v.input[0] = p.x();
+            v.input[1] = p.y();
+            forward(net, v); // the engine's z and x for this point
+            const int s = row * res + col;
+            for (int o = 0; o < outputs; ++o)
+                result.values[static_cast<std::size_t>(s * outputs + o)] = v.output()[o];
+            for (std::size_t n = 0; n < watched.size(); ++n)
+                nodeValues[n][static_cast<std::size_t>(s)] =
+                    v.layer(watched[n].layer).x[watched[n].node - 1];
+        }
+}
+
+// The output image.
+QImage outputImage(const PlaneRequest& request, const PlaneResult& result) {
+    const int res = result.resolution;
+    const int outputs = result.outputs;
+    QImage image(res, res, QImage::Format_RGB32);
+    const DivergingPalette palette(request.range);
+    for (int row = 0; row < res; ++row) {
+        auto* line = reinterpret_cast<QRgb*>(image.scanLine(row));
+        for (int col = 0; col < res; ++col) {
+            const int s = row * res + col;
+            const double* f = &result.values[static_cast<std::size_t>(s * outputs)];
+            if (request.coloring == PlaneColoring::Classes && outputs > 1) {
+                const int c = static_cast<int>(std::max_element(f, f + outputs) - f);
+                // Sure (f_c near 1) in the class colour, unsure (f_c near 1/K) near white.
+                const double floor = 1.0 / outputs;
+                const double sure = std::clamp((f[c] - floor) / (1 - floor), 0.0, 1.0);
+                line[col] = mixColors(Qt::white, classColor(c, outputs), 0.2 + 0.6 * sure).rgb();
+            } else {
+                line[col] = pale(palette.color(f[0] - request.centre));
+            }
+        }
+    }
+    return image;
+}
+
+// A watched node's image, on its activation's scale.
+NeuronImage neuronImage(const Network& net, const Watched& node, const std::vector<double>& vals,
+                        int res) {
+    NeuronImage ni;
+    ni.layer = node.layer;
+    ni.node = node.node;
+    const auto [lo, hi] = std::minmax_element(vals.begin(), vals.end());
+    ni.minValue = *lo;
+    ni.maxValue = *hi;
+    const Activation a = net.layer(ni.layer).activation;
+    ni.dead = (a == Activation::Relu) && ni.maxValue <= 0;
+    double centre = 0;
+    double range = 1;
+    nodeScale(a, ni.minValue, ni.maxValue, centre, range);
+    const DivergingPalette nodePalette(range);
+    ni.image = QImage(res, res, QImage::Format_RGB32);
+    for (int row = 0; row < res; ++row) {
+        auto* line = reinterpret_cast<QRgb*>(ni.image.scanLine(row));
+        for (int col = 0; col < res; ++col)
+            line[col] = nodePalette.rgb(vals[static_cast<std::size_t>(row * res + col)] - centre);
+    }
+    return ni;
+}
+
+} // namespace
+
 PlaneResult samplePlane(const PlaneRequest& request) {
     PlaneResult result;
     result.serial = request.serial;
@@ -113,79 +205,14 @@ PlaneResult samplePlane(const PlaneRequest& request) {
         result.activations.push_back(l.activation);
     result.values.resize(static_cast<std::size_t>(samples) * static_cast<std::size_t>(outputs));
 
-    // Which nodes get an image: hidden layers first, then the output layer.
-    struct Watched {
-        int layer;
-        int node;
-    };
-    std::vector<Watched> watched;
-    for (int k = 1; k <= net.depth() && static_cast<int>(watched.size()) < request.maxNeurons; ++k)
-        for (int i = 1;
-             i <= net.layer(k).size() && static_cast<int>(watched.size()) < request.maxNeurons; ++i)
-            watched.push_back({k, i});
+    const std::vector<Watched> watched = watchedNodes(net, request.maxNeurons);
     std::vector<std::vector<double>> nodeValues(
         watched.size(), std::vector<double>(static_cast<std::size_t>(samples)));
-
-    RecordValues v;
-    prepare(net, v);
-    for (int row = 0; row < res; ++row)
-        for (int col = 0; col < res; ++col) {
-            const QPointF p = result.pointOf(col, row);
-            v.input[0] = p.x();
-            v.input[1] = p.y();
-            forward(net, v); // the engine's z and x for this point
-            const int s = row * res + col;
-            for (int o = 0; o < outputs; ++o)
-                result.values[static_cast<std::size_t>(s * outputs + o)] = v.output()[o];
-            for (std::size_t n = 0; n < watched.size(); ++n)
-                nodeValues[n][static_cast<std::size_t>(s)] =
-                    v.layer(watched[n].layer).x[watched[n].node - 1];
-        }
-
-    // The output image.
-    result.image = QImage(res, res, QImage::Format_RGB32);
-    const DivergingPalette palette(request.range);
-    for (int row = 0; row < res; ++row) {
-        auto* line = reinterpret_cast<QRgb*>(result.image.scanLine(row));
-        for (int col = 0; col < res; ++col) {
-            const int s = row * res + col;
-            const double* f = &result.values[static_cast<std::size_t>(s * outputs)];
-            if (request.coloring == PlaneColoring::Classes && outputs > 1) {
-                const int c = static_cast<int>(std::max_element(f, f + outputs) - f);
-                // Sure (f_c near 1) in the class colour, unsure (f_c near 1/K) near white.
-                const double floor = 1.0 / outputs;
-                const double sure = std::clamp((f[c] - floor) / (1 - floor), 0.0, 1.0);
-                line[col] = mixColors(Qt::white, classColor(c, outputs), 0.2 + 0.6 * sure).rgb();
-            } else {
-                line[col] = pale(palette.color(f[0] - request.centre));
-            }
-        }
-    }
-
+    sampleGrid(net, watched, result, nodeValues);
+    result.image = outputImage(request, result);
     // One image per watched node, each on its activation's scale.
-    for (std::size_t n = 0; n < watched.size(); ++n) {
-        const std::vector<double>& vals = nodeValues[n];
-        NeuronImage ni;
-        ni.layer = watched[n].layer;
-        ni.node = watched[n].node;
-        const auto [lo, hi] = std::minmax_element(vals.begin(), vals.end());
-        ni.minValue = *lo;
-        ni.maxValue = *hi;
-        const Activation a = net.layer(ni.layer).activation;
-        ni.dead = (a == Activation::Relu) && ni.maxValue <= 0;
-        double centre = 0;
-        double range = 1;
-        nodeScale(a, ni.minValue, ni.maxValue, centre, range);
-        const DivergingPalette nodePalette(range);
-        ni.image = QImage(res, res, QImage::Format_RGB32);
-        for (int row = 0; row < res; ++row) {
-            auto* line = reinterpret_cast<QRgb*>(ni.image.scanLine(row));
-            for (int col = 0; col < res; ++col)
-                line[col] =
-                    nodePalette.rgb(vals[static_cast<std::size_t>(row * res + col)] - centre);
-        }
-        result.neurons.push_back(std::move(ni));
-    }
+    for (std::size_t n = 0; n < watched.size(); ++n)
+        result.neurons.push_back(neuronImage(net, watched[n], nodeValues[n], res));
     return result;
 }
 

@@ -86,7 +86,14 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
+    QWidget* createTools(); // the hover label, the log axis box and Reset zoom
+    void createTabs(QWidget* tools);
+    void addContextMenus();
     void buildCharts();
+    void buildSeries();
+    void buildLossChart();
+    void buildAccuracyChart();
+    void buildViews();
     void scheduleRedraw();
     void redraw();
     // Records trained at the end of each epoch bucket (the x axis), in order.
@@ -96,7 +103,12 @@ private:
     void rebuildEpochSeries();
     void rebuildRecordSeries();
     void replaceLossSeries(QLineSeries* series, const QVector<QPointF>& points);
-    void fitRanges();
+    void fitRanges();             // loss_chart_axes.cpp
+    double recordsExtent() const; // records trained so far: the end of the x axis's data
+    double lossExtent() const;    // the highest loss the linear axis must show
+    void fitRecordsAxis(double maxX);
+    void fitLossAxis(double maxY);
+    void fitAccuracyAxis();
     void syncX(QValueAxis* from, QValueAxis* to);
     void applyStyle();
     double lossFloor() const; // the smallest value drawn on the log axis
