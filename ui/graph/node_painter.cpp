@@ -90,73 +90,86 @@ QPen outlinePen(const GraphFrame& f, bool current) {
     return pen;
 }
 
+// Node i of labelled layer k: its ring (δ or ∂J/∂z), its circle filled by x, its name and value.
+void paintLabelledNode(QPainter& p, const GraphFrame& f, const GraphScales& s, int k, int i,
+                       const LabelledStyle& st) {
+    const LayerGeometry& l = f.layout->layers[static_cast<std::size_t>(k)];
+    const QFontMetricsF fm(st.font);
+    const QFontMetricsF small(st.small);
+    const qreal r = l.radius;
+    const QPointF c = l.centres[static_cast<std::size_t>(i - 1)];
+    const NodeState n = stateOf(f, k, i);
+    if (n.measureCurrent) { // ring: δ or ∂J/∂z
+        QPen ring(s.node.color(n.measure));
+        ring.setWidthF(st.ring);
+        p.setPen(ring);
+        p.setBrush(Qt::NoBrush);
+        const qreal rr = r + st.ring / 2;
+        p.drawEllipse(c, rr, rr);
+    }
+    const QColor fill = n.xCurrent ? s.x.color(n.x) : f.colours.color(QPalette::Window);
+    p.setPen(outlinePen(f, n.xCurrent));
+    p.setBrush(fill);
+    p.drawEllipse(c, r, r);
+    const QColor ink =
+        n.xCurrent ? DivergingPalette::textColorOn(fill) : f.colours.color(QPalette::WindowText);
+    p.setPen(ink);
+    p.setFont(st.small);
+    if (!n.xCurrent) {
+        p.drawText(QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r), Qt::AlignCenter, nodeLabel(k, i));
+        return;
+    }
+    p.drawText(QRectF(c.x() - r, c.y() - small.height() - r * 0.02, 2 * r, small.height()),
+               Qt::AlignHCenter | Qt::AlignBottom, nodeLabel(k, i));
+    p.setFont(st.font);
+    // Fewer significant digits where 4 do not fit, never a cut number.
+    QString value = screenNumber(n.x);
+    for (int digits = 3; digits >= 1 && fm.horizontalAdvance(value) > 1.9 * r; --digits)
+        value = screenNumber(n.x, digits);
+    p.drawText(QRectF(c.x() - r, c.y() + r * 0.02, 2 * r, fm.height()),
+               Qt::AlignHCenter | Qt::AlignTop, value);
+}
+
+// Node i's badge (δ or ∂J/∂z) under it and, at the output, its target label beside it.
+void paintNodeNotes(QPainter& p, const GraphFrame& f, const GraphScales& s, int k, int i,
+                    const LabelledStyle& st) {
+    const GraphLayout& g = *f.layout;
+    const LayerGeometry& l = g.layers[static_cast<std::size_t>(k)];
+    const qreal r = l.radius;
+    const QPointF c = l.centres[static_cast<std::size_t>(i - 1)];
+    const NodeState n = stateOf(f, k, i);
+    if (n.measureCurrent) {
+        const QString text = badgeText(f, n.measure);
+        const QRectF b = badgeRect(st, c, r, text);
+        const QColor fill = s.node.color(n.measure);
+        QPen border(f.colours.color(QPalette::WindowText));
+        border.setWidthF(g.unit / 16);
+        p.setPen(border);
+        p.setBrush(fill);
+        p.drawRoundedRect(b, b.height() / 2, b.height() / 2);
+        p.setPen(DivergingPalette::textColorOn(fill));
+        p.drawText(b, Qt::AlignCenter, text);
+    }
+    bool ok = false;
+    if (k == g.depth() && f.snapshot) {
+        const QString text = targetText(f, i, &ok);
+        if (ok) {
+            p.setPen(f.colours.color(QPalette::WindowText));
+            p.drawText(targetRect(st, c, r, text), Qt::AlignLeft | Qt::AlignVCenter, text);
+        }
+    }
+}
+
 void paintLabelled(QPainter& p, const GraphFrame& f, const GraphScales& s, int k) {
     const GraphLayout& g = *f.layout;
     const LayerGeometry& l = g.layers[static_cast<std::size_t>(k)];
     const LabelledStyle st = styleOf(g, l);
-    const QFontMetricsF fm(st.font);
-    const QFontMetricsF small(st.small);
-    const qreal r = l.radius;
-    for (int i = 1; i <= l.size; ++i) {
-        const QPointF c = l.centres[static_cast<std::size_t>(i - 1)];
-        const NodeState n = stateOf(f, k, i);
-        if (n.measureCurrent) { // ring: δ or ∂J/∂z
-            QPen ring(s.node.color(n.measure));
-            ring.setWidthF(st.ring);
-            p.setPen(ring);
-            p.setBrush(Qt::NoBrush);
-            const qreal rr = r + st.ring / 2;
-            p.drawEllipse(c, rr, rr);
-        }
-        const QColor fill = n.xCurrent ? s.x.color(n.x) : f.colours.color(QPalette::Window);
-        p.setPen(outlinePen(f, n.xCurrent));
-        p.setBrush(fill);
-        p.drawEllipse(c, r, r);
-        const QColor ink = n.xCurrent ? DivergingPalette::textColorOn(fill)
-                                      : f.colours.color(QPalette::WindowText);
-        p.setPen(ink);
-        p.setFont(st.small);
-        if (!n.xCurrent) {
-            p.drawText(QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r), Qt::AlignCenter,
-                       nodeLabel(k, i));
-            continue;
-        }
-        p.drawText(QRectF(c.x() - r, c.y() - small.height() - r * 0.02, 2 * r, small.height()),
-                   Qt::AlignHCenter | Qt::AlignBottom, nodeLabel(k, i));
-        p.setFont(st.font);
-        // Fewer significant digits where 4 do not fit, never a cut number.
-        QString value = screenNumber(n.x);
-        for (int digits = 3; digits >= 1 && fm.horizontalAdvance(value) > 1.9 * r; --digits)
-            value = screenNumber(n.x, digits);
-        p.drawText(QRectF(c.x() - r, c.y() + r * 0.02, 2 * r, fm.height()),
-                   Qt::AlignHCenter | Qt::AlignTop, value);
-    }
+    for (int i = 1; i <= l.size; ++i)
+        paintLabelledNode(p, f, s, k, i, st);
     // Badges and target labels after all circles, so no circle covers them.
     p.setFont(st.small);
-    for (int i = 1; i <= l.size; ++i) {
-        const QPointF c = l.centres[static_cast<std::size_t>(i - 1)];
-        const NodeState n = stateOf(f, k, i);
-        if (n.measureCurrent) {
-            const QString text = badgeText(f, n.measure);
-            const QRectF b = badgeRect(st, c, r, text);
-            const QColor fill = s.node.color(n.measure);
-            QPen border(f.colours.color(QPalette::WindowText));
-            border.setWidthF(g.unit / 16);
-            p.setPen(border);
-            p.setBrush(fill);
-            p.drawRoundedRect(b, b.height() / 2, b.height() / 2);
-            p.setPen(DivergingPalette::textColorOn(fill));
-            p.drawText(b, Qt::AlignCenter, text);
-        }
-        bool ok = false;
-        if (k == g.depth() && f.snapshot) {
-            const QString text = targetText(f, i, &ok);
-            if (ok) {
-                p.setPen(f.colours.color(QPalette::WindowText));
-                p.drawText(targetRect(st, c, r, text), Qt::AlignLeft | Qt::AlignVCenter, text);
-            }
-        }
-    }
+    for (int i = 1; i <= l.size; ++i)
+        paintNodeNotes(p, f, s, k, i, st);
 }
 
 // Beside each dot, on a light box: its value x_i(k) and, at the output, its class. Only
