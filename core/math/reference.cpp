@@ -1,7 +1,7 @@
 #include "math/reference.h"
 
-#include "math/kernels.h" // the register width only: it sets the order of δ's sums
 #include "math/loss.h"
+#include "math/simd.h" // the register width only: it sets the order of δ's sums
 
 #include <cmath>
 

@@ -35,6 +35,15 @@ bool needsRun(SessionCommand::Kind kind) {
 }
 } // namespace
 
+template <typename T>
+typename SessionTrainerT<T>::Goal SessionTrainerT<T>::stepGoalOf(SessionCommand::Kind kind) {
+    using Kind = SessionCommand::Kind;
+    return kind == Kind::StepPhase    ? Goal::Phase
+           : kind == Kind::StepRecord ? Goal::Record
+           : kind == Kind::StepBatch  ? Goal::Batch
+                                      : Goal::Epoch;
+}
+
 // The one command dispatch: each command to the function that carries it out.
 template <typename T> void SessionTrainerT<T>::apply(const SessionCommand& c) {
     using Kind = SessionCommand::Kind;
@@ -47,16 +56,10 @@ template <typename T> void SessionTrainerT<T>::apply(const SessionCommand& c) {
             doSetup(c.setup);
             break;
         case Kind::StepPhase:
-            startGoal(Goal::Phase, c.ticket);
-            break;
         case Kind::StepRecord:
-            startGoal(Goal::Record, c.ticket);
-            break;
         case Kind::StepBatch:
-            startGoal(Goal::Batch, c.ticket);
-            break;
         case Kind::StepEpoch:
-            startGoal(Goal::Epoch, c.ticket);
+            startGoal(stepGoalOf(c.kind), c.ticket);
             break;
         case Kind::Run:
             doRun(c.epochs, c.ticket);

@@ -111,6 +111,7 @@ private:
     void logEpoch(const EpochStats& s);
 
     // commands (session_trainer.cpp)
+    static Goal stepGoalOf(SessionCommand::Kind kind); // StepPhase … StepEpoch
     void doSetup(const std::shared_ptr<const SessionSetup>& setup);
     void doReset();
     void startTimeline(); // history, epoch log and last update for a fresh run

@@ -115,6 +115,8 @@ private:
     void hideLoadError();
     void onSnapshot(std::shared_ptr<const Snapshot> s);
     void updateStatus();
+    void updateRecordStatus(const Snapshot& s); // epoch, record, phase
+    void updateRunStatus(const Snapshot& s);    // J, speed, pause, precision
     void updateTitle();
     void updateRunActions();
     void openDatasetDialog();

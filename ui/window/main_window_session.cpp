@@ -226,9 +226,14 @@ QString MainWindow::statusText() const {
 }
 
 void MainWindow::updateStatus() {
-    const Snapshot* s = m_snapshot.get();
-    if (!s)
+    if (!m_snapshot)
         return;
+    updateRecordStatus(*m_snapshot);
+    updateRunStatus(*m_snapshot);
+}
+
+void MainWindow::updateRecordStatus(const Snapshot& snapshot) {
+    const Snapshot* s = &snapshot;
     // The record whose values are shown: the one in progress (or jumped to), or the one
     // just finished, whose place the cursor has already left. Every record is named by
     // its index (as on the graph and in the Records dock) and its 1-based place in the
@@ -262,10 +267,12 @@ void MainWindow::updateStatus() {
                                ? tr("last phase: %1 · next: %2")
                                      .arg(QString::fromStdString(toString(s->lastPhase)), next)
                                : tr("next phase: %1").arg(next));
-    const bool lossKnown =
-        s->hasPhase && s->recordIndex >= 0 && (s->lastPhase.kind != Phase::Kind::Forward);
+}
+
+void MainWindow::updateRunStatus(const Snapshot& snapshot) {
+    const Snapshot* s = &snapshot;
     m_statusLoss->setText(
-        lossKnown ? tr("J = %1").arg(QString::fromStdString(formatNumber(s->values.loss, 6)))
+        s->progress.lossDone ? tr("J = %1").arg(QString::fromStdString(formatNumber(s->values.loss, 6)))
                   : tr("J not yet computed"));
     m_statusSpeed->setText(s->running ? tr("%1 rec/s").arg(countText(s->recordsPerSecond))
                                       : QString());
