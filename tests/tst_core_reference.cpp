@@ -4,9 +4,9 @@
 // online and in mini-batches (with momentum, L2, frozen biases, and batches longer
 // than the optimizer's 32-record chunk), stepped record by record and through the
 // train() loop that fuses each update with the next record's first forward product.
-#include "math/random.h"
 #include "math/reference.h"
 #include "math/training.h"
+#include "random_data.h"
 
 #include <cstring>
 #include <QtTest>
@@ -15,24 +15,7 @@ using namespace bp;
 
 namespace {
 
-std::shared_ptr<Dataset> randomData(Eigen::Index in, Eigen::Index out, Eigen::Index n,
-                                    std::uint64_t seed, bool oneHot) {
-    auto d = std::make_shared<Dataset>();
-    d->name = "random";
-    Random rng(seed);
-    d->inputs = FeatureMatrix(Storage::Double, in, n);
-    d->targets = Matrix::Zero(out, n);
-    for (Eigen::Index r = 0; r < n; ++r) {
-        for (Eigen::Index i = 0; i < in; ++i)
-            d->inputs.set(i, r, rng.uniform(-1, 1));
-        if (oneHot)
-            d->targets(Eigen::Index(rng.below(std::uint64_t(out))), r) = 1;
-        else
-            for (Eigen::Index i = 0; i < out; ++i)
-                d->targets(i, r) = rng.uniform(0, 1);
-    }
-    return d;
-}
+using testing::randomData;
 
 template <typename A, typename B> bool sameBits(const A& a, const B& b) {
     return a.size() == b.size() &&

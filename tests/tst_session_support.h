@@ -1,7 +1,7 @@
 #pragma once
 // Shared by the tst_session_* tests: small data and networks, and a probe that
 // records what a TrainingSession emits.
-#include "math/random.h"
+#include "random_data.h"
 #include "session/training_session.h"
 
 #include <QElapsedTimer>
@@ -13,31 +13,6 @@
              (bp::toString(actual) + " != " + bp::toString(expected)).c_str())
 
 namespace bp::testing {
-
-inline std::shared_ptr<Dataset> randomData(Eigen::Index in, Eigen::Index out, Eigen::Index n,
-                                           std::uint64_t seed, bool classes = false) {
-    auto d = std::make_shared<Dataset>();
-    d->name = "random";
-    Random rng(seed);
-    d->inputs = FeatureMatrix(Storage::Double, in, n);
-    d->targets = Matrix::Zero(out, n);
-    for (Eigen::Index r = 0; r < n; ++r) {
-        for (Eigen::Index i = 0; i < in; ++i)
-            d->inputs.set(i, r, rng.uniform(-1, 1));
-        if (classes) {
-            const int c = static_cast<int>(rng.below(static_cast<std::uint64_t>(out)));
-            d->targets(c, r) = 1;
-            d->labels.push_back(c);
-        } else {
-            for (Eigen::Index i = 0; i < out; ++i)
-                d->targets(i, r) = rng.uniform(0, 1);
-        }
-    }
-    if (classes)
-        for (Eigen::Index c = 0; c < out; ++c)
-            d->classNames.push_back(std::to_string(c));
-    return d;
-}
 
 inline Network net3452(std::uint64_t seed) {
     Architecture a;
