@@ -7,11 +7,11 @@
 #include "graph/edge_plan.h"
 #include "graph/graph_tooltips.h"
 #include "graph/network_view.h"
-#include "session/snapshot.h"
 #include "hand_network_snapshots.h"
 #include "io/builtin_datasets.h"
 #include "math/explain.h"
 #include "math/training.h"
+#include "session/snapshot.h"
 
 #include <algorithm>
 #include <cmath>
@@ -19,9 +19,17 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <csignal>
+#include <sys/resource.h>
+
 using namespace bp;
 
 namespace {
+
+QByteArray readFile(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
 
 using Stepper = bp::test::SnapshotMaker;
 
@@ -506,6 +514,39 @@ private slots:
         QVERIFY(!view.exportPng(dir.filePath(QStringLiteral("no/such/dir/graph.png")), &error));
         QVERIFY(error.contains(QStringLiteral("no/such/dir")));
         QVERIFY(!view.exportSvg(dir.filePath(QStringLiteral("no/such/dir/graph.svg")), &error));
+    }
+
+    // A full disk (here a file-size limit below the image's size): the export fails
+    // with a sentence naming the file, and the file exported before stays as it was,
+    // for PNG and SVG alike (QSaveFile: written beside it, renamed only when whole).
+    void exportOnAFullDiskKeepsTheOldFile() {
+        Stepper s = iris();
+        NetworkView view;
+        view.setSnapshot(s.stepThrough({Phase::Kind::Backward, 1}));
+        showView(view, QSize(1200, 700));
+        QTemporaryDir dir;
+        QString error;
+        for (const char* name : {"graph.png", "graph.svg"}) {
+            const QString path = dir.filePath(QString::fromLatin1(name));
+            const bool svg = path.endsWith(QStringLiteral(".svg"));
+            QVERIFY(svg ? view.exportSvg(path, &error) : view.exportPng(path, &error));
+            const QByteArray before = readFile(path);
+            QVERIFY(before.size() > 8192);
+            rlimit saved{};
+            ::getrlimit(RLIMIT_FSIZE, &saved);
+            const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN); // EFBIG instead of death
+            rlimit small = saved;
+            small.rlim_cur = 4096;
+            ::setrlimit(RLIMIT_FSIZE, &small);
+            view.setSnapshot(s.stepThrough({Phase::Kind::Update, 0})); // another picture
+            const bool written = svg ? view.exportSvg(path, &error) : view.exportPng(path, &error);
+            ::setrlimit(RLIMIT_FSIZE, &saved);
+            std::signal(SIGXFSZ, oldHandler);
+            QVERIFY2(!written, name);
+            QVERIFY2(error.contains(path), qPrintable(error));
+            QCOMPARE(readFile(path), before);
+            QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 2 - (svg ? 0 : 1));
+        }
     }
 
     void emptyViewPaints() {

@@ -4,6 +4,7 @@
 #include "commands.h"
 #include "options.h"
 
+#include "io/atomic_file.h"
 #include "io/model_file.h"
 #include "io/trace.h"
 #include "math/error.h"
@@ -22,9 +23,17 @@
 namespace cli {
 
 namespace {
+// Ctrl+C. The first stops training after the record in progress; the model trained so
+// far is then evaluated and saved as usual, and train exits with kInterrupted. A second
+// ends the program at once: the unfinished temporary file is removed, the --save target
+// is left as it was, and the process dies of SIGINT (a shell says status 130).
 std::atomic<bool> g_stop{false};
 extern "C" void onInterrupt(int) {
-    g_stop.store(true);
+    if (!g_stop.exchange(true))
+        return;
+    bp::removeUnfinishedFiles();
+    std::signal(SIGINT, SIG_DFL);
+    std::raise(SIGINT);
 }
 
 std::string percent(double share) {
@@ -291,7 +300,6 @@ int runTrain(TrainOptions& o) {
                                 : e.precision == bp::Precision::Float
                                     ? trainFast<float>(p, options, trained)
                                     : trainFast<double>(p, options, trained);
-    std::signal(SIGINT, SIG_DFL);
     if (g_stop)
         std::printf("stopped by the user after %ld records\n", trained);
     if (p.test && p.all->isClassification())
@@ -300,7 +308,8 @@ int runTrain(TrainOptions& o) {
         bp::saveModel(p.modelFor(network, e.hyper), o.save);
         std::printf("saved %s\n", o.save.c_str());
     }
-    return 0;
+    std::signal(SIGINT, SIG_DFL);
+    return g_stop ? kInterrupted : 0;
 }
 
 // Where the records come from beyond --data/--dataset: the preset, normalisation,

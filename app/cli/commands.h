@@ -6,6 +6,10 @@
 
 namespace cli {
 
+// train stopped by Ctrl+C: the model trained until then was saved (--save) and is
+// complete. (A second Ctrl+C ends the program at once, killed by SIGINT.)
+constexpr int kInterrupted = 3;
+
 void addTrainCommand(CLI::App& app, int& result);
 void addEvalCommand(CLI::App& app, int& result);
 void addStepCommand(CLI::App& app, int& result);

@@ -6,13 +6,16 @@
 
 #include "math/error.h"
 
+#include <csignal>
 #include <cstdio>
 #include <exception>
 #include <new>
 #include <string>
 
 namespace {
-const char* kFooter = "exit codes: 0 success, 1 data or model error, 2 usage error";
+const char* kFooter = "exit codes: 0 success, 1 data or model error, 2 usage error, 3 train "
+                      "stopped by Ctrl+C (the model trained so far saved; a second Ctrl+C "
+                      "ends at once and leaves --save as it was)";
 
 // The command given (for messages), or "" before one.
 std::string commandOf(const CLI::App& app) {
@@ -23,6 +26,9 @@ std::string commandOf(const CLI::App& app) {
 } // namespace
 
 int main(int argc, char** argv) {
+    // A write past the file-size limit (ulimit -f) fails with EFBIG, which the atomic
+    // writer reports (and the old file stays), instead of killing the process.
+    std::signal(SIGXFSZ, SIG_IGN);
     CLI::App app("train, evaluate, step through and gradient-check multi-layer perceptrons",
                  "backprop-cli");
     app.footer(kFooter);

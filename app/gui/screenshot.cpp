@@ -3,6 +3,7 @@
 #include "graph/network_view.h"
 #include "inspector/inspector_panel.h"
 #include "panels/dataset_panel.h"
+#include "style/image_file.h"
 #include "window/main_window.h"
 
 #include <cstdio>
@@ -54,8 +55,9 @@ int takeScreenshot(MainWindow& window, const ScreenshotRequest& r) {
     }
     settle(400); // let background work (decision boundary, charts) finish and paint
     const QPixmap shot = window.grab();
-    if (!shot.save(r.path, "PNG")) {
-        std::fprintf(stderr, "backprop-studio: cannot write %s\n", qPrintable(r.path));
+    QString error;
+    if (!writeImageFile(shot.toImage(), r.path, "png", &error)) {
+        std::fprintf(stderr, "backprop-studio: %s\n", qPrintable(error));
         return 1;
     }
     std::printf("wrote %s (%dx%d): %s\n", qPrintable(r.path), shot.width(), shot.height(),

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <system_error>
 
 #include <fcntl.h>
@@ -30,6 +31,34 @@ std::string randomSuffix() {
     return s;
 }
 
+// The temporary files being written, in a fixed list a signal handler can read: a slot
+// is 0 free, 1 being filled, 2 holding a path.
+constexpr int kSlots = 16;
+struct Unfinished {
+    std::atomic<int> state{0};
+    char path[4096];
+};
+Unfinished g_unfinished[kSlots];
+
+int listUnfinished(const std::string& path) {
+    if (path.size() >= sizeof g_unfinished[0].path)
+        return -1;
+    for (int i = 0; i < kSlots; ++i) {
+        int free = 0;
+        if (!g_unfinished[i].state.compare_exchange_strong(free, 1))
+            continue;
+        std::memcpy(g_unfinished[i].path, path.c_str(), path.size() + 1);
+        g_unfinished[i].state.store(2, std::memory_order_release);
+        return i;
+    }
+    return -1; // more than kSlots files at once: this one is not removed by a signal
+}
+
+void unlist(int slot) {
+    if (slot >= 0)
+        g_unfinished[slot].state.store(0, std::memory_order_release);
+}
+
 std::string parentDirectory(const std::string& path) {
     const std::size_t slash = path.find_last_of('/');
     if (slash == std::string::npos)
@@ -50,6 +79,7 @@ AtomicFile::AtomicFile(std::string path, std::string what)
         else if (errno != EEXIST || attempt == 100)
             fail("cannot create a temporary file next to it", errno);
     }
+    m_slot = listUnfinished(m_tempPath);
     struct stat old {};
     if (::stat(m_path.c_str(), &old) == 0 && S_ISREG(old.st_mode))
         ::fchmod(m_fd, old.st_mode & 07777); // keep the permissions of the file replaced
@@ -61,6 +91,7 @@ AtomicFile::~AtomicFile() {
         ::close(m_fd);
     if (!m_committed && !m_tempPath.empty())
         ::unlink(m_tempPath.c_str());
+    unlist(m_slot);
 }
 
 void AtomicFile::fail(const std::string& step, int err) const {
@@ -100,12 +131,20 @@ void AtomicFile::commit() {
     if (::rename(m_tempPath.c_str(), m_path.c_str()) != 0)
         fail("cannot replace it with " + m_tempPath, errno);
     m_committed = true;
+    unlist(m_slot);
+    m_slot = -1;
     // Make the rename itself durable (best effort: not every file system allows it).
     const int dirFd = ::open(parentDirectory(m_path).c_str(), O_RDONLY | O_CLOEXEC);
     if (dirFd >= 0) {
         ::fsync(dirFd);
         ::close(dirFd);
     }
+}
+
+void removeUnfinishedFiles() noexcept {
+    for (Unfinished& u : g_unfinished)
+        if (u.state.load(std::memory_order_acquire) == 2)
+            ::unlink(u.path);
 }
 
 void writeFileAtomically(const std::string& path, const std::string& text,

@@ -29,8 +29,14 @@ private:
     std::string m_tempPath;
     std::string m_buffer;
     int m_fd = -1;
+    int m_slot = -1; // in the list removeUnfinishedFiles() reads
     bool m_committed = false;
 };
+
+// Removes the temporary file of every AtomicFile not yet committed. For a signal
+// handler that ends the program at once (backprop-cli's second Ctrl+C): it only reads a
+// fixed list and calls unlink(), which is async-signal-safe. The targets stay as they were.
+void removeUnfinishedFiles() noexcept;
 
 // The whole text at once.
 void writeFileAtomically(const std::string& path, const std::string& text, const std::string& what);

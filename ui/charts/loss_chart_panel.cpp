@@ -5,6 +5,7 @@
 
 #include "charts/zoom_chart_view.h"
 #include "style/chart_style.h"
+#include "style/image_file.h"
 
 #include <QAction>
 #include <QAreaSeries>
@@ -14,7 +15,6 @@
 #include <QEvent>
 #include <QGraphicsLayout>
 #include <QHBoxLayout>
-#include <QImageWriter>
 #include <QLabel>
 #include <QLegend>
 #include <QLegendMarker>
@@ -339,15 +339,7 @@ bool LossChartPanel::exportPng(const QString& path, QString* error) {
         painter.drawImage(QPoint(0, 0), loss);
         painter.drawImage(QPointF(0, loss.height() / loss.devicePixelRatio()), accuracy);
     }
-    QImageWriter writer(path, "png");
-    if (image.isNull() || !writer.write(image)) {
-        if (error)
-            *error = tr("Could not write the chart to %1: %2")
-                         .arg(path, image.isNull() ? tr("the chart has no size yet")
-                                                   : writer.errorString());
-        return false;
-    }
-    return true;
+    return writeImageFile(image, path, "png", error);
 }
 
 } // namespace bp

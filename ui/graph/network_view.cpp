@@ -1,5 +1,7 @@
 #include "graph/network_view.h"
 
+#include "style/image_file.h"
+
 #include "style/screen_text.h"
 
 #include "graph/graph_frame.h"
@@ -7,9 +9,8 @@
 #include "graph/graph_painter.h"
 #include "graph/graph_tooltips.h"
 
-#include <QFile>
+#include <QBuffer>
 #include <QHelpEvent>
-#include <QImageWriter>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QSvgGenerator>
@@ -219,19 +220,16 @@ bool NetworkView::exportPng(const QString& path, QString* error) const {
         QPainter painter(&image);
         render(painter, QRectF(QPointF(0, 0), QSizeF(size)));
     }
-    QImageWriter writer(path, "png");
-    if (!writer.write(image)) {
-        if (error)
-            *error = QStringLiteral("Could not write %1: %2").arg(path, writer.errorString());
-        return false;
-    }
-    return true;
+    return writeImageFile(image, path, "png", error);
 }
 
 bool NetworkView::exportSvg(const QString& path, QString* error) const {
     const QSize size = exportSize(*this);
+    QByteArray svg; // rendered into memory, then written whole or not at all
+    QBuffer buffer(&svg);
+    buffer.open(QIODevice::WriteOnly);
     QSvgGenerator generator;
-    generator.setFileName(path);
+    generator.setOutputDevice(&buffer);
     generator.setSize(size);
     generator.setViewBox(QRect(QPoint(0, 0), size));
     generator.setResolution(logicalDpiY());
@@ -239,17 +237,12 @@ bool NetworkView::exportSvg(const QString& path, QString* error) const {
     QPainter painter;
     if (!painter.begin(&generator)) {
         if (error)
-            *error = QStringLiteral("Could not write %1: the file cannot be opened").arg(path);
+            *error = QStringLiteral("Could not write %1: the SVG cannot be made").arg(path);
         return false;
     }
     render(painter, QRectF(QPointF(0, 0), QSizeF(size)));
     painter.end();
-    if (QFile(path).size() == 0) {
-        if (error)
-            *error = QStringLiteral("Could not write %1").arg(path);
-        return false;
-    }
-    return true;
+    return writeDataFile(svg, path, error);
 }
 
 QImage NetworkView::incomingWeightsImage(int layer, int node, double* range) const {
