@@ -3,6 +3,7 @@
 #include "io/text_input.h"
 #include "math/error.h"
 
+#include <algorithm>
 #include <string_view>
 
 namespace bp {
@@ -14,29 +15,31 @@ struct Token {
     long column = 0;
 };
 
-// Whitespace-separated tokens with their line and column.
+// Whitespace-separated tokens with their line and column. The column is counted as
+// the scan goes (in characters, as columnOf counts): counting it from the start of
+// the line for every token made a long line quadratic.
 class Scanner {
 public:
-    explicit Scanner(const std::string& text)
-        : m_text(text), m_pos(byteOrderMarkLength(text)), m_lineStart(m_pos) {}
+    explicit Scanner(const std::string& text) : m_text(text), m_pos(byteOrderMarkLength(text)) {}
 
     bool next(Token& t) {
         while (m_pos < m_text.size() && isSpace(m_text[m_pos])) {
-            if (m_text[m_pos] == '\n' || (m_text[m_pos] == '\r' && (m_pos + 1 >= m_text.size() ||
-                                                                    m_text[m_pos + 1] != '\n'))) {
+            if (endsLine()) {
+                ++m_pos;
                 ++m_line;
-                m_lineStart = m_pos + 1;
+                m_column = 1;
+            } else {
+                step();
             }
-            ++m_pos;
         }
         if (m_pos >= m_text.size())
             return false;
         const std::size_t start = m_pos;
-        while (m_pos < m_text.size() && !isSpace(m_text[m_pos]))
-            ++m_pos;
-        t.text = std::string_view(m_text).substr(start, m_pos - start);
         t.line = m_line;
-        t.column = columnOf(m_text, m_lineStart, start);
+        t.column = m_column;
+        while (m_pos < m_text.size() && !isSpace(m_text[m_pos]))
+            step();
+        t.text = std::string_view(m_text).substr(start, m_pos - start);
         return true;
     }
 
@@ -45,10 +48,24 @@ private:
         return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
     }
 
+    // '\n', or a '\r' not followed by '\n' (a "\r\n" ends the line at its '\n').
+    bool endsLine() const {
+        const char c = m_text[m_pos];
+        return c == '\n' ||
+               (c == '\r' && (m_pos + 1 >= m_text.size() || m_text[m_pos + 1] != '\n'));
+    }
+
+    // Past one byte; UTF-8 continuation bytes add no column.
+    void step() {
+        if ((static_cast<unsigned char>(m_text[m_pos]) & 0xC0) != 0x80)
+            ++m_column;
+        ++m_pos;
+    }
+
     const std::string& m_text;
     std::size_t m_pos;
-    std::size_t m_lineStart;
     long m_line = 1;
+    long m_column = 1;
 };
 
 std::string plural(unsigned long long n, const std::string& word) {
@@ -69,15 +86,29 @@ struct FannHeader {
     }
 };
 
-// A header field: a positive integer of at most 9 digits, or 0 if it is not one.
-unsigned long long headerValue(std::string_view text) {
+// A header number has at most 9 digits: records × (inputs + outputs) then fits in 64
+// bits, and a header announcing more than the file holds is refused by counting.
+constexpr std::size_t kMaxHeaderDigits = 9;
+
+// A header field `part` ("records", "inputs", "outputs"): a positive integer of at
+// most kMaxHeaderDigits digits.
+unsigned long long headerValue(const Token& t, const std::string& part, const std::string& file) {
+    const bool digits = !t.text.empty() && std::all_of(t.text.begin(), t.text.end(),
+                                                       [](char c) { return c >= '0' && c <= '9'; });
+    if (digits && t.text.size() > kMaxHeaderDigits)
+        throw InputError(file, t.line, t.column,
+                         "expected at most 999999999 " + part +
+                             " (9 digits) in the header line \"records inputs outputs\", got " +
+                             quoted(t.text));
     unsigned long long value = 0;
-    bool ok = !text.empty() && text.size() <= 9;
-    for (const char c : text) {
-        ok = ok && c >= '0' && c <= '9';
+    for (const char c : digits ? t.text : std::string_view())
         value = value * 10 + static_cast<unsigned>(c - '0');
-    }
-    return ok ? value : 0;
+    if (value == 0)
+        throw InputError(file, t.line, t.column,
+                         "expected a positive integer (the number of " + part +
+                             ") in the header line \"records inputs outputs\", got " +
+                             quoted(t.text));
+    return value;
 }
 
 // Reads the header line, whose first token is `t`. Afterwards `t` holds the first
@@ -88,18 +119,9 @@ FannHeader readHeader(Scanner& scanner, Token& t, bool& more, const std::string&
     h.line = t.line;
     unsigned long long header[3] = {0, 0, 0};
     int parts = 0;
-    for (more = true; more && t.line == h.line; more = scanner.next(t), ++parts) {
-        if (parts >= 3)
-            continue;
-        header[parts] = headerValue(t.text);
-        if (header[parts] == 0)
-            throw InputError(file, t.line, t.column,
-                             "expected a positive integer (the number of " +
-                                 std::string(headerParts[parts]) +
-                                 ") in the header line "
-                                 "\"records inputs outputs\", got " +
-                                 quoted(t.text));
-    }
+    for (more = true; more && t.line == h.line; more = scanner.next(t), ++parts)
+        if (parts < 3)
+            header[parts] = headerValue(t, headerParts[parts], file);
     if (parts != 3)
         throw InputError(file, h.line, 0,
                          "expected a header line of three integers \"records inputs outputs\", "

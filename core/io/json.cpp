@@ -1,5 +1,6 @@
 #include "io/json.h"
 
+#include "io/text_input.h"
 #include "math/number_text.h"
 
 #include <cmath>
@@ -94,8 +95,20 @@ std::optional<std::uint64_t> Value::asUnsigned() const {
 }
 
 double parseNumber(const std::string& token) {
-    // from_chars: '.' whatever the locale; out of range gives ±infinity or ±0.
-    return parseDouble(token).value_or(std::nan(""));
+    // text_input.h's reading (from_chars: '.' whatever the locale) of a grammar that
+    // holds JSON's. Out of range it tells an overflow from an underflow by the
+    // number's decimal magnitude, not by the sign of its exponent: "0.000…1" (400
+    // zeros) is 0, and 1 followed by 400 zeros and "e-1" is infinite, not 0.
+    double value = 0.0;
+    switch (bp::parseNumber(token, value)) {
+    case NumberText::Number:
+        return value;
+    case NumberText::NotFinite:
+        return token.front() == '-' ? -HUGE_VAL : HUGE_VAL;
+    case NumberText::NotNumber:
+        break;
+    }
+    return std::nan("");
 }
 
 std::string formatNumber(double d) {

@@ -66,7 +66,8 @@ std::string write(const Value& v);
 // (including -0). Requires a finite d.
 std::string formatNumber(double d);
 
-// A JSON number token (the whole token) as a double, whatever the locale.
+// A JSON number token (the whole token) as a double, whatever the locale: ±infinity
+// beyond double's range, ±0 below it (by the number's magnitude, whatever its exponent).
 double parseNumber(const std::string& token);
 
 // s as a JSON string literal, with quotes and escapes.

@@ -66,9 +66,11 @@ static bool overflows(std::string_view text) {
         bool negative = false;
         if (i < text.size() && (text[i] == '-' || text[i] == '+'))
             negative = text[i++] == '-';
+        // Capped far above any count of digits a file can hold (a cap of 10^6 made
+        // 1 and 2,000,000 zeros "e-3000000" an overflow), and far below overflowing.
         long exponent = 0;
         for (; i < text.size() && isDigit(text[i]); ++i)
-            exponent = std::min(exponent * 10 + (text[i] - '0'), 1000000L);
+            exponent = std::min(exponent * 10 + (text[i] - '0'), 1000000000000000L);
         magnitude += negative ? -exponent : exponent;
     }
     return magnitude > 0;
