@@ -6,6 +6,7 @@ BP_PACKAGES=(
     libgl-dev libeigen3-dev zlib1g-dev
     libfann-dev dataset-fashion-mnist libcli11-dev locales
     xvfb xauth xdotool imagemagick fonts-dejavu-core
+    clang libclang-rt-14-dev # the fuzz targets (fuzz/run): clang's libFuzzer and sanitizers
 )
 
 bp_install_missing() {
