@@ -1,8 +1,10 @@
 #include "math/optimizer.h"
 
+#include "math/error.h"
 #include "math/kernels.h"
 
 #include <algorithm>
+#include <string>
 
 namespace bp {
 
@@ -134,6 +136,71 @@ template <typename T>
 void OptimizerT<T>::updateAndForward(NetworkT<T>& net, const Hyper& h, const RecordValuesT<T>& v,
                                      const T* next, T* nextZ) {
     updateLayers(net, h, v, next, nextZ);
+}
+
+template <typename T> OptimizerStateT<T> OptimizerT<T>::state() const {
+    if (m_last)
+        throw InputError("the optimizer's state is asked for in the middle of a record");
+    OptimizerStateT<T> s;
+    s.count = m_count;
+    const bool moving = std::any_of(m_velocity.begin(), m_velocity.end(),
+                                    [](const MatrixT<T>& v) { return (v.array() != T(0)).any(); });
+    for (std::size_t k = 0; k < m_dz.size(); ++k) {
+        s.keptDz.push_back(m_dz[k].leftCols(m_kept));
+        s.keptX.push_back(m_x[k].leftCols(m_kept));
+        if (m_folded)
+            s.partial.push_back(m_partial[k]);
+        if (moving)
+            s.velocity.push_back(m_velocity[k]);
+    }
+    return s;
+}
+
+namespace {
+template <typename T>
+void checkShapes(const std::vector<MatrixT<T>>& given, const std::vector<MatrixT<T>>& like,
+                 Eigen::Index cols, const std::string& what) {
+    if (given.size() != like.size())
+        throw InputError(what + " has " + std::to_string(given.size()) + " layers; expected " +
+                         std::to_string(like.size()));
+    for (std::size_t k = 0; k < given.size(); ++k) {
+        const Eigen::Index c = cols < 0 ? like[k].cols() : cols;
+        if (given[k].rows() != like[k].rows() || given[k].cols() != c)
+            throw InputError(what + " of layer " + std::to_string(k + 1) + " is " +
+                             std::to_string(given[k].rows()) + " x " +
+                             std::to_string(given[k].cols()) + "; expected " +
+                             std::to_string(like[k].rows()) + " x " + std::to_string(c));
+    }
+}
+} // namespace
+
+template <typename T> void OptimizerT<T>::restore(const OptimizerStateT<T>& s) {
+    const Eigen::Index kept = s.keptDz.empty() ? 0 : s.keptDz.front().cols();
+    if (kept > kChunk || kept > s.count || (s.partial.empty() && kept != s.count) ||
+        (!s.partial.empty() && kept == s.count))
+        throw InputError("the open batch holds " + std::to_string(s.count) +
+                         " records, which its columns (" + std::to_string(kept) +
+                         ") and partial sums do not add up to");
+    checkShapes(s.keptDz, m_dz, kept, "the kept dJ/dz");
+    checkShapes(s.keptX, m_x, kept, "the kept inputs");
+    if (!s.partial.empty())
+        checkShapes(s.partial, m_partial, -1, "the partial sum");
+    if (!s.velocity.empty())
+        checkShapes(s.velocity, m_velocity, -1, "the velocity");
+    for (std::size_t k = 0; k < m_dz.size(); ++k) {
+        m_dz[k].leftCols(kept) = s.keptDz[k];
+        m_x[k].leftCols(kept) = s.keptX[k];
+        m_x[k].row(0).setOnes(); // the bias input, whatever the state said
+        if (!s.partial.empty())
+            m_partial[k] = s.partial[k];
+        m_velocity[k] = s.velocity.empty()
+                            ? MatrixT<T>::Zero(m_velocity[k].rows(), m_velocity[k].cols())
+                            : s.velocity[k];
+    }
+    m_kept = static_cast<int>(kept);
+    m_folded = !s.partial.empty();
+    m_count = s.count;
+    m_last = false;
 }
 
 template class OptimizerT<float>;

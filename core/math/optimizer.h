@@ -16,6 +16,15 @@ struct Hyper {
     bool freezeBias = false;   // keep every w_{i,0}(k) as it is
 };
 
+// The open batch and the momentum between two records: all a saved run needs to go on
+// with the same numbers (TrainingRunT::state). Per layer k: the kept records' ∂J/∂z(k)
+// and [1; x(k−1)] as columns, and the folded partial sum when more than kChunk records
+// joined (empty: none folded); velocity empty when it is all zero.
+template <typename T> struct OptimizerStateT {
+    int count = 0; // records in the open batch (folded + kept)
+    std::vector<MatrixT<T>> keptDz, keptX, partial, velocity;
+};
+
 // Collects the records of a batch, then applies their gradients in one update, so
 // that all gradients of a record or batch are computed before any weight changes.
 //
@@ -55,6 +64,10 @@ public:
                           const T* next, T* nextZ);
 
     const std::vector<MatrixT<T>>& velocity() const { return m_velocity; }
+    // Between records (no record left in the caller's values): the batch and momentum.
+    OptimizerStateT<T> state() const;
+    // After reset(net): takes a state() back. InputError if it does not fit the network.
+    void restore(const OptimizerStateT<T>& s);
     std::size_t bytes() const; // the buffers' size, for memory budgets
 
 private:

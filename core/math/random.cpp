@@ -1,5 +1,7 @@
 #include "math/random.h"
 
+#include "math/error.h"
+
 #include <cmath>
 
 namespace bp {
@@ -56,6 +58,15 @@ double Random::normal() {
     const double u1 = 1.0 - uniform();
     const double u2 = uniform();
     return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * M_PI * u2);
+}
+
+Random Random::fromState(const State& s) {
+    if (s[0] == 0 && s[1] == 0 && s[2] == 0 && s[3] == 0)
+        throw InputError("the random generator's state is all zero");
+    Random r;
+    for (std::size_t i = 0; i < s.size(); ++i)
+        r.m_s[i] = s[i];
+    return r;
 }
 
 bool Random::operator==(const Random& o) const {

@@ -1,4 +1,5 @@
 #pragma once
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -27,6 +28,12 @@ public:
     }
 
     bool operator==(const Random& o) const;
+
+    // The generator's whole state (xoshiro256**'s four words), to save a run and go on
+    // with the same numbers later. An all-zero state is refused (it never leaves zero).
+    using State = std::array<std::uint64_t, 4>;
+    State state() const { return {m_s[0], m_s[1], m_s[2], m_s[3]}; }
+    static Random fromState(const State& s);
 
 private:
     std::uint64_t m_s[4];

@@ -53,6 +53,25 @@ struct EpochStats {
     double recordsPerSecond = 0;
 };
 
+// A run as it stands at the start of a record, in full: with the same data it goes on
+// exactly as the run it came from would have (the window's autosave, docs/session.md).
+// Not kept: the values of the record before, and what the lookahead computed (it gives
+// the same numbers as computing them when their phase comes).
+template <typename T> struct TrainingStateT {
+    NetworkT<T> network;
+    Hyper hyper;
+    Schedule schedule;
+    Random::State random{};          // after this epoch's shuffle
+    std::vector<Eigen::Index> order; // this epoch's order (a permutation of the records)
+    int epoch = 0;                   // completed epochs
+    Eigen::Index position = 0;       // the record about to start
+    long recordsTrained = 0;
+    double epochLoss = 0; // this epoch so far: Σ J, records right, records seen
+    long epochCorrect = 0, epochSeen = 0;
+    EpochStats lastEpoch;
+    OptimizerStateT<T> optimizer;
+};
+
 template <typename T> class TrainingRunT {
 public:
     TrainingRunT(NetworkT<T> net, std::shared_ptr<const Dataset> data, Hyper hyper,
@@ -82,6 +101,13 @@ public:
     // else of it: recordLoaded() says so until its forward 1 runs.
     void seek(Eigen::Index position);
     bool recordLoaded() const { return m_recordLoaded; }
+    // The whole run at the start of a record (InputError mid-record), and taking one
+    // back: a run made with the same data and network shape continues from `state` as
+    // the run that gave it would have, bit for bit. restore() checks that the state
+    // fits (shapes, order, position) and throws InputError if not; it leaves the run
+    // as after seek(state.position).
+    TrainingStateT<T> state() const;
+    void restore(const TrainingStateT<T>& state);
     // This epoch's order: order()[p] is the dataset index of the record at position p
     // (the first recordsPerEpoch() entries are this epoch's records).
     const std::vector<Eigen::Index>& order() const { return m_order; }
@@ -185,5 +211,6 @@ std::vector<EpochStats> train(TrainingRunT<T>& run, const TrainOptions& options,
                               const std::atomic<bool>* stop = nullptr);
 
 using TrainingRun = TrainingRunT<Scalar>;
+using TrainingState = TrainingStateT<Scalar>;
 
 } // namespace bp

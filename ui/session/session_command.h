@@ -4,6 +4,7 @@
 #include "math/training.h"
 #include "session/breakpoints.h"
 #include "session/history_limits.h"
+#include "session/saved_run.h"
 
 #include <memory>
 #include <QtGlobal>
@@ -40,6 +41,8 @@ struct SessionCommand {
         SetSpeed,
         SetBreakpoints,
         Diff,
+        Save,
+        Restore,
     };
     Kind kind = Kind::Pause;
     quint64 ticket = 0;
@@ -51,6 +54,7 @@ struct SessionCommand {
     long position = 0;                         // JumpToRecord
     bool datasetIndex = false;                 // JumpToRecord: `position` is a dataset index
     int epochs = 0;                            // Run
+    std::shared_ptr<const SavedRun> saved;     // Restore
 };
 
 } // namespace bp

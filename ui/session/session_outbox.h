@@ -7,6 +7,7 @@
 // message, so a stuck GUI costs a fixed amount of memory, and what it takes later is
 // a summary of every record and every epoch, not a backlog.
 #include "session/loss_buckets.h"
+#include "session/saved_run.h"
 #include "session/snapshot.h"
 #include "session/weight_diff.h"
 
@@ -19,13 +20,14 @@ namespace bp {
 constexpr std::size_t kWireBuckets = 4096;
 
 struct SessionMessage {
-    enum class Kind { LossPoints, Epoch, Rewound, Diff, Refused };
+    enum class Kind { LossPoints, Epoch, Rewound, Diff, Saved, Refused };
     Kind kind = Kind::LossPoints;
     LossBuckets points{kWireBuckets};       // LossPoints: per-record losses, in order
     EpochBuckets epochs{kWireBuckets};      // Epoch: finished epochs, in order
     long records = 0;                       // Rewound: recordsTrained now
     int epochCount = 0;                     // Rewound: completed epochs now
     std::shared_ptr<const WeightDiff> diff; // Diff
+    std::shared_ptr<const SavedRun> saved;  // Saved
     QString text;                           // Refused
 };
 

@@ -124,6 +124,8 @@ private:
     void doJump(long position, bool datasetIndex);
     void doStepBack(bool wholeRecord);
     void doDiff(qint64 from, qint64 to);
+    void doSave();
+    void doRestore(const SavedRun& saved);
 
     // state changes (session_trainer_state.cpp)
     // Ends the goal with `reason`; unless it is a NaN already, checks the weights and

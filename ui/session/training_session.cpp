@@ -20,6 +20,7 @@ void registerMetaTypes() {
     qRegisterMetaType<bp::LossBuckets>();
     qRegisterMetaType<bp::EpochBuckets>();
     qRegisterMetaType<std::shared_ptr<const bp::WeightDiff>>();
+    qRegisterMetaType<std::shared_ptr<const bp::SavedRun>>();
 }
 
 SessionCommand command(SessionCommand::Kind kind) {
@@ -81,6 +82,9 @@ void TrainingSession::deliver() {
             break;
         case SessionMessage::Kind::Diff:
             emit diffReady(m.diff);
+            break;
+        case SessionMessage::Kind::Saved:
+            emit runSaved(m.saved);
             break;
         case SessionMessage::Kind::Refused:
             emit refused(m.text);
@@ -181,6 +185,16 @@ quint64 TrainingSession::requestDiff(qint64 fromTime, qint64 toTime) {
     SessionCommand c = command(SessionCommand::Kind::Diff);
     c.from = fromTime;
     c.to = toTime;
+    return m_worker->post(std::move(c));
+}
+
+quint64 TrainingSession::requestSave() {
+    return m_worker->post(command(SessionCommand::Kind::Save));
+}
+
+quint64 TrainingSession::restore(std::shared_ptr<const SavedRun> saved) {
+    SessionCommand c = command(SessionCommand::Kind::Restore);
+    c.saved = std::move(saved);
     return m_worker->post(std::move(c));
 }
 

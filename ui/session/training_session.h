@@ -13,6 +13,7 @@
 #include "session/breakpoints.h"
 #include "session/history_limits.h"
 #include "session/loss_buckets.h"
+#include "session/saved_run.h"
 #include "session/snapshot.h"
 #include "session/weight_diff.h"
 
@@ -76,6 +77,13 @@ public:
     // setup); the answer comes in diffReady. Does not move the session. (For the
     // weight diff the debugging instruments will show; the window does not call it yet.)
     quint64 requestDiff(qint64 fromTime, qint64 toTime);
+    // The run as it stands, for the autosave; the answer comes in runSaved. Does not
+    // move the session or end a run (while running it is taken between two records).
+    quint64 requestSave();
+    // Puts the run where `saved` was: after a setup with the same experiment, the
+    // state at its record start, then its phases into the record run again. Pauses
+    // first. The history and the charts start there. Refused if it does not fit.
+    quint64 restore(std::shared_ptr<const SavedRun> saved);
 
     // --- what the worker published last ---
     // The newest snapshot (nullptr before the first). Cheap; any thread.
@@ -99,6 +107,7 @@ signals:
     // still on it; new ones for the rest will follow.
     void rewound(long lossesKept, int epoch);
     void diffReady(std::shared_ptr<const bp::WeightDiff> diff);
+    void runSaved(std::shared_ptr<const bp::SavedRun> saved);
     void refused(QString reason);
 
 protected:
