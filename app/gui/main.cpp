@@ -3,6 +3,8 @@
 #include "math/precision.h"
 #include "panels/dataset_panel.h"
 #include "screenshot.h"
+#include "session/training_session.h"
+#include "window/autosave.h"
 #include "window/main_window.h"
 
 #include <cstdio>
@@ -11,6 +13,7 @@
 #include <optional>
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
 
 namespace {
 bool hasArgument(int argc, char** argv, std::initializer_list<const char*> names) {
@@ -46,6 +49,12 @@ struct CommandLine {
     const QCommandLineOption sizeOpt{"size", "Window size for the screenshot.", "WxH", "1600x1000"};
     const QCommandLineOption presentationOpt{"presentation", "Large fonts for a projector."};
     const QCommandLineOption darkOpt{"dark", "Dark palette."};
+    const QCommandLineOption runOpt{"run", "Start training at once (as F5)."};
+    const QCommandLineOption restoreOpt{
+        "restore-autosave",
+        "Restore the autosaved session without asking (with --screenshot: before the steps)."};
+    const QCommandLineOption saveModelOpt{
+        "save-model", "With --screenshot: save the model after the steps.", "FILE"};
     const QCommandLineOption precisionOpt{
         "precision",
         "Number type of training: double (numbers match a hand computation) or float "
@@ -57,7 +66,8 @@ struct CommandLine {
         parser.addHelpOption();
         parser.addVersionOption();
         parser.addOptions({shotOpt, datasetOpt, dataOpt, stepsOpt, phasesOpt, selectOpt, edgeOpt,
-                           sizeOpt, presentationOpt, darkOpt, precisionOpt});
+                           sizeOpt, presentationOpt, darkOpt, precisionOpt, runOpt, restoreOpt,
+                           saveModelOpt});
         parser.process(app);
     }
 
@@ -86,6 +96,8 @@ bp::ScreenshotRequest screenshotRequest(const CommandLine& cl) {
     r.phases = cl.value(cl.phasesOpt).toInt();
     r.select = cl.value(cl.selectOpt);
     r.edge = cl.value(cl.edgeOpt);
+    r.restoreAutosave = cl.isSet(cl.restoreOpt);
+    r.saveModel = cl.value(cl.saveModelOpt);
     const QStringList size = cl.value(cl.sizeOpt).split('x');
     if (size.size() == 2) {
         r.width = size[0].toInt();
@@ -99,9 +111,24 @@ int showWindow(QApplication& app, bp::MainWindow& window, const CommandLine& cl)
     if (cl.isSet(cl.datasetOpt))
         window.loadPreset(cl.value(cl.datasetOpt));
     window.show();
-    if (cl.isSet(cl.dataOpt)) { // read on a worker thread, the window already up
+    const bool restore = cl.isSet(cl.restoreOpt) && QFileInfo::exists(bp::Autosave::filePath());
+    window.startAutosave(!restore); // offers a restore if the app did not quit last time
+    const bool run = cl.isSet(cl.runOpt);
+    if (restore) {
+        if (run)
+            QObject::connect(&window, &bp::MainWindow::sessionRestored, &window,
+                             [&window] { window.session()->run(); });
+        window.restoreSession(bp::Autosave::filePath());
+    } else if (cl.isSet(cl.dataOpt)) { // read on a worker thread, the window already up
+        if (run)
+            QObject::connect(&window, &bp::MainWindow::dataOpened, &window, [&window](bool ok) {
+                if (ok)
+                    window.session()->run();
+            });
         window.datasetPanel()->setFile(cl.value(cl.dataOpt));
         window.openData(window.datasetPanel()->choice());
+    } else if (run) {
+        window.session()->run();
     }
     return app.exec();
 }

@@ -3,7 +3,9 @@
 #include "graph/network_view.h"
 #include "inspector/inspector_panel.h"
 #include "panels/dataset_panel.h"
+#include "session/training_session.h"
 #include "style/image_file.h"
+#include "window/autosave.h"
 #include "window/main_window.h"
 
 #include <cstdio>
@@ -20,12 +22,40 @@ void settle(int ms) {
     QTimer::singleShot(ms, &loop, &QEventLoop::quit);
     loop.exec();
 }
+// The autosaved session, restored; false (after saying why) if it could not be.
+bool restoreAutosave(MainWindow& window) {
+    bool done = false, ok = false;
+    QObject::connect(&window, &MainWindow::sessionRestored, [&](bool restored) {
+        done = true;
+        ok = restored;
+    });
+    window.restoreSession(Autosave::filePath());
+    QEventLoop wait;
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, &wait, [&] {
+        if (done)
+            wait.quit();
+    });
+    poll.start(20);
+    wait.exec();
+    // The restore is a command after the setup: the pause after it answers once it is done.
+    if (!ok || !window.waitForTicket(window.session()->pause(), 60000)) {
+        std::fprintf(stderr, "backprop-studio: cannot restore %s\n",
+                     qPrintable(Autosave::filePath()));
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 int takeScreenshot(MainWindow& window, const ScreenshotRequest& r) {
     window.resize(r.width, r.height);
     window.show();
-    if (!window.loadPreset(r.dataset)) {
+    if (r.restoreAutosave) {
+        if (!restoreAutosave(window))
+            return 1;
+    } else if (!window.loadPreset(r.dataset)) {
         std::fprintf(stderr, "backprop-studio: cannot load '%s'\n", qPrintable(r.dataset));
         return 1;
     }
@@ -52,6 +82,11 @@ int takeScreenshot(MainWindow& window, const ScreenshotRequest& r) {
     if (edge.size() == 3) {
         window.graph()->setSelectedEdge(edge[0].toInt(), edge[1].toInt(), edge[2].toInt());
         window.inspector()->showEdge(edge[0].toInt(), edge[1].toInt(), edge[2].toInt());
+    }
+    if (!r.saveModel.isEmpty() && !window.saveModel(r.saveModel)) {
+        std::fprintf(stderr, "backprop-studio: cannot save the model to %s\n",
+                     qPrintable(r.saveModel));
+        return 1;
     }
     settle(400); // let background work (decision boundary, charts) finish and paint
     const QPixmap shot = window.grab();

@@ -13,6 +13,8 @@ struct ScreenshotRequest {
     QString select;          // "k,i" node to select, e.g. "1,1"
     QString edge;            // "k,i,j" edge to select
     int width = 1600, height = 1000;
+    bool restoreAutosave = false; // first restore the autosaved session (instead of `dataset`)
+    QString saveModel;            // after the steps, save the model here
 };
 
 // Renders the window after the steps, without showing it on a screen. Returns the

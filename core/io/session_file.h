@@ -21,7 +21,7 @@ struct DataFingerprint {
     long records = 0;
     long inputs = 0;
     long outputs = 0;
-    std::uint64_t hash = 0; // FNV-1a over every input and target value, record by record
+    std::uint64_t hash = 0; // FNV-1a over every input and target value (64-bit words), in record order
 
     bool operator==(const DataFingerprint& o) const {
         return records == o.records && inputs == o.inputs && outputs == o.outputs && hash == o.hash;

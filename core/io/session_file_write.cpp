@@ -151,12 +151,11 @@ DataFingerprint fingerprintOf(const Dataset& data) {
     f.records = static_cast<long>(data.records());
     f.inputs = static_cast<long>(data.inputSize());
     f.outputs = static_cast<long>(data.outputSize());
-    std::uint64_t h = 14695981039346656037ULL; // FNV-1a, 64 bits
+    std::uint64_t h = 14695981039346656037ULL; // FNV-1a's offset and prime, a word at a time
     auto mix = [&h](double value) {
-        unsigned char bytes[sizeof value];
-        std::memcpy(bytes, &value, sizeof value);
-        for (const unsigned char b : bytes)
-            h = (h ^ b) * 1099511628211ULL;
+        std::uint64_t word;
+        std::memcpy(&word, &value, sizeof word);
+        h = (h ^ word) * 1099511628211ULL;
     };
     Vector x(data.inputSize());
     for (Eigen::Index r = 0; r < data.records(); ++r) {

@@ -22,6 +22,7 @@
 #include <QMenuBar>
 #include <QSettings>
 #include <QShowEvent>
+#include <QStatusBar>
 #include <QStyle>
 #include <QTabBar>
 #include <QTimer>
@@ -37,6 +38,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     createWidgets();
     createMenus();
     connectSession();
+    m_autosave = new Autosave(
+        m_session, [this](const SavedRun& run) { return autosaveContent(run); }, this);
+    connect(m_autosave, &Autosave::failed, this, [this](const QString& why) {
+        statusBar()->showMessage(tr("Autosave failed: %1").arg(why), 10000);
+    });
     restoreSettings();
     updateRunActions();
 }
@@ -164,6 +170,7 @@ void MainWindow::createMenus() {
     file->addAction(tr("Open &model…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this,
                     &MainWindow::openModelDialog);
     file->addAction(tr("&Save model…"), QKeySequence::Save, this, &MainWindow::saveModelDialog);
+    file->addAction(tr("Restore &autosaved session"), this, &MainWindow::restoreAutosaveDialog);
     file->addSeparator();
     QMenu* exportMenu = file->addMenu(tr("&Export"));
     exportMenu->addAction(tr("Graph as &PNG…"), this, [this] { exportGraph(false); });
@@ -237,6 +244,7 @@ void MainWindow::saveSettings() const {
 void MainWindow::closeEvent(QCloseEvent* event) {
     saveSettings();
     m_session->pause();
+    m_autosave->finish(); // the session as it stands, on disk before the window goes
     event->accept();
 }
 

@@ -6,8 +6,10 @@
 #include "math/gradient_check.h"
 #include "panels/presets.h"
 #include "session/snapshot.h"
+#include "window/autosave.h"
 
 #include <memory>
+#include <optional>
 #include <QMainWindow>
 
 class QAction;
@@ -79,8 +81,19 @@ public:
     // a message box.
     QString lastGradientCheck() const { return m_gradientCheckText; }
 
+    // The autosave (main_window_autosave.cpp, docs/session.md): starts it (not in the
+    // screenshot mode) and, if the app did not quit last time and `offer`, asks whether
+    // to restore the session it left.
+    void startAutosave(bool offer = true);
+    Autosave* autosave() const { return m_autosave; }
+    // Restores the session saved at `path` (File → Restore autosaved session): reads it
+    // and prepares its data off the GUI thread, then sets the session up and puts the
+    // run where it was. Emits sessionRestored.
+    void restoreSession(const QString& path);
+
 signals:
     void dataOpened(bool ok);
+    void sessionRestored(bool ok);
     void gradientCheckDone(); // the report is in lastGradientCheck()
     void traceExported(bool ok);
 
@@ -112,6 +125,9 @@ private:
     // A file that failed to load: said over the graph, in the status bar and in the
     // Dataset dock (which may be behind another tab), until the next load succeeds.
     void showLoadError(const QString& message);
+    void offerRestore(); // main_window_autosave.cpp
+    std::optional<Autosave::Content> autosaveContent(const SavedRun& run) const;
+    void restoreAutosaveDialog();
     void hideLoadError();
     void onSnapshot(std::shared_ptr<const Snapshot> s);
     void updateStatus();
@@ -134,6 +150,7 @@ private:
     void rebuildRecentMenu();
 
     TrainingSession* m_session = nullptr;
+    Autosave* m_autosave = nullptr;
     NetworkView* m_graph = nullptr;
     GraphScrollArea* m_graphArea = nullptr;
     QAction* m_zoomIn = nullptr;

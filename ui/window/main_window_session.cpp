@@ -207,6 +207,7 @@ void MainWindow::selectNode(int layer, int node) {
 
 void MainWindow::onSnapshot(std::shared_ptr<const Snapshot> s) {
     m_snapshot = s;
+    m_autosave->noteSnapshot(*s);
     m_graph->setSnapshot(s);
     m_inspector->setSnapshot(s);
     m_records->setSnapshot(s);

@@ -1,0 +1,286 @@
+// The window's autosave, as a user meets it: the real backprop-studio trains at full
+// speed and is killed (SIGKILL) at a random moment; the file it left is whole, holds
+// exactly the run that training from the start gives after that many records, and the
+// next start restores it and goes on bit for bit. Quitting saves and leaves nothing to
+// offer; after a crash the real window asks and restores; changed data are refused.
+#include "io/experiment.h"
+#include "io/session_file.h"
+#include "panels/dataset_panel.h"
+#include "session/training_session.h"
+#include "window/autosave.h"
+#include "window/main_window.h"
+
+#include <QAbstractButton>
+#include <QFile>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cstring>
+#include <sys/stat.h>
+
+using namespace bp;
+
+namespace {
+
+ino_t inodeOf(const QString& path) {
+    struct stat st {};
+    return ::stat(path.toLocal8Bit().constData(), &st) == 0 ? st.st_ino : 0;
+}
+
+template <typename T> bool sameBits(const NetworkT<T>& a, const NetworkT<T>& b) {
+    if (a.layers.size() != b.layers.size())
+        return false;
+    for (std::size_t k = 0; k < a.layers.size(); ++k) {
+        const MatrixT<T>& x = a.layers[k].w;
+        const MatrixT<T>& y = b.layers[k].w;
+        if (x.rows() != y.rows() || x.cols() != y.cols() ||
+            std::memcmp(x.data(), y.data(), sizeof(T) * std::size_t(x.size())) != 0)
+            return false;
+    }
+    return true;
+}
+
+// The weights after training the saved experiment from its start for `records` records
+// with `hyper` (nothing else changed during the run), in precision T, widened.
+template <typename T>
+Network trainedFromStart(const SavedSession& s, const Hyper& hyper, long records) {
+    const PreparedExperiment p = prepareExperiment(s.experiment);
+    TrainingRunT<T> run(castNetwork<T>(p.network), p.train, hyper, p.schedule);
+    for (long r = 0; r < records; ++r)
+        run.stepRecord();
+    return castNetwork<double>(run.network());
+}
+
+Network trainedFromStart(const SavedSession& s, const Hyper& hyper, long records) {
+    return s.experiment.precision == Precision::Float ? trainedFromStart<float>(s, hyper, records)
+                                                      : trainedFromStart<double>(s, hyper, records);
+}
+
+// A directory of its own for the app's data and settings.
+struct Home {
+    QTemporaryDir dir;
+    QString data() const { return dir.filePath("data"); }
+    QString config() const { return dir.filePath("config"); }
+    QString autosave() const { return data() + "/backprop-studio/autosave.json"; }
+    QProcessEnvironment environment() const {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("QT_QPA_PLATFORM", "offscreen");
+        env.insert("XDG_DATA_HOME", data());
+        env.insert("XDG_CONFIG_HOME", config());
+        env.insert("BP_AUTOSAVE_INTERVAL_MS", "300");
+        return env;
+    }
+    void useInThisProcess() const {
+        qputenv("XDG_DATA_HOME", data().toLocal8Bit());
+        qputenv("XDG_CONFIG_HOME", config().toLocal8Bit());
+    }
+};
+
+bool waitFor(const std::function<bool()>& done, int ms) {
+    QElapsedTimer clock;
+    clock.start();
+    while (!done()) {
+        if (clock.elapsed() > ms)
+            return false;
+        QTest::qWait(20);
+    }
+    return true;
+}
+
+// Clicks `button` of the next message box named `name` (or any, if empty) once it shows.
+void answerNextMessageBox(const QString& name, const QString& button) {
+    auto* poll = new QTimer;
+    QObject::connect(poll, &QTimer::timeout, [poll, name, button] {
+        for (QWidget* w : QApplication::topLevelWidgets()) {
+            auto* box = qobject_cast<QMessageBox*>(w);
+            if (!box || !box->isVisible() || (!name.isEmpty() && box->objectName() != name))
+                continue;
+            for (QAbstractButton* b : box->buttons())
+                if (b->text().remove('&') == button) {
+                    poll->stop();
+                    poll->deleteLater();
+                    b->click();
+                    return;
+                }
+        }
+    });
+    poll->start(20);
+}
+
+} // namespace
+
+class UiAutosave : public QObject {
+    Q_OBJECT
+private slots:
+    void killedWhileTrainingRestoresBitForBit_data() {
+        QTest::addColumn<QString>("precision");
+        QTest::newRow("double") << "double";
+        QTest::newRow("float") << "float";
+    }
+    void killedWhileTrainingRestoresBitForBit() {
+        QFETCH(QString, precision);
+        Home home;
+        QProcess app;
+        app.setProcessEnvironment(home.environment());
+        app.start(BP_STUDIO_PATH, {"--dataset", "digits", "--precision", precision, "--run"});
+        QVERIFY(app.waitForStarted());
+        // Three saves written (each a new file renamed over the last), then a kill at a
+        // random moment in the next interval, maybe in the middle of a write.
+        ino_t last = 0;
+        int saves = 0;
+        QVERIFY2(waitFor(
+                     [&] {
+                         const ino_t now = inodeOf(home.autosave());
+                         if (now != 0 && now != last) {
+                             last = now;
+                             ++saves;
+                         }
+                         return saves >= 3;
+                     },
+                     60000),
+                 "the window wrote no autosaves while training");
+        QTest::qWait(QRandomGenerator::global()->bounded(400));
+        app.kill(); // SIGKILL
+        QVERIFY(app.waitForFinished());
+
+        QVERIFY(QFileInfo::exists(home.data() + "/backprop-studio/autosave.lock"));
+        const QDir dir(home.data() + "/backprop-studio");
+        QCOMPARE(dir.entryList(QDir::Files).size(), 2); // no temporary file left behind
+        const SavedSession saved = loadSession(home.autosave().toStdString());
+        QVERIFY(saved.experiment.precision ==
+                (precision == "float" ? Precision::Float : Precision::Double));
+        const long at = saved.run.recordsTrained;
+        QVERIFY(at > 0);
+        QVERIFY2(sameBits(saved.run.network, trainedFromStart(saved, saved.run.hyper, at)),
+                 "the autosave does not hold the weights of training that far");
+
+        // The next start restores it, steps 40 records and saves the model.
+        QProcess again;
+        again.setProcessEnvironment(home.environment());
+        const QString after = home.dir.filePath("after.json");
+        again.start(BP_STUDIO_PATH, {"--restore-autosave", "--steps", "40", "--save-model", after,
+                                     "--screenshot", home.dir.filePath("restored.png")});
+        QVERIFY(again.waitForFinished(120000));
+        QVERIFY2(again.exitCode() == 0, again.readAllStandardError().constData());
+        const QString status = QString::fromUtf8(again.readAllStandardOutput());
+        QVERIFY2(status.contains(QString("epoch %1 ").arg(saved.run.epoch + 1)) ||
+                     status.contains(QString("epoch %1 ").arg(saved.run.epoch + 2)),
+                 qPrintable(status));
+        const Model m = loadModel(after.toStdString());
+        QVERIFY2(sameBits(m.network, trainedFromStart(saved, saved.run.hyper, at + 40)),
+                 "the restored window drifted from the run it restored");
+    }
+
+    // Quit (the window closed): the session is on disk as it stood, the lock is gone,
+    // and the next start offers nothing.
+    void quitSavesAndOffersNothingNext() {
+        Home home;
+        home.useInThisProcess();
+        long trained = 0;
+        {
+            MainWindow w;
+            w.startAutosave(false);
+            QVERIFY(w.autosave()->active());
+            QVERIFY(w.loadPreset("iris"));
+            w.session()->run();
+            QVERIFY(
+                waitFor([&] { return w.snapshot() && w.snapshot()->recordsTrained > 500; }, 20000));
+            w.close(); // pauses, saves and waits for the file
+            trained = w.session()->latestSnapshot()->recordsTrained;
+        }
+        QVERIFY(!QFileInfo::exists(home.data() + "/backprop-studio/autosave.lock"));
+        const SavedSession s = loadSession(home.autosave().toStdString());
+        QCOMPARE(s.run.recordsTrained + (s.phasesIntoRecord > 0 ? 1 : 0), trained);
+        QCOMPARE(QString::fromStdString(s.experiment.data.title()), QString("iris"));
+        MainWindow next;
+        bool offered = false;
+        QTimer::singleShot(500, [&] {
+            for (QWidget* w : QApplication::topLevelWidgets())
+                offered = offered || w->objectName() == "restoreOffer";
+        });
+        next.startAutosave(true);
+        QTest::qWait(700);
+        QVERIFY(!offered);
+    }
+
+    // After a crash the real window asks, and Restore puts the run where it was.
+    void crashLeavesAnOfferThatRestores() {
+        Home home;
+        home.useInThisProcess();
+        QProcess app;
+        app.setProcessEnvironment(home.environment());
+        app.start(BP_STUDIO_PATH, {"--dataset", "xor", "--run"});
+        QVERIFY(waitFor([&] { return inodeOf(home.autosave()) != 0; }, 30000));
+        app.kill();
+        QVERIFY(app.waitForFinished());
+        const SavedSession saved = loadSession(home.autosave().toStdString());
+
+        MainWindow w;
+        w.show();
+        QSignalSpy restored(&w, &MainWindow::sessionRestored);
+        answerNextMessageBox("restoreOffer", "Restore");
+        w.startAutosave(true); // the question is modal: answered by the timer above
+        QVERIFY(restored.wait(30000) || restored.count() == 1);
+        QCOMPARE(restored.first().first().toBool(), true);
+        QVERIFY(w.waitForTicket(w.session()->pause()));
+        QCOMPARE(w.snapshot()->recordsTrained, saved.run.recordsTrained);
+        QCOMPARE(w.snapshot()->epoch, saved.run.epoch);
+        QVERIFY(sameBits(w.snapshot()->network, saved.run.network));
+        QVERIFY(w.autosave()->active()); // the lock of the dead process was taken over
+    }
+
+    // A data file changed since the save: refused with the file named, nothing changed.
+    void changedDataAreRefused() {
+        Home home;
+        home.useInThisProcess();
+        const QString csv = home.dir.filePath("points.csv");
+        auto writeCsv = [&](double last) {
+            QFile f(csv);
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write("a,b,label\n");
+            for (int r = 0; r < 40; ++r)
+                f.write(QString("%1,%2,%3\n").arg(r * 0.1).arg(r % 7 * 0.3).arg(r % 2).toUtf8());
+            f.write(QString("%1,1,0\n").arg(last).toUtf8());
+        };
+        writeCsv(0.5);
+        {
+            MainWindow w;
+            w.startAutosave(false);
+            QSignalSpy opened(&w, &MainWindow::dataOpened);
+            w.datasetPanel()->setFile(csv);
+            QVERIFY(w.loadData(w.datasetPanel()->choice()));
+            QVERIFY(w.waitForTicket(w.stepRecord()));
+            w.close();
+        }
+        QVERIFY(QFileInfo::exists(home.autosave()));
+        writeCsv(0.75); // one value of the last record changed
+
+        MainWindow w;
+        QVERIFY(w.loadPreset("iris"));
+        QSignalSpy restored(&w, &MainWindow::sessionRestored);
+        QString shown;
+        auto* poll = new QTimer(&w);
+        connect(poll, &QTimer::timeout, [&shown, poll] {
+            for (QWidget* top : QApplication::topLevelWidgets())
+                if (auto* box = qobject_cast<QMessageBox*>(top); box && box->isVisible()) {
+                    shown = box->text();
+                    poll->stop();
+                    box->accept();
+                }
+        });
+        poll->start(20);
+        w.restoreSession(home.autosave());
+        QVERIFY(restored.wait(30000) || restored.count() == 1);
+        QCOMPARE(restored.first().first().toBool(), false);
+        QVERIFY2(shown.contains("autosave.json") && shown.contains("has changed"),
+                 qPrintable(shown));
+        QCOMPARE(QString::fromStdString(w.prepared().experiment.data.title()), QString("iris"));
+    }
+};
+
+QTEST_MAIN(UiAutosave)
+#include "tst_ui_autosave.moc"

@@ -1,0 +1,148 @@
+#include "window/autosave.h"
+
+#include "math/error.h"
+#include "session/snapshot.h"
+#include "session/training_session.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QStandardPaths>
+#include <QtConcurrent>
+
+namespace bp {
+
+namespace {
+constexpr int kDefaultIntervalMs = 30000;
+constexpr int kSettleMs = 3000; // after the last step, before a save
+} // namespace
+
+Autosave::Autosave(TrainingSession* session, Compose compose, QObject* parent)
+    : QObject(parent), m_session(session), m_compose(std::move(compose)),
+      m_lock(directory() + "/autosave.lock") {
+    bool ok = false;
+    const int ms = qEnvironmentVariableIntValue("BP_AUTOSAVE_INTERVAL_MS", &ok);
+    m_timer.setInterval(ok && ms > 0 ? ms : kDefaultIntervalMs);
+    connect(&m_timer, &QTimer::timeout, this, &Autosave::saveSoon);
+    m_settle.setSingleShot(true);
+    m_settle.setInterval(std::min(kSettleMs, m_timer.interval()));
+    connect(&m_settle, &QTimer::timeout, this, &Autosave::saveSoon);
+    connect(m_session, &TrainingSession::runSaved, this, &Autosave::onRunSaved);
+    connect(&m_writer, &QFutureWatcher<Written>::finished, this, [this] {
+        const Written w = m_writer.result();
+        m_hashed = w.data;
+        m_fingerprint = w.fingerprint;
+        if (w.error.isEmpty())
+            emit saved(filePath());
+        else
+            emit failed(w.error);
+        writeNext();
+    });
+}
+
+Autosave::~Autosave() {
+    m_writer.waitForFinished(); // a write in progress ends whole (it is atomic anyway)
+}
+
+QString Autosave::directory() {
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+           "/backprop-studio";
+}
+
+QString Autosave::filePath() {
+    return directory() + "/autosave.json";
+}
+
+bool Autosave::start() {
+    QDir().mkpath(directory());
+    const bool lockLeft = QFileInfo::exists(directory() + "/autosave.lock");
+    m_lock.setStaleLockTime(0); // stale only when its process is gone, however young
+    m_active = m_lock.tryLock(0);
+    return m_active && lockLeft && QFileInfo::exists(filePath());
+}
+
+void Autosave::noteSnapshot(const Snapshot& s) {
+    if (!m_active)
+        return;
+    if (s.running && !m_timer.isActive())
+        m_timer.start();
+    if (!s.running) {
+        m_timer.stop();
+        if (m_wasRunning)
+            saveSoon(); // on pause
+        else if (s.time != m_savedTime && s.command != m_savedCommand)
+            m_settle.start(); // stepping: once the steps rest
+    }
+    m_wasRunning = s.running;
+}
+
+void Autosave::saveSoon() {
+    if (!m_active)
+        return;
+    m_settle.stop();
+    if (const std::shared_ptr<const Snapshot> s = m_session->latestSnapshot()) {
+        m_savedTime = s->time;
+        m_savedCommand = s->command;
+    }
+    m_session->requestSave();
+}
+
+void Autosave::onRunSaved(std::shared_ptr<const SavedRun> run) {
+    if (!m_active || !run)
+        return;
+    try {
+        m_next = m_compose(*run);
+    } catch (const std::exception& e) {
+        emit failed(QString::fromStdString(e.what()));
+        return;
+    }
+    writeNext();
+}
+
+void Autosave::writeNext() {
+    if (!m_next || m_writer.isRunning())
+        return;
+    auto content = std::make_shared<Content>(std::move(*m_next));
+    m_next.reset();
+    const std::string path = filePath().toStdString();
+    const std::optional<DataFingerprint> known =
+        content->train == m_hashed ? std::optional(m_fingerprint) : std::nullopt;
+    m_writer.setFuture(QtConcurrent::run([content, known, path]() -> Written {
+        Written w;
+        try {
+            w.fingerprint = known ? *known : fingerprintOf(*content->train);
+            w.data = content->train;
+            content->session.train = w.fingerprint;
+            saveSession(content->session, path);
+        } catch (const std::exception& e) {
+            w.error = QString::fromStdString(e.what());
+        }
+        return w;
+    }));
+}
+
+void Autosave::finish(int ms) {
+    if (!m_active)
+        return;
+    m_timer.stop();
+    m_settle.stop();
+    bool answered = false;
+    const QMetaObject::Connection c =
+        connect(m_session, &TrainingSession::runSaved, this, [&answered] { answered = true; });
+    saveSoon();
+    QElapsedTimer clock;
+    clock.start();
+    // The answer, then the writes it started (onRunSaved runs before `answered` is set).
+    while ((!answered || m_writer.isRunning() || m_next) && clock.elapsed() < ms) {
+        QEventLoop loop;
+        QTimer::singleShot(10, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    disconnect(c);
+    m_writer.waitForFinished();
+    m_active = false;
+    m_lock.unlock();
+}
+
+} // namespace bp

@@ -1,0 +1,155 @@
+// The window's autosave and restoring a saved session (window/autosave.h,
+// docs/session.md "Autosave").
+#include "window/main_window.h"
+
+#include "io/session_file.h"
+#include "math/error.h"
+#include "panels/background_task.h"
+#include "panels/dataset_panel.h"
+#include "session/training_session.h"
+#include "window/autosave.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QFileInfo>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QStatusBar>
+
+namespace bp {
+
+namespace {
+
+// A restored session, read and prepared off the GUI thread.
+struct Restored {
+    SavedSession saved;
+    PreparedExperiment prepared;
+};
+
+Restored readAndPrepare(const std::string& path) {
+    Restored r;
+    r.saved = loadSession(path);
+    r.prepared = prepareExperiment(r.saved.experiment);
+    if (!(fingerprintOf(*r.prepared.train) == r.saved.train))
+        throw InputError(path, "the training data are not those the session was saved with (" +
+                                   r.saved.experiment.data.title() +
+                                   " has changed since): the session cannot go on with them");
+    return r;
+}
+
+// "iris, epoch 3, record 41 of 120" for the question.
+QString summaryOf(const QString& path) {
+    try {
+        const SavedSession s = loadSession(path.toStdString());
+        return QObject::tr("%1, epoch %2, record %3 of %4")
+            .arg(QString::fromStdString(s.experiment.data.title()))
+            .arg(s.run.epoch + 1)
+            .arg(s.run.position + 1)
+            .arg(s.run.order.size());
+    } catch (const std::exception& e) {
+        return QObject::tr("the file cannot be read: %1").arg(QString::fromStdString(e.what()));
+    }
+}
+
+} // namespace
+
+void MainWindow::startAutosave(bool offer) {
+    const bool leftBehind = m_autosave->start();
+    if (!m_autosave->active()) {
+        statusBar()->showMessage(
+            tr("Another Backprop Studio is running: this window does not autosave."), 10000);
+        return;
+    }
+    if (leftBehind && offer)
+        offerRestore();
+}
+
+std::optional<Autosave::Content> MainWindow::autosaveContent(const SavedRun& run) const {
+    // The answer may come after a new setup: it must be this data's and this network's.
+    if (!m_prepared.train ||
+        static_cast<Eigen::Index>(run.state.order.size()) != m_prepared.train->records() ||
+        architectureOf(run.state.network).sizes != architectureOf(m_prepared.network).sizes)
+        return std::nullopt;
+    Autosave::Content c;
+    SavedSession& s = c.session;
+    s.experiment = m_experiment;
+    s.experiment.loaded.reset();
+    s.experiment.fitToData = false;
+    s.experiment.precision = run.precision;
+    // The run's starting network, normaliser and classes, so that preparing the saved
+    // experiment gives this split, this normalisation and what reset() goes back to.
+    s.experiment.model = m_prepared.modelFor(m_prepared.network, run.state.hyper);
+    s.experiment.refitNormalizer = false;
+    s.time = run.time;
+    s.phasesIntoRecord = run.phasesIntoRecord;
+    s.run = run.state;
+    s.model = m_prepared.modelFor(run.state.network, run.state.hyper);
+    c.train = m_prepared.train;
+    return c;
+}
+
+void MainWindow::offerRestore() {
+    const QString path = Autosave::filePath();
+    QMessageBox box(
+        QMessageBox::Question, tr("Restore the last session?"),
+        tr("Backprop Studio did not quit properly last time. Its session was "
+           "autosaved at %1:\n\n%2\n\nRestore it and go on training from there?")
+            .arg(QLocale().toString(QFileInfo(path).lastModified(), QLocale::ShortFormat),
+                 summaryOf(path)),
+        QMessageBox::NoButton, this);
+    box.setObjectName("restoreOffer");
+    QPushButton* restore = box.addButton(tr("&Restore"), QMessageBox::AcceptRole);
+    QPushButton* discard = box.addButton(tr("&Discard"), QMessageBox::DestructiveRole);
+    box.addButton(tr("&Not now"), QMessageBox::RejectRole); // File → Restore autosaved session
+    box.setDefaultButton(restore);
+    box.exec();
+    if (box.clickedButton() == restore)
+        restoreSession(path);
+    else if (box.clickedButton() == discard)
+        QFile::remove(path);
+}
+
+void MainWindow::restoreAutosaveDialog() {
+    const QString path = Autosave::filePath();
+    if (!QFileInfo::exists(path)) {
+        QMessageBox::information(this, tr("Restore autosaved session"),
+                                 tr("There is no autosaved session (%1).").arg(path));
+        return;
+    }
+    restoreSession(path);
+}
+
+void MainWindow::restoreSession(const QString& path) {
+    const std::string file = path.toStdString();
+    runInBackground<Restored>(
+        this, tr("Restoring the session…"), [file](TaskControl&) { return readAndPrepare(file); },
+        [this](TaskResult<Restored> r) {
+            if (r.cancelled || !r.value) {
+                if (!r.cancelled)
+                    QMessageBox::warning(this, tr("Restore the session"), r.error);
+                emit sessionRestored(false);
+                return;
+            }
+            const SavedSession& s = r.value->saved;
+            applyPrepared(r.value->prepared);
+            m_datasetPanel->setChoice(s.experiment.data);
+            m_datasetPanel->setPresetInUse({});
+            auto run = std::make_shared<SavedRun>();
+            run->state = s.run;
+            run->precision = s.experiment.precision;
+            run->time = s.time;
+            run->phasesIntoRecord = s.phasesIntoRecord;
+            m_session->restore(run);
+            statusBar()->showMessage(tr("Restored the session: epoch %1, record %2, %3 records "
+                                        "trained.")
+                                         .arg(s.run.epoch + 1)
+                                         .arg(s.run.position + 1)
+                                         .arg(s.run.recordsTrained),
+                                     10000);
+            emit sessionRestored(true);
+        },
+        false);
+}
+
+} // namespace bp
