@@ -2,8 +2,10 @@
 
 #include "io/class_labels.h"
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -102,14 +104,27 @@ bool sameOutcome(const Outcome& a, const Outcome& b) {
 
 namespace {
 
-// $TMPDIR, else /dev/shm: in memory, where rewriting a file thousands of times a second
-// costs no disk writes (on ext4 each rewrite of a truncated file is flushed at close).
+// $BP_FUZZ_SCRATCH (fuzz/run sets it to the run's own work directory), else $TMPDIR,
+// else /dev/shm: in memory, where rewriting a file thousands of times a second costs no
+// disk writes (on ext4 each rewrite of a truncated file is flushed at close).
 std::string scratchParent() {
-    const char* tmp = std::getenv("TMPDIR");
-    if (tmp && *tmp)
-        return tmp;
+    for (const char* name : {"BP_FUZZ_SCRATCH", "TMPDIR"}) {
+        const char* dir = std::getenv(name);
+        if (dir && *dir)
+            return dir;
+    }
     std::error_code ec;
     return std::filesystem::is_directory("/dev/shm", ec) ? "/dev/shm" : "/tmp";
+}
+
+// The harness could not write its own scratch file: not a loader's finding, but the
+// run cannot go on. Says why (errno) and whether the directory is still there.
+[[noreturn]] void scratchFailure(const std::string& path, int error) {
+    std::error_code ec;
+    const bool dirThere = std::filesystem::is_directory(scratchDir(), ec);
+    std::fprintf(stderr, "HARNESS ERROR: cannot write %s: %s (scratch directory %s)\n",
+                 path.c_str(), std::strerror(error), dirThere ? "present" : "gone");
+    std::abort();
 }
 
 } // namespace
@@ -127,10 +142,15 @@ const std::string& scratchDir() {
 }
 
 void writeFile(const std::string& path, const std::uint8_t* data, std::size_t size) {
+    errno = 0;
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
     if (!out.flush())
-        finding("cannot write " + path);
+        scratchFailure(path, errno);
+}
+
+[[noreturn]] void writeFileFailed(const std::string& path) {
+    scratchFailure(path, errno);
 }
 
 } // namespace bp::fuzz

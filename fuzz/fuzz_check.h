@@ -48,10 +48,14 @@ template <typename Load> Outcome attempt(Load load, const std::vector<std::strin
 bool sameDataset(const Dataset& a, const Dataset& b);
 bool sameOutcome(const Outcome& a, const Outcome& b);
 
-// A directory of this process for the files a loader must read from disk, in $TMPDIR
-// or else /dev/shm; removed when the process exits normally.
+// A directory of this process for the files a loader must read from disk, in
+// $BP_FUZZ_SCRATCH (fuzz/run: the run's own work directory), else $TMPDIR, else
+// /dev/shm; removed when the process exits normally.
 const std::string& scratchDir();
 
 void writeFile(const std::string& path, const std::uint8_t* data, std::size_t size);
+// A write of the harness's own file at `path` failed (errno says why): reports it as a
+// harness error, not a finding, and aborts.
+[[noreturn]] void writeFileFailed(const std::string& path);
 
 } // namespace bp::fuzz

@@ -69,10 +69,10 @@ void writePartner(Fuzzed which, const std::string& fuzzedPath) {
 void writeGzipped(const std::string& path, const std::uint8_t* data, std::size_t size) {
     gzFile out = gzopen(path.c_str(), "wb");
     if (!out)
-        finding("cannot write " + path);
+        writeFileFailed(path);
     const bool written = size == 0 || gzwrite(out, data, static_cast<unsigned>(size)) > 0;
     if (gzclose(out) != Z_OK || !written)
-        finding("cannot write " + path);
+        writeFileFailed(path);
 }
 
 Outcome loadPair(const LoadOptions& opt = {}) {
