@@ -3,9 +3,12 @@
 // exactly the run that training from the start gives after that many records, and the
 // next start restores it and goes on bit for bit. Quitting saves and leaves nothing to
 // offer; after a crash the real window asks and restores; changed data are refused.
+#include "charts/loss_chart_panel.h"
+#include "charts/smoothed_loss.h"
 #include "io/experiment.h"
 #include "io/session_file.h"
 #include "panels/dataset_panel.h"
+#include "session/bucket_json.h"
 #include "session/training_session.h"
 #include "window/autosave.h"
 #include "window/main_window.h"
@@ -231,6 +234,24 @@ private slots:
         QCOMPARE(w.snapshot()->epoch, saved.run.epoch);
         QVERIFY(sameBits(w.snapshot()->network, saved.run.network));
         QVERIFY(w.autosave()->active()); // the lock of the dead process was taken over
+
+        // The loss chart as it was: the saved buckets, records and epochs, in order.
+        LossBuckets losses;
+        EpochBuckets epochs;
+        bucketsFromJson(saved.window, "autosave.json", losses, epochs);
+        QVERIFY(!losses.empty() && !epochs.empty());
+        QVERIFY(waitFor([&] { return w.lossChart()->smoothedLoss().recordsSeen() > 0; }, 5000));
+        const std::vector<LossBucket>& shown = w.lossChart()->smoothedLoss().buckets();
+        QVERIFY(shown.size() <= losses.size());
+        long records = 0;
+        for (const LossBucket& b : losses.buckets())
+            records += b.count;
+        QCOMPARE(shown.back().end(), losses.buckets().back().end());
+        QCOMPARE(w.lossChart()->smoothedLoss().recordsSeen() +
+                     w.lossChart()->smoothedLoss().nonFinite(),
+                 records);
+        QCOMPARE(w.lossChart()->epochBuckets().buckets().back().lastEpoch,
+                 epochs.buckets().back().lastEpoch);
     }
 
     // A data file changed since the save: refused with the file named, nothing changed.

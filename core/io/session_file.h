@@ -8,6 +8,7 @@
 // momentum, this epoch's figures). backprop-cli and File → Open model read it as the
 // model it holds. docs/model-format.md describes the "session" member.
 #include "io/experiment.h"
+#include "io/json.h"
 #include "io/model_file.h"
 #include "math/training.h"
 
@@ -21,7 +22,8 @@ struct DataFingerprint {
     long records = 0;
     long inputs = 0;
     long outputs = 0;
-    std::uint64_t hash = 0; // FNV-1a over every input and target value (64-bit words), in record order
+    std::uint64_t hash =
+        0; // FNV-1a over every input and target value (64-bit words), in record order
 
     bool operator==(const DataFingerprint& o) const {
         return records == o.records && inputs == o.inputs && outputs == o.outputs && hash == o.hash;
@@ -44,6 +46,9 @@ struct SavedSession {
     TrainingStateT<double> run;
     // The model part: the normaliser and names to write beside run.network.
     Model model;
+    // What the window keeps beside the run (its charts' history), as it writes it; an
+    // object under "window", or null for none. Read back as it is: the window checks it.
+    json::Value window;
 };
 
 constexpr const char* kSessionMember = "session";

@@ -233,6 +233,10 @@ SavedSession parseSession(const std::string& text, const std::string& file) {
         r.fail(root, "the model part has no \"training\" settings; a saved session needs them");
     s.run.hyper = *s.model.hyper;
     s.experiment.hyper = *s.model.hyper;
+    if (const Value* w = r.optional(v, "window")) {
+        r.expect(*w, Type::Object, "\"window\"", "an object");
+        s.window = *w;
+    }
     return s;
 }
 

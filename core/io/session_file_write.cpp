@@ -181,6 +181,8 @@ std::string sessionToJson(const SavedSession& s) {
     session.add("time", integer(s.time));
     session.add("phases_into_record", integer(s.phasesIntoRecord));
     session.add("run", runValue(s.run));
+    if (!s.window.is(json::Type::Null))
+        session.add("window", s.window);
     return json::write(root);
 }
 

@@ -370,6 +370,19 @@ template <typename T> void SessionTrainerT<T>::doRestore(const SavedRun& saved) 
         m_cursor.run->restore(narrowState(saved.state));
     else
         m_cursor.run->restore(saved.state); // InputError (refused) leaves the run as it was
+    // The charts' history first, in order, then the rewind to the restored record.
+    flushLocal();
+    for (const bool epochs : {false, true}) {
+        if (epochs ? saved.epochs.empty() : saved.losses.empty())
+            continue;
+        SessionMessage m;
+        m.kind = epochs ? SessionMessage::Kind::Epoch : SessionMessage::Kind::LossPoints;
+        if (epochs)
+            m.epochs = saved.epochs;
+        else
+            m.points = saved.losses;
+        m_ctx.outbox->add(std::move(m));
+    }
     startTimeline();
     for (int i = 0; i < saved.phasesIntoRecord && !aborted(); ++i) {
         startGoal(Goal::Phase, 0);

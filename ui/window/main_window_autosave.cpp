@@ -2,10 +2,12 @@
 // docs/session.md "Autosave").
 #include "window/main_window.h"
 
+#include "charts/loss_chart_panel.h"
 #include "io/session_file.h"
 #include "math/error.h"
 #include "panels/background_task.h"
 #include "panels/dataset_panel.h"
+#include "session/bucket_json.h"
 #include "session/training_session.h"
 #include "window/autosave.h"
 
@@ -23,12 +25,14 @@ namespace {
 
 // A restored session, read and prepared off the GUI thread.
 struct Restored {
+    std::string path;
     SavedSession saved;
     PreparedExperiment prepared;
 };
 
 Restored readAndPrepare(const std::string& path) {
     Restored r;
+    r.path = path;
     r.saved = loadSession(path);
     r.prepared = prepareExperiment(r.saved.experiment);
     if (!(fingerprintOf(*r.prepared.train) == r.saved.train))
@@ -85,6 +89,7 @@ std::optional<Autosave::Content> MainWindow::autosaveContent(const SavedRun& run
     s.phasesIntoRecord = run.phasesIntoRecord;
     s.run = run.state;
     s.model = m_prepared.modelFor(run.state.network, run.state.hyper);
+    s.window = bucketsToJson(m_chart->smoothedLoss().buckets(), m_chart->epochBuckets().buckets());
     c.train = m_prepared.train;
     return c;
 }
@@ -140,12 +145,23 @@ void MainWindow::restoreSession(const QString& path) {
             run->precision = s.experiment.precision;
             run->time = s.time;
             run->phasesIntoRecord = s.phasesIntoRecord;
+            QString chartNote;
+            try { // the charts as they were; without them the run is restored all the same
+                if (!s.window.is(json::Type::Null))
+                    bucketsFromJson(s.window, r.value->path, run->losses, run->epochs);
+            } catch (const std::exception& e) {
+                run->losses.clear();
+                run->epochs.clear();
+                chartNote = tr(" (the charts' history could not be read: %1)")
+                                .arg(QString::fromStdString(e.what()));
+            }
             m_session->restore(run);
-            statusBar()->showMessage(tr("Restored the session: epoch %1, record %2, %3 records "
-                                        "trained.")
+            statusBar()->showMessage(tr("Restored the session: epoch %1, record no. %2, %3 records "
+                                        "trained%4.")
                                          .arg(s.run.epoch + 1)
                                          .arg(s.run.position + 1)
-                                         .arg(s.run.recordsTrained),
+                                         .arg(s.run.recordsTrained)
+                                         .arg(chartNote),
                                      10000);
             emit sessionRestored(true);
         },
