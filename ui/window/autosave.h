@@ -48,6 +48,9 @@ public:
     // instance holds the lock, this one does not autosave (active() is false).
     bool start();
     bool active() const { return m_active; }
+    // Why start() did not make it active: another instance holds the lock (true), or the
+    // directory cannot be written (false).
+    bool heldByAnother() const { return m_lock.error() == QLockFile::LockFailedError; }
     // Milliseconds between saves while training (default 30 000; BP_AUTOSAVE_INTERVAL_MS).
     int interval() const { return m_timer.interval(); }
 

@@ -62,7 +62,10 @@ void MainWindow::startAutosave(bool offer) {
     const bool leftBehind = m_autosave->start();
     if (!m_autosave->active()) {
         statusBar()->showMessage(
-            tr("Another Backprop Studio is running: this window does not autosave."), 10000);
+            m_autosave->heldByAnother()
+                ? tr("Another Backprop Studio is running: this window does not autosave.")
+                : tr("Cannot autosave: %1 cannot be written.").arg(Autosave::directory()),
+            10000);
         return;
     }
     if (leftBehind && offer)
