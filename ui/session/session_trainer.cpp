@@ -372,15 +372,16 @@ template <typename T> void SessionTrainerT<T>::doRestore(const SavedRun& saved) 
         m_cursor.run->restore(saved.state); // InputError (refused) leaves the run as it was
     // The charts' history first, in order, then the rewind to the restored record.
     flushLocal();
-    for (const bool epochs : {false, true}) {
-        if (epochs ? saved.epochs.empty() : saved.losses.empty())
-            continue;
+    if (!saved.losses.empty()) {
         SessionMessage m;
-        m.kind = epochs ? SessionMessage::Kind::Epoch : SessionMessage::Kind::LossPoints;
-        if (epochs)
-            m.epochs = saved.epochs;
-        else
-            m.points = saved.losses;
+        m.kind = SessionMessage::Kind::LossPoints;
+        m.points = saved.losses;
+        m_ctx.outbox->add(std::move(m));
+    }
+    if (!saved.epochs.empty()) {
+        SessionMessage m;
+        m.kind = SessionMessage::Kind::Epoch;
+        m.epochs = saved.epochs;
         m_ctx.outbox->add(std::move(m));
     }
     startTimeline();
