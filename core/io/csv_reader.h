@@ -7,10 +7,15 @@
 
 namespace bp {
 
-Dataset readCsv(const std::string& path, const LoadOptions& opt = {});
+// Reports its progress on `progress` (load_progress.h): reading the file, then the
+// passes of parseCsv; LoadCancelled when cancelled there.
+Dataset readCsv(const std::string& path, const LoadOptions& opt = {},
+                const LoadProgress& progress = {});
 
 // `text` is the file's content; `file` names it in messages and, without its
-// directory, becomes the dataset name.
-Dataset parseCsv(const std::string& text, const std::string& file, const LoadOptions& opt = {});
+// directory, becomes the dataset name. Pass 1 learns the layout (csv_layout.h), pass 2
+// stores the numbers; each reports the bytes it has scanned on `progress`.
+Dataset parseCsv(const std::string& text, const std::string& file, const LoadOptions& opt = {},
+                 const LoadProgress& progress = {});
 
 } // namespace bp

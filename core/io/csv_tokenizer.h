@@ -35,6 +35,8 @@ public:
     bool next(CsvRecord& r);
     // 1-based column (in characters) where the field starts.
     long column(const CsvField& f) const;
+    // The byte the next record starts at (or the text's size at the end).
+    std::size_t offset() const { return m_pos; }
 
 private:
     bool isBlank(char c) const { return c != m_delimiter && (c == ' ' || c == '\t'); }

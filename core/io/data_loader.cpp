@@ -69,20 +69,20 @@ DataFormat detectDataFormat(const std::string& path) {
     return looksLikeFann(head) ? DataFormat::Fann : DataFormat::Csv;
 }
 
-Dataset loadDataset(const std::string& path, const LoadOptions& opt) {
+Dataset loadDataset(const std::string& path, const LoadOptions& opt, const LoadProgress& progress) {
     const DataFormat format = detectDataFormat(path);
     if (format != DataFormat::Idx && !opt.labelsPath.empty())
         throw InputError(path, "a labels file applies to IDX images only");
     switch (format) {
     case DataFormat::Csv:
-        return readCsv(path, opt);
+        return readCsv(path, opt, progress);
     case DataFormat::Fann:
         if (!opt.targets.empty() || opt.classify || !opt.classes.empty())
             throw InputError(path, "target columns and classes apply to CSV and IDX files; a "
                                    "FANN file's header fixes its inputs and outputs");
-        return readFann(path);
+        return readFann(path, progress);
     case DataFormat::Idx:
-        return readIdx(path, opt);
+        return readIdx(path, opt, progress);
     }
     throw InputError(path, "unknown data format");
 }

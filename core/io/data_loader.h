@@ -1,6 +1,7 @@
 #pragma once
 // The one entry point for data files: picks the reader by the file name (or by
 // its first bytes) and hands it the options. See docs/data-formats.md.
+#include "io/load_progress.h"
 #include "math/dataset.h"
 
 #include <string>
@@ -29,7 +30,9 @@ enum class DataFormat { Csv, Fann, Idx };
 DataFormat detectDataFormat(const std::string& path);
 
 // Reads a CSV, FANN or IDX file into a Dataset. Throws InputError naming the
-// file, line and column and what was expected; never returns partial data.
-Dataset loadDataset(const std::string& path, const LoadOptions& opt = {});
+// file, line and column and what was expected; never returns partial data. Reports how
+// far it got on `progress`, and throws LoadCancelled when cancelled there.
+Dataset loadDataset(const std::string& path, const LoadOptions& opt = {},
+                    const LoadProgress& progress = {});
 
 } // namespace bp

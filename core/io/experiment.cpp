@@ -32,10 +32,10 @@ void nameFashionMnistClasses(const std::string& file, Dataset& data) {
 }
 
 // The test records of --test FILE, encoded over the training data's classes.
-Dataset loadTestFile(const DataSource& d, const Dataset& train) {
+Dataset loadTestFile(const DataSource& d, const Dataset& train, const LoadProgress& progress) {
     LoadOptions o = d.load;
     o.labelsPath = d.testLabelsPath;
-    Dataset test = loadDataset(d.testFile, o);
+    Dataset test = loadDataset(d.testFile, o, progress);
     if (d.load.classes.empty())
         nameFashionMnistClasses(d.testFile, test);
     if (train.isClassification()) {
@@ -73,9 +73,9 @@ std::string DataSource::title() const {
     return file.empty() ? builtin : fileNameOf(file);
 }
 
-Dataset loadSource(const DataSource& d) {
+Dataset loadSource(const DataSource& d, const LoadProgress& progress) {
     if (!d.file.empty()) {
-        Dataset data = loadDataset(d.file, d.load);
+        Dataset data = loadDataset(d.file, d.load, progress);
         if (d.load.classes.empty())
             nameFashionMnistClasses(d.file, data);
         return data;
@@ -83,6 +83,7 @@ Dataset loadSource(const DataSource& d) {
     Dataset data = builtinDataset(d.builtin, d.seed, d.noise, 0);
     if (!d.load.classes.empty())
         data = keepClasses(data, d.load.classes);
+    progress.report(1.0);
     return data;
 }
 
@@ -110,9 +111,16 @@ void fitToData(Experiment& e, const Dataset& data) {
 
 namespace {
 
+// The share of the progress that the data file takes: the rest is a test file's and the
+// split's and normalisation's.
+double dataShare(const DataSource& d) {
+    return d.testFile.empty() ? 0.9 : 0.75;
+}
+
 // The data as loaded, its classes encoded over a model's.
-Dataset loadData(const Experiment& asked) {
-    Dataset all = asked.loaded ? *asked.loaded : loadSource(asked.data);
+Dataset loadData(const Experiment& asked, const LoadProgress& progress) {
+    Dataset all = asked.loaded ? *asked.loaded
+                               : loadSource(asked.data, progress.part(0.0, dataShare(asked.data)));
     if (all.records() == 0)
         throw InputError(asked.data.title(), "no records to train on");
     if (asked.model)
@@ -152,7 +160,8 @@ void buildNetwork(PreparedExperiment& p, const Dataset& all) {
 
 // The training and test records (test empty without a test set); `all` as the
 // preview keeps it goes to p.all.
-std::pair<Dataset, Dataset> splitRecords(PreparedExperiment& p, Dataset all) {
+std::pair<Dataset, Dataset> splitRecords(PreparedExperiment& p, Dataset all,
+                                         const LoadProgress& progress) {
     const Experiment& e = p.experiment;
     const DataSource& d = e.data;
     Dataset train, test;
@@ -162,7 +171,7 @@ std::pair<Dataset, Dataset> splitRecords(PreparedExperiment& p, Dataset all) {
         std::tie(train, test) = split(all, d.trainShare, d.seed);
     } else {
         if (!d.testFile.empty())
-            test = loadTestFile(d, all);
+            test = loadTestFile(d, all, progress.part(dataShare(d), 0.9));
         if (e.keepAllRecords)
             train = all;
         else
@@ -235,18 +244,23 @@ PreparedExperiment prepareOnLoaded(const Experiment& asked) {
 
 } // namespace
 
-PreparedExperiment prepareExperiment(const Experiment& asked) {
-    if (leavesLoadedAsItIs(asked))
-        return prepareOnLoaded(asked);
+PreparedExperiment prepareExperiment(const Experiment& asked, const LoadProgress& progress) {
+    if (leavesLoadedAsItIs(asked)) {
+        PreparedExperiment p = prepareOnLoaded(asked);
+        progress.report(1.0);
+        return p;
+    }
     PreparedExperiment p;
-    Dataset all = loadData(asked);
+    Dataset all = loadData(asked, progress);
     chooseSettings(p, asked, all);
     checkTestRecords(p.experiment.data);
     buildNetwork(p, all);
-    auto [train, test] = splitRecords(p, std::move(all));
+    auto [train, test] = splitRecords(p, std::move(all), progress);
+    progress.report(0.95); // a last chance to cancel before the normalisation
     normalise(p, std::move(train), std::move(test));
     setSchedule(p);
     findImageShape(p);
+    progress.report(1.0);
     return p;
 }
 

@@ -76,8 +76,10 @@ struct PreparedExperiment {
 
 // Loads (or generates) the data, encodes its classes (over a model's), splits or reads
 // the test file, normalises, and builds the network. Throws InputError (file, line,
-// column and what was expected) on bad input.
-PreparedExperiment prepareExperiment(const Experiment& e);
+// column and what was expected) on bad input. Reports how far it got on `progress`
+// (load_progress.h: the data file, a test file, then the split and normalisation) and
+// throws LoadCancelled when cancelled there; nothing of it is kept then.
+PreparedExperiment prepareExperiment(const Experiment& e, const LoadProgress& progress = {});
 
 // A network and settings that suit `data` (experiment.cpp says which): a ReLU hidden
 // layer (8, 32 or 128 wide by the input size), softmax with cross-entropy for several
@@ -86,8 +88,8 @@ PreparedExperiment prepareExperiment(const Experiment& e);
 void fitToData(Experiment& e, const Dataset& data);
 
 // The data of a source as loaded (class subset applied, Fashion-MNIST's class names
-// given), before any split; throws InputError.
-Dataset loadSource(const DataSource& d);
+// given), before any split; throws InputError (LoadCancelled: cancelled on `progress`).
+Dataset loadSource(const DataSource& d, const LoadProgress& progress = {});
 
 // The data's classes encoded over a model's class list (which must hold every class
 // of the data): one-hot, or one 0/1 row for a 1-output model. No-op if the model has

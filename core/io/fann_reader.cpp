@@ -42,6 +42,7 @@ public:
         t.text = std::string_view(m_text).substr(start, m_pos - start);
         return true;
     }
+    std::size_t offset() const { return m_pos; } // the byte after the last token
 
 private:
     static bool isSpace(char c) {
@@ -168,7 +169,7 @@ struct FannNumbers {
 // Reads every number after the header (`t` is the first, if `more`); throws unless
 // there are exactly as many as the header announces.
 FannNumbers readNumbers(Scanner& scanner, Token& t, bool more, const FannHeader& h,
-                        const std::string& file) {
+                        const std::string& file, ByteProgress& meter) {
     FannNumbers n;
     const unsigned long long expected = h.expected();
     unsigned long long count = 0;
@@ -176,12 +177,15 @@ FannNumbers readNumbers(Scanner& scanner, Token& t, bool more, const FannHeader&
     long lastLine = h.line;
     for (; more; more = scanner.next(t), ++count) {
         lastLine = t.line;
+        const bool recordStarts = count % h.perRecord() == 0;
+        if (recordStarts)
+            meter.at(scanner.offset());
         if (count >= expected) {
             if (count == expected)
                 extra = t;
             continue;
         }
-        if (count % h.perRecord() == 0)
+        if (recordStarts)
             n.lines.push_back(t.line); // where the record starts
         n.values.push_back(numberOf(t, placeOf(h, count), file));
     }
@@ -220,7 +224,7 @@ Dataset datasetOf(const FannHeader& h, FannNumbers numbers, const std::string& f
 
 } // namespace
 
-Dataset parseFann(const std::string& text, const std::string& file) {
+Dataset parseFann(const std::string& text, const std::string& file, const LoadProgress& progress) {
     Scanner scanner(text);
     Token t;
     if (!scanner.next(t))
@@ -228,12 +232,16 @@ Dataset parseFann(const std::string& text, const std::string& file) {
                                "outputs\"");
     bool more = true;
     const FannHeader header = readHeader(scanner, t, more, file);
-    FannNumbers numbers = readNumbers(scanner, t, more, header, file);
-    return datasetOf(header, std::move(numbers), file);
+    ByteProgress meter(progress, text.size());
+    FannNumbers numbers = readNumbers(scanner, t, more, header, file, meter);
+    Dataset d = datasetOf(header, std::move(numbers), file);
+    meter.done();
+    return d;
 }
 
-Dataset readFann(const std::string& path) {
-    return parseFann(readWholeFile(path), path);
+// Reading the file is a tenth of the progress, the one pass the rest.
+Dataset readFann(const std::string& path, const LoadProgress& progress) {
+    return parseFann(readWholeFile(path, progress.part(0.0, 0.1)), path, progress.part(0.1, 1.0));
 }
 
 } // namespace bp

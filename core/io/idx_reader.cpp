@@ -38,11 +38,11 @@ struct IdxFile {
 };
 
 // Checks the magic number and that the data is exactly as long as the header says.
-IdxFile readIdxFile(const std::string& path, std::uint32_t magic) {
+IdxFile readIdxFile(const std::string& path, std::uint32_t magic, const LoadProgress& progress) {
     const bool images = magic == kImagesMagic;
     const std::string kind = images ? "images" : "labels";
     IdxFile f;
-    f.bytes = readMaybeGzipped(path);
+    f.bytes = readMaybeGzipped(path, progress);
     const std::size_t size = f.bytes.size();
     if (size == 0)
         throw InputError(path, "the file is empty; expected an IDX " + kind + " file (magic " +
@@ -103,6 +103,13 @@ std::string gzipMessage(gzFile in, const std::string& path, int& code) {
     return message;
 }
 
+// The size of the file on disk (0 if unknown).
+std::size_t fileSize(const std::string& path) {
+    std::error_code ec;
+    const std::uintmax_t size = std::filesystem::file_size(path, ec);
+    return ec ? 0 : static_cast<std::size_t>(size);
+}
+
 // The bytes to expect: a gzip file's last four bytes hold the uncompressed
 // size (mod 2^32), a plain file is as long as it is. Only a hint.
 std::size_t sizeHint(const std::string& path) {
@@ -126,7 +133,7 @@ std::size_t sizeHint(const std::string& path) {
 
 } // namespace
 
-std::vector<std::uint8_t> readMaybeGzipped(const std::string& path) {
+std::vector<std::uint8_t> readMaybeGzipped(const std::string& path, const LoadProgress& progress) {
     errno = 0;
     gzFile in = gzopen(path.c_str(), "rb");
     if (in == nullptr)
@@ -136,7 +143,14 @@ std::vector<std::uint8_t> readMaybeGzipped(const std::string& path) {
     std::vector<std::uint8_t> bytes;
     bytes.reserve(sizeHint(path));
     std::array<std::uint8_t, 1 << 16> chunk;
+    ByteProgress meter(progress, fileSize(path));
     for (;;) {
+        try {
+            meter.at(static_cast<std::size_t>(std::max<z_off_t>(gzoffset(in), 0)));
+        } catch (const LoadCancelled&) {
+            gzclose(in);
+            throw;
+        }
         const int n = gzread(in, chunk.data(), static_cast<unsigned>(chunk.size()));
         if (n < 0) {
             int code = 0;
@@ -155,6 +169,7 @@ std::vector<std::uint8_t> readMaybeGzipped(const std::string& path) {
     gzclose(in);
     if (code != Z_OK && code != Z_STREAM_END)
         throw InputError(path, "truncated or corrupt gzip data (" + message + ")");
+    meter.done();
     return bytes;
 }
 
@@ -181,13 +196,19 @@ std::string defaultLabelsPath(const std::string& imagesPath) {
     return candidate;
 }
 
-Dataset readIdx(const std::string& imagesPath, const LoadOptions& opt) {
+Dataset readIdx(const std::string& imagesPath, const LoadOptions& opt,
+                const LoadProgress& progress) {
     if (!opt.targets.empty())
         throw InputError(imagesPath, "target columns apply to CSV files; the targets of IDX "
                                      "images are their labels");
-    const IdxFile images = readIdxFile(imagesPath, kImagesMagic);
+    // The progress: both files by their size on disk, then copying the pixels.
     const std::string labelsPath =
         opt.labelsPath.empty() ? defaultLabelsPath(imagesPath) : opt.labelsPath;
+    const double imageBytes = static_cast<double>(fileSize(imagesPath));
+    const double labelBytes = labelsPath.empty() ? 0.0 : static_cast<double>(fileSize(labelsPath));
+    const double imageShare =
+        imageBytes + labelBytes > 0 ? 0.95 * imageBytes / (imageBytes + labelBytes) : 0.95;
+    const IdxFile images = readIdxFile(imagesPath, kImagesMagic, progress.part(0.0, imageShare));
     if (labelsPath.empty())
         throw InputError(imagesPath, "cannot tell the labels file from the images file name "
                                      "(it has no \"images\" in it); give the labels path");
@@ -195,7 +216,7 @@ Dataset readIdx(const std::string& imagesPath, const LoadOptions& opt) {
     if (opt.labelsPath.empty() && !std::filesystem::exists(labelsPath, ec))
         throw InputError(imagesPath, "no labels file beside the images: looked for " +
                                          fileNameOf(labelsPath) + "; give the labels path");
-    const IdxFile labels = readIdxFile(labelsPath, kLabelsMagic);
+    const IdxFile labels = readIdxFile(labelsPath, kLabelsMagic, progress.part(imageShare, 0.95));
     const std::uint32_t count = images.dims[0];
     if (labels.dims[0] != count)
         throw InputError(labelsPath, "the labels file holds " + std::to_string(labels.dims[0]) +
@@ -232,6 +253,7 @@ Dataset readIdx(const std::string& imagesPath, const LoadOptions& opt) {
     d.targetNames = e.classNames;
     d.labels = e.labels;
     d.targets = oneHot(e.labels, e.classNames.size());
+    progress.report(1.0);
     return d;
 }
 

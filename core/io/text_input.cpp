@@ -2,33 +2,62 @@
 
 #include "math/error.h"
 
+#include <algorithm>
+#include <array>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 namespace bp {
 
-std::string readWholeFile(const std::string& path) {
+std::string readWholeFile(const std::string& path, const LoadProgress& progress) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec))
         throw InputError(path, "cannot read the file: it is a directory");
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw InputError(path, std::string("cannot open the file: ") + std::strerror(errno));
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
+    // Straight into a string of the file's size: a stream buffer copied out with str()
+    // held the text twice at its peak.
+    const std::uintmax_t size =
+        std::filesystem::is_regular_file(path, ec) ? std::filesystem::file_size(path, ec) : 0;
+    std::string bytes(ec ? 0 : static_cast<std::size_t>(size), '\0');
+    ByteProgress meter(progress, bytes.size());
+    constexpr std::size_t kChunk = std::size_t(1) << 20;
+    std::size_t got = 0;
+    while (got < bytes.size() && in) {
+        in.read(bytes.data() + got,
+                static_cast<std::streamsize>(std::min(kChunk, bytes.size() - got)));
+        got += static_cast<std::size_t>(in.gcount());
+        meter.at(got);
+    }
+    bytes.resize(got);
+    // Whatever is beyond the size asked for (a file still growing, a pipe).
+    std::array<char, 1 << 16> chunk;
+    while (in) {
+        in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+        bytes.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+    }
     if (in.bad())
         throw InputError(path, "cannot read the file");
-    return bytes.str();
+    meter.done();
+    return bytes;
 }
 
 std::string fileNameOf(const std::string& path) {
     const std::size_t slash = path.find_last_of("/\\");
     return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::string trimmed(std::string_view s) {
+    const std::size_t b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string_view::npos)
+        return {};
+    const std::size_t e = s.find_last_not_of(" \t\r\n");
+    return std::string(s.substr(b, e - b + 1));
 }
 
 static bool isSpace(char c) {

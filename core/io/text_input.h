@@ -1,17 +1,23 @@
 #pragma once
 // Helpers shared by the text readers (CSV, FANN): whole-file reading, number
 // parsing that does not depend on the process locale, and quoting for messages.
+#include "io/load_progress.h"
+
 #include <cstddef>
 #include <string>
 #include <string_view>
 
 namespace bp {
 
-// The whole file as bytes; InputError naming the file if it cannot be read.
-std::string readWholeFile(const std::string& path);
+// The whole file as bytes, read into one string of the file's size (held once); InputError
+// naming the file if it cannot be read. Reports the bytes read on `progress`.
+std::string readWholeFile(const std::string& path, const LoadProgress& progress = {});
 
 // The last path component ("data/iris.csv" -> "iris.csv").
 std::string fileNameOf(const std::string& path);
+
+// `s` without the spaces, tabs and line breaks around it.
+std::string trimmed(std::string_view s);
 
 enum class NumberText {
     Number,    // a finite number

@@ -50,7 +50,7 @@ std::shared_ptr<TaskControl>
 runInBackground(QWidget* parent, const QString& label, std::function<R(TaskControl&)> work,
                 std::function<void(TaskResult<R>)> done, bool determinate = true) {
     auto control = std::make_shared<TaskControl>();
-    // A busy bar when the work cannot say how far it is (a file reader).
+    // A busy bar when the work cannot say how far it is.
     auto* dialog =
         new QProgressDialog(label, QObject::tr("Cancel"), 0, determinate ? 1000 : 0, parent);
     dialog->setWindowModality(Qt::WindowModal);
@@ -58,10 +58,15 @@ runInBackground(QWidget* parent, const QString& label, std::function<R(TaskContr
     dialog->setAutoClose(false);
     dialog->setAutoReset(false);
     dialog->setValue(0);
-    QObject::connect(dialog, &QProgressDialog::canceled, dialog, [control] { control->cancel(); });
     auto* ticker = new QTimer(dialog);
+    // Cancel hides the dialog; no value is set after it (that would show it again while
+    // the work winds down).
+    QObject::connect(dialog, &QProgressDialog::canceled, dialog, [control, ticker] {
+        control->cancel();
+        ticker->stop();
+    });
     QObject::connect(ticker, &QTimer::timeout, dialog, [dialog, control, determinate] {
-        if (determinate)
+        if (determinate && !control->cancelled())
             dialog->setValue(control->permille());
     });
     ticker->start(50);
