@@ -69,6 +69,16 @@ TrainingStateT<T> throughFile(const TrainingRunT<T>& run, const PreparedExperime
         return back.run;
 }
 
+// The session of a run that has not started.
+SavedSession freshSession(const PreparedExperiment& p) {
+    const TrainingRun run(p.network, p.train, Hyper{}, p.schedule);
+    SavedSession s;
+    s.experiment = p.experiment;
+    s.model = p.modelFor(p.network, run.hyper());
+    s.run = run.state();
+    return s;
+}
+
 } // namespace
 
 class TestSessionFile : public QObject {
@@ -177,11 +187,7 @@ private slots:
 
     void badFilesNameTheLineAndColumn() {
         const PreparedExperiment p = digits();
-        TrainingRun run(p.network, p.train, Hyper{}, p.schedule);
-        SavedSession s;
-        s.experiment = p.experiment;
-        s.model = p.modelFor(p.network, run.hyper());
-        s.run = run.state();
+        SavedSession s = freshSession(p);
         const std::string good = sessionToJson(s);
         auto message = [](const std::string& text) -> std::string {
             try {
@@ -226,11 +232,7 @@ private slots:
     void saveIsAtomic() {
         QTemporaryDir dir;
         const PreparedExperiment p = digits();
-        TrainingRun run(p.network, p.train, Hyper{}, p.schedule);
-        SavedSession s;
-        s.experiment = p.experiment;
-        s.model = p.modelFor(p.network, run.hyper());
-        s.run = run.state();
+        SavedSession s = freshSession(p);
         const std::string path = dir.filePath("auto.json").toStdString();
         saveSession(s, path);
         const SavedSession back = loadSession(path);
