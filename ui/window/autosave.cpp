@@ -11,11 +11,24 @@
 #include <QStandardPaths>
 #include <QtConcurrent>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 namespace bp {
 
 namespace {
 constexpr int kDefaultIntervalMs = 30000;
 constexpr int kSettleMs = 3000; // after the last step, before a save
+
+// Writing a 784-128-10 session builds some 50 MB of JSON values on a pool thread;
+// glibc keeps the freed pages in that thread's arena. Give them back to the system,
+// so that a window left training for hours does not hold a peak per pool thread.
+void releaseFreedMemory() {
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
 } // namespace
 
 Autosave::Autosave(TrainingSession* session, Compose compose, QObject* parent)
@@ -115,6 +128,7 @@ void Autosave::writeNext() {
             w.data = content->train;
             content->session.train = w.fingerprint;
             saveSession(content->session, path);
+            releaseFreedMemory();
         } catch (const std::exception& e) {
             w.error = QString::fromStdString(e.what());
         }
