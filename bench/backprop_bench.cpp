@@ -18,6 +18,7 @@
 #include "io/generators.h"
 #include "pytorch_side.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -125,6 +126,35 @@ std::vector<Workload> wantedWorkloads(const Options& o, const BenchData& d) {
     return workloads;
 }
 
+// What the per-layer health costs W1 (784-128-10 online): the core trains with and
+// without a HealthWindow fed the last `window` of every 100 records, alternately, and
+// the ratio of the median speeds is printed (issue 13: at most 5% slower).
+void printHealthCost(const std::vector<Workload>& workloads, const Options& o) {
+    const auto w1 = std::find_if(workloads.begin(), workloads.end(),
+                                 [](const Workload& w) { return w.id == "W1"; });
+    if (w1 == workloads.end())
+        return;
+    const CoreSide core(*w1, o.precision);
+    const int rounds = o.quick ? 5 : std::max(o.rounds, 9);
+    for (long window : o.quick ? std::vector<long>{10} : std::vector<long>{1, 10, 100}) {
+        const bp::HealthSampler sampler{100, window};
+        std::vector<double> plain, probed;
+        for (int r = 0; r < rounds; ++r) {
+            const bool first = r % 2 == 0; // alternate which goes first
+            const SideResult a = first ? core.run(false) : core.runWithHealth(sampler);
+            const SideResult b = first ? core.runWithHealth(sampler) : core.run(false);
+            plain.push_back((first ? a : b).rate());
+            probed.push_back((first ? b : a).rate());
+        }
+        const double without = median(plain), with = median(probed);
+        std::printf("W1 health every 100 records over the last %ld: speed ratio with/without "
+                    "%.3f (%s vs %s rec/s, median of %d)\n",
+                    window, with / without, grouped(with).c_str(), grouped(without).c_str(),
+                    rounds);
+    }
+    std::fflush(stdout);
+}
+
 // A directory made by mkdtemp under $TMPDIR (or /tmp), removed with its files at the end.
 struct TempDir {
     std::string path;
@@ -228,6 +258,7 @@ int runBench(const Options& o, int pinned) {
     TempDir peerDir;
     const std::unique_ptr<PytorchPeer> torch = startPytorch(o, workloads, peerDir);
     const std::vector<Figures> all = runWorkloads(workloads, torch.get(), o);
+    printHealthCost(workloads, o);
     report(o, all, d, torch.get(), memory);
     return 0;
 }

@@ -1,6 +1,7 @@
 # Runs `backprop-bench --quick` (ctest: bench_quick) and checks that it exits 0,
-# prints a ratio line with both test accuracies for each of W1, W2 and W3, and W2's
-# peak memory in backprop-cli below 2 × the training images in float (issue 5).
+# prints a ratio line with both test accuracies for each of W1, W2 and W3, W1's health
+# speed ratio line (issue 13), and W2's peak memory in backprop-cli below 2 × the
+# training images in float (issue 5).
 # With -DPEER_PYTORCH=ON (ctest: bench_quick_pytorch) it adds --peer-pytorch and also
 # wants a core/PyTorch ratio line per workload, or the line saying that PyTorch was
 # skipped because python3-torch is not installed (CI does not install it).
@@ -24,6 +25,11 @@ foreach(w W1 W2 W3)
         message(FATAL_ERROR "no ratio line with test accuracies for ${w}")
     endif()
 endforeach()
+# The per-layer health's cost at W1 (issue 13): the line is there; its figure is noisy
+# in a quick run, so it is reported, not checked.
+if(NOT out MATCHES "W1 health every 100 records over the last [0-9]+: speed ratio with/without [0-9]+\\.[0-9]+")
+    message(FATAL_ERROR "no W1 health speed ratio line")
+endif()
 if(PEER_PYTORCH)
     if(out MATCHES "PyTorch peer: [^;]*(python3-torch is not installed|not found); skipping")
         message("PyTorch is not installed: only the skip was checked")

@@ -3,21 +3,48 @@
 #include "math/metrics.h"
 #include "math/training.h"
 
+#include <optional>
 #include <stdexcept>
 
 namespace bench {
 
 namespace {
 
+// Adds the sampled records to a health window and takes its figures when it closes.
+template <typename T> struct HealthProbe {
+    const bp::TrainingRunT<T>& run;
+    bp::HealthSampler sampler;
+    bp::HealthWindow window{run.network()};
+    double sink = 0; // the figures are used, so that no compiler drops them
+
+    void operator()(const bp::StepResult&) {
+        const long t = run.recordsTrained();
+        if (sampler.adds(t))
+            window.add(run.values());
+        if (sampler.closes(t)) {
+            for (const bp::LayerHealth& h : window.figures(run.network(), 0.1))
+                sink += h.updateRatio + h.saturatedFraction;
+            window.clear();
+        }
+    }
+};
+
 template <typename T>
-SideResult runCoreAs(const bp::PreparedExperiment& p, const Workload& w, bool measureAccuracy) {
+SideResult runCoreAs(const bp::PreparedExperiment& p, const Workload& w, bool measureAccuracy,
+                     const bp::HealthSampler* sampler = nullptr) {
     bp::TrainingRunT<T> run(bp::castNetwork<T>(p.network), p.train, p.experiment.hyper, p.schedule);
     bp::TrainOptions options;
     options.epochs = w.epochs;
+    bp::TrainCallbacks callbacks;
+    std::optional<HealthProbe<T>> probe;
+    if (sampler) {
+        probe.emplace(HealthProbe<T>{run, *sampler});
+        callbacks.onRecord = [&probe](const bp::StepResult& s) { (*probe)(s); };
+    }
 
     SideResult r;
     const Stopwatch clock;
-    bp::train(run, options);
+    bp::train(run, options, callbacks);
     r.wallSeconds = clock.wallSeconds();
     r.cpuSeconds = clock.cpuSeconds();
     r.steps = run.recordsTrained();
@@ -62,6 +89,12 @@ SideResult CoreSide::run(bool measureAccuracy) const {
     return m_prepared.experiment.precision == Precision::Float
                ? runCoreAs<float>(m_prepared, m_workload, measureAccuracy)
                : runCoreAs<double>(m_prepared, m_workload, measureAccuracy);
+}
+
+SideResult CoreSide::runWithHealth(const bp::HealthSampler& sampler) const {
+    return m_prepared.experiment.precision == Precision::Float
+               ? runCoreAs<float>(m_prepared, m_workload, false, &sampler)
+               : runCoreAs<double>(m_prepared, m_workload, false, &sampler);
 }
 
 } // namespace bench

@@ -6,6 +6,7 @@
 #include "bench_workloads.h"
 
 #include "io/experiment.h"
+#include "math/layer_health.h"
 
 namespace bench {
 
@@ -32,6 +33,9 @@ public:
     // times the training loop. With `measureAccuracy`, evaluates on w.test afterwards
     // (not timed).
     SideResult run(bool measureAccuracy) const;
+    // The same run computing the per-layer health (core/math/layer_health.h) as the
+    // sampler says: the last `window` of every `interval` records, the figures at its end.
+    SideResult runWithHealth(const bp::HealthSampler& sampler) const;
 
 private:
     const Workload& m_workload;

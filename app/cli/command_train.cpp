@@ -2,6 +2,7 @@
 // load, split or test file, normalise, build or load the network), train, print one
 // line per epoch, save.
 #include "commands.h"
+#include "health_report.h"
 #include "options.h"
 
 #include "io/atomic_file.h"
@@ -18,6 +19,7 @@
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <optional>
 #include <tuple>
 
 namespace cli {
@@ -78,14 +80,14 @@ namespace {
 struct TrainOptions {
     DataOptions data;
     ModelOptions model;
-    std::string preset, normalize = "none", test, testLabels, save, trace;
+    std::string preset, normalize = "none", test, testLabels, save, trace, health;
     double split = 0.8;
     std::string layersText; // "4,8,3", split by layerSizes (an empty item is an error)
     std::string activation = "sigmoid", outputActivation = "sigmoid", loss = "mse", init = "xavier",
                 precision = "double";
     double initRange = 0.5, lr = 0.1, momentum = 0, l2 = 0, targetLoss = -1;
     int batch = 1, epochs = 10;
-    long records = 0;
+    long records = 0, healthRecords = 100;
     bool noShuffle = false, freezeBias = false;
     CLI::App* command = nullptr; // to ask which options were given
 };
@@ -246,7 +248,7 @@ void printSummary(const bp::PreparedExperiment& p, const bp::Hyper& h) {
 
 // Phase by phase, so that the trace holds every phase of every record.
 bp::Network trainTraced(const bp::PreparedExperiment& p, const bp::TrainOptions& options,
-                        const std::string& path, long& trained) {
+                        const std::string& path, EpochHealthCsv* health, long& trained) {
     bp::TrainingRun run(p.network, p.train, p.experiment.hyper, p.schedule);
     bp::TraceWriter trace(path);
     for (int e = 0; e < options.epochs && !g_stop; ++e) {
@@ -254,6 +256,8 @@ bp::Network trainTraced(const bp::PreparedExperiment& p, const bp::TrainOptions&
         do {
             r = run.stepPhase();
             trace.write(run, r);
+            if (health && r.recordDone)
+                health->record(run, r);
         } while (!r.epochDone && !g_stop);
         if (!r.epochDone)
             break;
@@ -274,10 +278,12 @@ bp::Network trainTraced(const bp::PreparedExperiment& p, const bp::TrainOptions&
 
 template <typename T>
 bp::Network trainFast(const bp::PreparedExperiment& p, const bp::TrainOptions& options,
-                      long& trained) {
+                      EpochHealthCsv* health, long& trained) {
     bp::TrainingRunT<T> run(bp::castNetwork<T>(p.network), p.train, p.experiment.hyper, p.schedule);
     bp::TrainCallbacks callbacks;
     callbacks.onEpoch = printEpoch;
+    if (health)
+        callbacks.onRecord = [&run, health](const bp::StepResult& r) { health->record(run, r); };
     bp::train(run, options, callbacks, &g_stop);
     trained = run.recordsTrained();
     return bp::castNetwork<double>(run.network());
@@ -296,10 +302,16 @@ int runTrain(TrainOptions& o) {
     options.test = p.test.get();
     std::signal(SIGINT, onInterrupt);
     long trained = 0;
-    const bp::Network network = !o.trace.empty() ? trainTraced(p, options, o.trace, trained)
+    std::optional<EpochHealthCsv> health;
+    if (!o.health.empty())
+        health.emplace(o.health, o.healthRecords);
+    EpochHealthCsv* h = health ? &*health : nullptr;
+    const bp::Network network = !o.trace.empty() ? trainTraced(p, options, o.trace, h, trained)
                                 : e.precision == bp::Precision::Float
-                                    ? trainFast<float>(p, options, trained)
-                                    : trainFast<double>(p, options, trained);
+                                    ? trainFast<float>(p, options, h, trained)
+                                    : trainFast<double>(p, options, h, trained);
+    if (health)
+        health->commit();
     if (g_stop)
         std::printf("stopped by the user after %ld records\n", trained);
     if (p.test && p.all->isClassification())
@@ -392,6 +404,7 @@ void addTrainCommand(CLI::App& app, int& result) {
     c->add_option("--trace", o->trace,
                   "every phase of every record (z, x, delta, dJdz, dJdw, w) "
                   "as CSV");
+    addEpochHealthOptions(*c, o->health, o->healthRecords);
     c->callback([o, &result] { result = runTrain(*o); });
 }
 

@@ -14,5 +14,6 @@ void addTrainCommand(CLI::App& app, int& result);
 void addEvalCommand(CLI::App& app, int& result);
 void addStepCommand(CLI::App& app, int& result);
 void addGradcheckCommand(CLI::App& app, int& result);
+void addHealthCommand(CLI::App& app, int& result);
 
 } // namespace cli

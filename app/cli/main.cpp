@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
     cli::addEvalCommand(app, result);
     cli::addStepCommand(app, result);
     cli::addGradcheckCommand(app, result);
+    cli::addHealthCommand(app, result);
     // A first word that is no command (CLI11 would only say one is required).
     if (argc > 1 && argv[1][0] != '-') {
         bool known = false;

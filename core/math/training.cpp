@@ -320,6 +320,8 @@ std::vector<EpochStats> train(TrainingRunT<T>& run, const TrainOptions& options,
             if (stop && stop->load(std::memory_order_relaxed))
                 return history;
             r = run.stepRecord();
+            if (callbacks.onRecord)
+                callbacks.onRecord(r);
             if (callbacks.onProgress && callbacks.progressInterval > 0 &&
                 run.recordsTrained() % callbacks.progressInterval == 0)
                 callbacks.onProgress(run.recordsTrained());

@@ -199,6 +199,9 @@ struct TrainOptions {
 
 struct TrainCallbacks {
     std::function<void(const EpochStats&)> onEpoch;
+    // After each record (and its update, if it closed a batch): the run's values() hold
+    // the record's z, x and ∂J/∂z (e.g. for a HealthWindow, layer_health.h).
+    std::function<void(const StepResult&)> onRecord;
     std::function<void(long recordsTrained)> onProgress; // every progressInterval records
     long progressInterval = 1000;
 };
