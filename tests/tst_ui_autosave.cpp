@@ -14,6 +14,7 @@
 #include "window/main_window.h"
 
 #include <QAbstractButton>
+#include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
 #include <QMessageBox>
@@ -94,13 +95,20 @@ bool waitFor(const std::function<bool()>& done, int ms) {
     return true;
 }
 
-// Clicks `button` of the next message box named `name` (or any, if empty) once it shows.
-void answerNextMessageBox(const QString& name, const QString& button) {
+// Clicks `button` of the next message box named `name` (or any, if empty) once it has
+// been up for `afterMs` (a user reading it).
+void answerNextMessageBox(const QString& name, const QString& button, int afterMs = 0) {
     auto* poll = new QTimer;
-    QObject::connect(poll, &QTimer::timeout, [poll, name, button] {
+    poll->setProperty("since", QVariant());
+    QObject::connect(poll, &QTimer::timeout, [poll, name, button, afterMs] {
         for (QWidget* w : QApplication::topLevelWidgets()) {
             auto* box = qobject_cast<QMessageBox*>(w);
             if (!box || !box->isVisible() || (!name.isEmpty() && box->objectName() != name))
+                continue;
+            if (!poll->property("since").isValid())
+                poll->setProperty("since", QDateTime::currentMSecsSinceEpoch());
+            if (QDateTime::currentMSecsSinceEpoch() - poll->property("since").toLongLong() <
+                afterMs)
                 continue;
             for (QAbstractButton* b : box->buttons())
                 if (b->text().remove('&') == button) {
@@ -225,7 +233,11 @@ private slots:
         MainWindow w;
         w.show();
         QSignalSpy restored(&w, &MainWindow::sessionRestored);
-        answerNextMessageBox("restoreOffer", "Restore");
+        // A step while the question is up (as the window's first snapshot arrives then):
+        // a save would be due 3 s later.
+        QTimer::singleShot(200, &w, [&w] { w.stepRecord(); });
+        // Read for 4 s, longer than a save takes to come due: nothing may write over it.
+        answerNextMessageBox("restoreOffer", "Restore", 4000);
         w.startAutosave(true); // the question is modal: answered by the timer above
         QVERIFY(restored.wait(30000) || restored.count() == 1);
         QCOMPARE(restored.first().first().toBool(), true);
@@ -252,6 +264,43 @@ private slots:
                  records);
         QCOMPARE(w.lossChart()->epochBuckets().buckets().back().lastEpoch,
                  epochs.buckets().back().lastEpoch);
+    }
+
+    // "Not now" keeps the session left behind as autosave-previous.json, which later
+    // saves do not touch and File → Restore session… can open.
+    void notNowKeepsItForLater() {
+        Home home;
+        home.useInThisProcess();
+        QProcess app;
+        app.setProcessEnvironment(home.environment());
+        app.start(BP_STUDIO_PATH, {"--dataset", "iris", "--run"});
+        QVERIFY(waitFor([&] { return inodeOf(home.autosave()) != 0; }, 30000));
+        app.kill();
+        QVERIFY(app.waitForFinished());
+        const QByteArray left = [&] {
+            QFile f(home.autosave());
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        }();
+
+        MainWindow w;
+        w.show();
+        answerNextMessageBox("restoreOffer", "Not now");
+        w.startAutosave(true);
+        const QString previous = home.data() + "/backprop-studio/autosave-previous.json";
+        QVERIFY(QFileInfo::exists(previous));
+        QVERIFY(!QFileInfo::exists(home.autosave()));
+        QVERIFY(w.loadPreset("xor"));
+        QVERIFY(w.waitForTicket(w.stepRecord()));
+        w.autosave()->saveSoon();
+        QVERIFY(waitFor([&] { return QFileInfo::exists(home.autosave()); }, 10000));
+        QFile f(previous);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), left);
+        QSignalSpy restored(&w, &MainWindow::sessionRestored);
+        w.restoreSession(previous);
+        QVERIFY(restored.wait(30000) || restored.count() == 1);
+        QCOMPARE(restored.first().first().toBool(), true);
+        QCOMPARE(QString::fromStdString(w.prepared().experiment.data.title()), QString("iris"));
     }
 
     // A data file changed since the save: refused with the file named, nothing changed.
@@ -300,6 +349,8 @@ private slots:
         QVERIFY2(shown.contains("autosave.json") && shown.contains("has changed"),
                  qPrintable(shown));
         QCOMPARE(QString::fromStdString(w.prepared().experiment.data.title()), QString("iris"));
+        // Put aside, not written over by the saves that follow.
+        QVERIFY(QFileInfo::exists(home.data() + "/backprop-studio/autosave-previous.json"));
     }
 };
 

@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QFileInfo>
 #include <QStandardPaths>
 #include <QtConcurrent>
@@ -67,6 +68,23 @@ QString Autosave::filePath() {
     return directory() + "/autosave.json";
 }
 
+QString Autosave::previousPath() {
+    return directory() + "/autosave-previous.json";
+}
+
+bool Autosave::putAside() {
+    QFile::remove(previousPath());
+    return QFile::rename(filePath(), previousPath());
+}
+
+void Autosave::hold(bool on) {
+    m_held = on;
+    if (on) {
+        m_timer.stop();
+        m_settle.stop();
+    }
+}
+
 bool Autosave::start() {
     QDir().mkpath(directory());
     const bool lockLeft = QFileInfo::exists(directory() + "/autosave.lock");
@@ -76,7 +94,7 @@ bool Autosave::start() {
 }
 
 void Autosave::noteSnapshot(const Snapshot& s) {
-    if (!m_active)
+    if (!m_active || m_held)
         return;
     if (s.running && !m_timer.isActive())
         m_timer.start();
@@ -91,7 +109,7 @@ void Autosave::noteSnapshot(const Snapshot& s) {
 }
 
 void Autosave::saveSoon() {
-    if (!m_active)
+    if (!m_active || m_held)
         return;
     m_settle.stop();
     if (const std::shared_ptr<const Snapshot> s = m_session->latestSnapshot()) {
@@ -102,7 +120,7 @@ void Autosave::saveSoon() {
 }
 
 void Autosave::onRunSaved(std::shared_ptr<const SavedRun> run) {
-    if (!m_active || !run)
+    if (!m_active || m_held || !run)
         return;
     try {
         m_next = m_compose(*run);
@@ -139,6 +157,11 @@ void Autosave::writeNext() {
 void Autosave::finish(int ms) {
     if (!m_active)
         return;
+    if (m_held) { // the session left behind was not dealt with: keep it as it is
+        m_active = false;
+        m_lock.unlock();
+        return;
+    }
     m_timer.stop();
     m_settle.stop();
     bool answered = false;

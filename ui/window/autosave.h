@@ -54,6 +54,14 @@ public:
     // Milliseconds between saves while training (default 30 000; BP_AUTOSAVE_INTERVAL_MS).
     int interval() const { return m_timer.interval(); }
 
+    // Holds the saves (none is asked for or written) while the session left behind is
+    // still to be restored or put aside: a save now would write over it.
+    void hold(bool on);
+    bool held() const { return m_held; }
+    // Moves the autosave to previousPath() (replacing an older one): kept for later.
+    static bool putAside();
+    static QString previousPath(); // directory()/autosave-previous.json
+
     // Call with every snapshot: saves on pause, and a while after a step.
     void noteSnapshot(const Snapshot& s);
     // A save now (written when the session answers).
@@ -74,6 +82,7 @@ private:
     Compose m_compose;
     QLockFile m_lock;
     bool m_active = false;
+    bool m_held = false;
     QTimer m_timer;  // while training
     QTimer m_settle; // after a step: a save once the state rests
     bool m_wasRunning = false;

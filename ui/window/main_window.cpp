@@ -170,7 +170,7 @@ void MainWindow::createMenus() {
     file->addAction(tr("Open &model…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this,
                     &MainWindow::openModelDialog);
     file->addAction(tr("&Save model…"), QKeySequence::Save, this, &MainWindow::saveModelDialog);
-    file->addAction(tr("Restore &autosaved session"), this, &MainWindow::restoreAutosaveDialog);
+    file->addAction(tr("Res&tore session…"), this, &MainWindow::restoreSessionDialog);
     file->addSeparator();
     QMenu* exportMenu = file->addMenu(tr("&Export"));
     exportMenu->addAction(tr("Graph as &PNG…"), this, [this] { exportGraph(false); });

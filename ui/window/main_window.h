@@ -86,9 +86,10 @@ public:
     // to restore the session it left.
     void startAutosave(bool offer = true);
     Autosave* autosave() const { return m_autosave; }
-    // Restores the session saved at `path` (File → Restore autosaved session): reads it
-    // and prepares its data off the GUI thread, then sets the session up and puts the
-    // run where it was. Emits sessionRestored.
+    // Restores the session saved at `path` (File → Restore session…): reads it and
+    // prepares its data off the GUI thread, then sets the session up and puts the run
+    // where it was. No autosave is written meanwhile; an autosave that cannot be
+    // restored is put aside (Autosave::putAside). Emits sessionRestored.
     void restoreSession(const QString& path);
 
 signals:
@@ -127,7 +128,7 @@ private:
     void showLoadError(const QString& message);
     void offerRestore(); // main_window_autosave.cpp
     std::optional<Autosave::Content> autosaveContent(const SavedRun& run) const;
-    void restoreAutosaveDialog();
+    void restoreSessionDialog();
     void hideLoadError();
     void onSnapshot(std::shared_ptr<const Snapshot> s);
     void updateStatus();

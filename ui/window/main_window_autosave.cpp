@@ -13,6 +13,7 @@
 
 #include <QDateTime>
 #include <QFile>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QLocale>
 #include <QMessageBox>
@@ -99,10 +100,12 @@ std::optional<Autosave::Content> MainWindow::autosaveContent(const SavedRun& run
 
 void MainWindow::offerRestore() {
     const QString path = Autosave::filePath();
+    m_autosave->hold(true); // no save may write over it while the question is open
     QMessageBox box(
         QMessageBox::Question, tr("Restore the last session?"),
         tr("Backprop Studio did not quit properly last time. Its session was "
-           "autosaved at %1:\n\n%2\n\nRestore it and go on training from there?")
+           "autosaved at %1:\n\n%2\n\nRestore it and go on training from there? "
+           "(Not now keeps it: File → Restore session… opens it later.)")
             .arg(QLocale().toString(QFileInfo(path).lastModified(), QLocale::ShortFormat),
                  summaryOf(path)),
         QMessageBox::NoButton, this);
@@ -113,27 +116,37 @@ void MainWindow::offerRestore() {
     box.setDefaultButton(restore);
     box.exec();
     if (box.clickedButton() == restore)
-        restoreSession(path);
-    else if (box.clickedButton() == discard)
+        return restoreSession(path); // saves resume once it is restored
+    if (box.clickedButton() == discard) {
         QFile::remove(path);
+    } else if (Autosave::putAside()) {
+        statusBar()->showMessage(tr("The last session is kept as %1 (File → Restore session…).")
+                                     .arg(Autosave::previousPath()),
+                                 15000);
+    }
+    m_autosave->hold(false);
 }
 
-void MainWindow::restoreAutosaveDialog() {
-    const QString path = Autosave::filePath();
-    if (!QFileInfo::exists(path)) {
-        QMessageBox::information(this, tr("Restore autosaved session"),
-                                 tr("There is no autosaved session (%1).").arg(path));
-        return;
-    }
-    restoreSession(path);
+void MainWindow::restoreSessionDialog() {
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Restore a saved session"), Autosave::directory(),
+                                     tr("Saved sessions (*.json);;All files (*)"));
+    if (!path.isEmpty())
+        restoreSession(path);
 }
 
 void MainWindow::restoreSession(const QString& path) {
     const std::string file = path.toStdString();
+    // No save until it is restored: the autosave being restored must not be written over.
+    m_autosave->hold(true);
     runInBackground<Restored>(
         this, tr("Restoring the session…"), [file](TaskControl&) { return readAndPrepare(file); },
-        [this](TaskResult<Restored> r) {
+        [this, path](TaskResult<Restored> r) {
             if (r.cancelled || !r.value) {
+                // An autosave that cannot be restored now is put aside, not written over.
+                if (QFileInfo(path) == QFileInfo(Autosave::filePath()))
+                    Autosave::putAside();
+                m_autosave->hold(false);
                 if (!r.cancelled)
                     QMessageBox::warning(this, tr("Restore the session"), r.error);
                 emit sessionRestored(false);
@@ -166,6 +179,7 @@ void MainWindow::restoreSession(const QString& path) {
                                          .arg(s.run.recordsTrained)
                                          .arg(chartNote),
                                      10000);
+            m_autosave->hold(false);
             emit sessionRestored(true);
         },
         false);
