@@ -1,4 +1,4 @@
-// backprop-cli: train, evaluate, step through and gradient-check multi-layer
+// backprop-cli: train, evaluate, step through, gradient-check and health-check multi-layer
 // perceptrons with the Backprop Studio engine. The options are declared with CLI11
 // (options.h, command_*.cpp), which also writes --help.
 #include "commands.h"
@@ -29,8 +29,9 @@ int main(int argc, char** argv) {
     // A write past the file-size limit (ulimit -f) fails with EFBIG, which the atomic
     // writer reports (and the old file stays), instead of killing the process.
     std::signal(SIGXFSZ, SIG_IGN);
-    CLI::App app("train, evaluate, step through and gradient-check multi-layer perceptrons",
-                 "backprop-cli");
+    CLI::App app(
+        "train, evaluate, step through, gradient-check and health-check multi-layer perceptrons",
+        "backprop-cli");
     app.footer(kFooter);
     app.set_version_flag("--version", "backprop-cli 0.1.0");
     app.require_subcommand(1);
