@@ -112,7 +112,7 @@ void MainWindow::offerRestore() {
     box.setObjectName("restoreOffer");
     QPushButton* restore = box.addButton(tr("&Restore"), QMessageBox::AcceptRole);
     QPushButton* discard = box.addButton(tr("&Discard"), QMessageBox::DestructiveRole);
-    box.addButton(tr("&Not now"), QMessageBox::RejectRole); // File → Restore autosaved session
+    box.addButton(tr("&Not now"), QMessageBox::RejectRole); // put aside: File → Restore session…
     box.setDefaultButton(restore);
     box.exec();
     if (box.clickedButton() == restore)
