@@ -124,7 +124,7 @@ private:
     void doJump(long position, bool datasetIndex);
     void doStepBack(bool wholeRecord);
     void doDiff(qint64 from, qint64 to);
-    void doSave();
+    void doSave(); // session_trainer_save.cpp
     void doRestore(const SavedRun& saved);
 
     // state changes (session_trainer_state.cpp)
