@@ -125,10 +125,11 @@ private slots:
         lateness.stop();
         QVERIFY(w.snapshot()->recordsTrained > 10000);
         // The freeze this guards against held the event loop for seconds; 2 s of samples
-        // make p99 one hiccup of a shared host, so the bound is loose here. The 50 ms
-        // responsiveness target is tst_ui_window_run's, over 20 s per case.
+        // make p99 one hiccup of a shared host (458 ms once, with a compiler running
+        // beside the test), so the bound only catches a freeze. The 50 ms responsiveness
+        // target is tst_ui_window_run's, over 20 s per case.
         const double p99 = lateness.percentile(0.99);
-        QVERIFY2(p99 < 250, qPrintable(QString("the event loop ran late: p99 %1 ms").arg(p99)));
+        QVERIFY2(p99 < 1000, qPrintable(QString("the event loop ran late: p99 %1 ms").arg(p99)));
         const QValueAxis* x = w.inspector()->historyAxisX();
         QVERIFY(x->max() > 10000);
         const double ticks = (x->max() - x->min()) / x->tickInterval();
