@@ -1,5 +1,6 @@
 #include "panels/controls_panel.h"
 #include "math/explain.h"
+#include "panels/health_breakpoint_box.h"
 
 #include <cmath>
 #include <QAction>
@@ -46,6 +47,8 @@ ControlsPanel::ControlsPanel(const QList<QAction*>& actions, QWidget* parent) : 
     addStepButtons(layout, actions);
     addSpeedRow(layout);
     layout->addWidget(createPauseGroup());
+    m_health = new HealthBreakpointBox;
+    layout->addWidget(m_health);
     layout->addStretch(1);
     connectBreakpoints();
 }
@@ -124,6 +127,7 @@ void ControlsPanel::connectBreakpoints() {
         connect(b, &QDoubleSpinBox::valueChanged, this, &ControlsPanel::emitBreakpoints);
     for (QSpinBox* b : {m_rising, m_record})
         connect(b, &QSpinBox::valueChanged, this, &ControlsPanel::emitBreakpoints);
+    connect(m_health, &HealthBreakpointBox::changed, this, &ControlsPanel::emitBreakpoints);
 }
 
 Breakpoints ControlsPanel::breakpoints() const {
@@ -138,6 +142,7 @@ Breakpoints ControlsPanel::breakpoints() const {
     if (m_recordOn->isChecked())
         b.record = m_record->value();
     b.misclassified = m_misclassified->isChecked();
+    b.health = m_health->value();
     return b;
 }
 
@@ -157,6 +162,7 @@ void ControlsPanel::setBreakpoints(const Breakpoints& b) {
     if (b.record)
         m_record->setValue(static_cast<int>(*b.record));
     m_misclassified->setChecked(b.misclassified);
+    m_health->setValue(b.health);
 }
 
 void ControlsPanel::emitBreakpoints() {

@@ -16,6 +16,8 @@ class QVBoxLayout;
 
 namespace bp {
 
+class HealthBreakpointBox;
+
 class ControlsPanel : public QWidget {
     Q_OBJECT
 public:
@@ -51,6 +53,7 @@ private:
     QCheckBox* m_recordOn = nullptr;
     QSpinBox* m_record = nullptr;
     QCheckBox* m_misclassified = nullptr;
+    HealthBreakpointBox* m_health = nullptr;
 };
 
 } // namespace bp

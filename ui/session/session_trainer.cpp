@@ -175,6 +175,7 @@ template <typename T> void SessionTrainerT<T>::startTimeline() {
     m_pacer.reset();
     m_capture.forgetCost();
     m_capture.clear();
+    m_healthWatch.clear(); // a new network: a new window, with its shapes
     m_cursor.time = 0;
     m_cursor.nextEvent = 0;
     m_cursor.hasPhase = false;

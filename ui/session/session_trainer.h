@@ -11,6 +11,7 @@
 #include "math/precision.h"
 #include "session/breakpoint_rules.h"
 #include "session/breakpoints.h"
+#include "session/health_watch.h"
 #include "session/history.h"
 #include "session/publish_pacer.h"
 #include "session/session_command.h"
@@ -199,6 +200,7 @@ private:
     // nets, where it would cost a few percent); a NaN search then looks further back.
     int m_finiteEvery = 1;
     int m_finiteCountdown = 1;
+    HealthWatch m_healthWatch; // the health breakpoints' window of records
 };
 
 } // namespace bp

@@ -69,6 +69,7 @@ template <typename T> typename SessionTrainerT<T>::PhaseOutcome SessionTrainerT<
     const qint64 phases = 2 * qint64(run.network().depth()) + 1; // + 1 with an update
     const Breakpoints breakpoints = m_ctx.breakpoints;
     const bool checkFinite = breakpoints.nonFinite;
+    const bool watchHealth = breakpoints.health.any(); // else no cost but this test
     const bool oneRecord = m_goal == Goal::Record;
     const Eigen::Index lastPosition = run.recordsPerEpoch() - 1;
     const int lastEpoch = m_goal == Goal::Epoch ? run.epoch() + 1 : m_runUntilEpoch;
@@ -95,6 +96,14 @@ template <typename T> typename SessionTrainerT<T>::PhaseOutcome SessionTrainerT<
             m_finiteCountdown = finiteCountdown;
             m_pacer.setCountdown(clockCountdown);
         };
+        if (watchHealth) {
+            const BreakpointHit health =
+                m_healthWatch.afterRecord(breakpoints.health, run, epochOfRecord);
+            if (health.fired()) {
+                leave();
+                return finishStep(r, epochOfRecord, health);
+            }
+        }
         if (r.epochDone || oneRecord || (checkFinite && finiteCountdown <= 1)) {
             leave();
             return finishStep(r, epochOfRecord, BreakpointHit());
@@ -174,6 +183,12 @@ StepResult SessionTrainerT<T>::runPhase(int epochOfRecord, BreakpointHit& hit) {
             m_capture.noteCost(); // paces the snapshots of big nets
         }
         break;
+    }
+    if (r.recordDone && m_ctx.breakpoints.health.any()) {
+        const BreakpointHit health =
+            m_healthWatch.afterRecord(m_ctx.breakpoints.health, run, epochOfRecord);
+        if (!hit.fired())
+            hit = health;
     }
     return r;
 }

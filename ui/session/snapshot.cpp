@@ -22,6 +22,8 @@ QString toText(PauseReason r) {
         return QStringLiteral("Paused: a record was misclassified");
     case PauseReason::EpochsDone:
         return QStringLiteral("Finished the epochs");
+    case PauseReason::LayerHealth:
+        return QStringLiteral("Paused: a layer's health");
     }
     return QString();
 }

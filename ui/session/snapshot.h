@@ -27,6 +27,7 @@ enum class PauseReason {
     RecordReached, // the chosen record index
     Misclassified, // a record was classified wrong
     EpochsDone,    // the run reached its epoch limit / target loss
+    LayerHealth,   // a layer's health instrument out of bounds (Breakpoints::health)
 };
 QString toText(PauseReason r);
 

@@ -131,6 +131,7 @@ private:
     void restoreSessionDialog();
     void hideLoadError();
     void onSnapshot(std::shared_ptr<const Snapshot> s);
+    void showNonFiniteOrigin(const Snapshot& s);
     void updateStatus();
     void updateRecordStatus(const Snapshot& s); // epoch, record, phase
     void updateRunStatus(const Snapshot& s);    // J, speed, pause, precision
@@ -196,6 +197,7 @@ private:
     Experiment m_experiment;
     PreparedExperiment m_prepared;
     std::shared_ptr<const Snapshot> m_snapshot;
+    qint64 m_originShownAt = -1; // the time of the NaN/Inf pause whose origin was selected
     QString m_modelPath;
     QString m_gradientCheckText;
     QFont m_normalFont;

@@ -227,8 +227,29 @@ void MainWindow::onSnapshot(std::shared_ptr<const Snapshot> s) {
     m_records->setSnapshot(s);
     if (m_boundaryDock->isVisible())
         m_boundary->setSnapshot(s);
+    showNonFiniteOrigin(*s);
     updateStatus();
     updateRunActions();
+}
+
+// A NaN/Inf pause selects the place where the value first appeared (the pause site:
+// the node of z, x, δ or ∂J/∂z, the weight of w or ∂J/∂w), once per pause, so that the
+// Inspector shows its equation with its inputs; the user may select another after it.
+void MainWindow::showNonFiniteOrigin(const Snapshot& s) {
+    const PauseSite& site = s.pauseSite;
+    if (s.running || s.pauseReason != PauseReason::NonFinite) {
+        m_originShownAt = -1; // the next NaN/Inf pause is a new one
+        return;
+    }
+    if (!site.valid || site.node <= 0 || site.layer <= 0 || s.time == m_originShownAt)
+        return;
+    m_originShownAt = s.time;
+    if (site.column >= 0) {
+        m_graph->setSelectedEdge(site.layer, site.node, site.column);
+        m_inspector->showEdge(site.layer, site.node, site.column);
+    } else {
+        selectNode(site.layer, site.node);
+    }
 }
 
 QString MainWindow::statusText() const {
