@@ -16,24 +16,12 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "cli_run.h"
+
 using namespace bp;
 
 namespace {
-struct Run {
-    int code = -1;
-    QString out, err;
-};
-
-Run cli(const QStringList& args) {
-    QProcess p;
-    p.start(BP_CLI_PATH, args);
-    if (!p.waitForFinished(120000)) {
-        p.kill();
-        return {};
-    }
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-}
+using Run = CliRun;
 
 // The 2-2-1 of tst_core_health: ReLU hidden layer w(1) = [0 1 0; −1 0 1], linear output
 // w(2) = [0 1 1], ½-squared error; the learning rate 0.5 stored unless `noHyper`.

@@ -1,18 +1,12 @@
 #include "io/csv_layout.h"
 
+#include "io/text_input.h"
 #include "math/error.h"
 
 #include <algorithm>
-#include <cctype>
 
 namespace bp {
 namespace {
-
-std::string lowered(std::string s) {
-    for (char& c : s)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
 
 void checkWidth(const CsvLayout& l, const CsvRecord& r, const CsvTokenizer& tokens,
                 const std::string& file) {

@@ -6,17 +6,10 @@
 #include "io/text_input.h"
 #include "math/error.h"
 
-#include <cctype>
 #include <fstream>
 
 namespace bp {
 namespace {
-
-std::string lowered(std::string s) {
-    for (char& c : s)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
 
 bool endsWith(const std::string& s, const std::string& suffix) {
     return s.size() >= suffix.size() &&

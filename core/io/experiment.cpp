@@ -13,10 +13,8 @@ namespace bp {
 
 namespace {
 
-bool containsFashion(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s.find("fashion") != std::string::npos;
+bool containsFashion(const std::string& s) {
+    return lowered(s).find("fashion") != std::string::npos;
 }
 
 // Fashion-MNIST's IDX files say only 0..9; its documentation names the classes.

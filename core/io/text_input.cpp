@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -12,6 +13,12 @@
 #include <fstream>
 
 namespace bp {
+
+std::string lowered(std::string s) {
+    for (char& c : s)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
 
 std::string readWholeFile(const std::string& path, const LoadProgress& progress) {
     std::error_code ec;

@@ -19,6 +19,9 @@ std::string fileNameOf(const std::string& path);
 // `s` without the spaces, tabs and line breaks around it.
 std::string trimmed(std::string_view s);
 
+// s with ASCII letters in lower case (file extensions, header names); other bytes kept.
+std::string lowered(std::string s);
+
 enum class NumberText {
     Number,    // a finite number
     NotFinite, // nan, inf, infinity (any case) or a value too large for a double
