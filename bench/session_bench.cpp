@@ -19,6 +19,9 @@
 //   backprop-session-bench [--quick] [--seconds S] [--rounds N] [--only NAME]
 //                          [--precision double|float] [--no-pin] [--consumer graph|copy]
 //                          [--side headless|session]   (one side only, e.g. for perf stat)
+//                          [--health-ab]   (the session with health samples off and on:
+//                                           the last 10 of every 100 records, as the
+//                                           Layer health dock asks; the ratio is on/off)
 #include "graph/network_view.h"
 #include "session/training_session.h"
 #include "session_cases.h"
@@ -151,7 +154,7 @@ struct View {
 // taken up to the pause command; the records are those of the paused snapshot (the
 // worker stops within a phase of the command).
 Rate session(const Case& c, Precision precision, double seconds, const Placement& where,
-             NetworkView* graph, long* frames) {
+             NetworkView* graph, long* frames, bool healthSamples = false) {
     const std::vector<int> all = allowedCpus();
     pinThisThread(where.train, all); // the worker thread starts here and keeps this
     TrainingSession s;
@@ -169,6 +172,13 @@ Rate session(const Case& c, Precision precision, double seconds, const Placement
             view.points += b.count;
         }
     });
+    long samples = 0; // what the Layer health dock would add to its charts
+    QObject::connect(&s, &TrainingSession::healthSampled,
+                     [&](std::shared_ptr<const HealthSamples> h) {
+                         samples += static_cast<long>(h->samples.size());
+                     });
+    if (healthSamples)
+        s.setHealthSampling(true, 100, 10);
     QTimer frame;
     frame.setInterval(16);
     QObject::connect(&frame, &QTimer::timeout, [&] {
@@ -218,6 +228,7 @@ struct Options {
     std::string side; // "headless" or "session": run one side only (for perf stat)
     bool pin = true;
     bool drawGraph = true;
+    bool healthAb = false; // session with health samples off ("headless") and on
     Precision precision = Precision::Double;
 };
 
@@ -246,6 +257,9 @@ std::optional<int> parseOptions(int argc, char** argv, Options& o) {
         ->check(CLI::IsMember({"graph", "copy"}));
     cli.add_option("--side", o.side, "one side only, e.g. for perf stat")
         ->check(CLI::IsMember({"headless", "session"}));
+    cli.add_flag("--health-ab", o.healthAb,
+                 "compare the session with health samples off and on (the last 10 of every 100 "
+                 "records): the ratio is on/off");
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -307,7 +321,14 @@ void runRound(const Case& c, int r, const Options& o, const Placement& where, Ne
               CaseRounds& rounds) {
     long frames = 0;
     Rate h, s;
-    if (o.side == "headless") {
+    if (o.healthAb) {
+        const bool onFirst = r % 2 == 1;
+        if (onFirst)
+            s = session(c, o.precision, o.seconds, where, graph, &frames, true);
+        h = session(c, o.precision, o.seconds, where, graph, &frames, false);
+        if (!onFirst)
+            s = session(c, o.precision, o.seconds, where, graph, &frames, true);
+    } else if (o.side == "headless") {
         h = s = headlessRate(c, o, where);
     } else if (o.side == "session") {
         h = s = session(c, o.precision, o.seconds, where, graph, &frames);
@@ -357,6 +378,9 @@ int main(int argc, char** argv) {
                 o.rounds, o.seconds, toString(o.precision).c_str(),
                 std::thread::hardware_concurrency());
     const Placement where = placementOf(o);
+    if (o.healthAb)
+        std::printf("--health-ab: \"headless\" below is the session with health samples off, "
+                    "\"session\" with them on (the last 10 of every 100 records)\n");
     const std::unique_ptr<NetworkView> graph = makeConsumer(o);
     std::vector<Case> cases;
     if (o.only.empty() || o.only == "784-128-10")

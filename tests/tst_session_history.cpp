@@ -5,6 +5,8 @@
 #include "session/history.h"
 #include "tst_session_support.h"
 
+#include <limits>
+
 using namespace bp;
 using namespace bp::testing;
 
@@ -277,6 +279,58 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(p.refusals.size(), 1, 5000);
     }
 
+    // The Weight diff dock asks "from the mark to now" while running and after a pause:
+    // toTime −1 is the worker's now, and the snapshot published after the command shows
+    // exactly what the paused one showed (the last update's Δw and the weights before it
+    // included): a diff never changes the screen.
+    void diffToNowAfterAPauseChangesNothingOnScreen() {
+        Architecture a;
+        a.sizes = {20, 16, 4};
+        const Network net = makeNetwork(a, 83);
+        auto data = randomData(20, 4, 500, 84);
+        TrainingSession s;
+        Probe p(s);
+        QVERIFY(p.waitFor(s.setup(net, data, nullptr, Hyper(), Schedule())));
+        s.run();
+        QVERIFY(p.waitUntil([&] { return p.last->running && p.last->recordsTrained > 2000; }));
+        // While running, the history's start moves on before the worker gets the command:
+        // asking for a time the snapshot showed as the earliest is refused, asking for "the
+        // earliest" (−1) is not.
+        const qint64 earliest = p.last->historyEarliest;
+        QVERIFY(earliest > 0);
+        s.requestDiff(); // from the history's start to the worker's now
+        QTRY_COMPARE_WITH_TIMEOUT(p.diffs.size() + std::size_t(p.refusals.size()), std::size_t(1),
+                                  5000);
+        QVERIFY2(p.refusals.isEmpty(), qPrintable(p.refusals.join('\n')));
+        QVERIFY(p.diffs[0]->fromTime >= earliest);
+        QVERIFY(p.diffs[0]->toTime > p.diffs[0]->fromTime);
+        QVERIFY(p.waitFor(s.pause()));
+        QVERIFY(p.waitPaused());
+        const std::shared_ptr<const Snapshot> paused = p.last;
+        QVERIFY(!paused->lastUpdate.empty());
+        s.requestDiff(paused->historyEarliest);
+        QTRY_COMPARE_WITH_TIMEOUT(p.diffs.size(), std::size_t(2), 5000);
+        QCOMPARE(p.diffs[1]->fromTime, paused->historyEarliest);
+        QCOMPARE(p.diffs[1]->toTime, paused->time);
+        QVERIFY(p.diffs[1]->to[0] == paused->network.layer(1).w);
+        QVERIFY(p.waitUntil([&] { return p.last->serial > paused->serial; }));
+        const Snapshot& after = *p.last;
+        QCOMPARE(after.time, paused->time);
+        QVERIFY(sameWeights(after.network, paused->network));
+        QVERIFY(sameValues(after.values, paused->values));
+        QCOMPARE(after.lastUpdate.size(), paused->lastUpdate.size());
+        for (std::size_t k = 0; k < after.lastUpdate.size(); ++k)
+            QVERIFY(after.lastUpdate[k] == paused->lastUpdate[k]);
+        QCOMPARE(after.lastUpdateRecords, paused->lastUpdateRecords);
+        QCOMPARE(after.weightsBefore.size(), paused->weightsBefore.size());
+        for (std::size_t k = 0; k < after.weightsBefore.size(); ++k)
+            QVERIFY(after.weightsBefore[k] == paused->weightsBefore[k]);
+        QCOMPARE(after.progress.highlightsUpdate, paused->progress.highlightsUpdate);
+        QCOMPARE(after.progress.forwardDone, paused->progress.forwardDone);
+        QCOMPARE(after.progress.gradientFrom, paused->progress.gradientFrom);
+        QCOMPARE(after.pauseReason, paused->pauseReason);
+    }
+
     void diffWeightsCountsAndLocates() {
         Network a = net3452(91);
         Network b = a;
@@ -290,6 +344,55 @@ private slots:
         QCOMPARE(d.largestColumn, 0);
         QCOMPARE(d.delta[1](3, 0), 0.5);
         QCOMPARE(d.norm, std::sqrt(0.5 * 0.5 + 0.25 * 0.25));
+        // Per layer, and the largest changes with both ends: w_{4,0}(2) first.
+        QCOMPARE(d.changedIn, (std::vector<long>{1, 1, 0}));
+        QCOMPARE(d.largestIn.size(), std::size_t(3));
+        QCOMPARE(d.largestIn[0], 0.25); // (to the last bits: w − 0.25 − w)
+        QCOMPARE(d.largestIn[1], 0.5);
+        QCOMPARE(d.largestIn[2], 0.0);
+        QCOMPARE(d.largestChanges.size(), std::size_t(2));
+        const WeightChange& first = d.largestChanges[0];
+        QCOMPARE(first.layer, 2);
+        QCOMPARE(first.node, 4);
+        QCOMPARE(first.column, 0);
+        QCOMPARE(first.from, a.layer(2).w(3, 0));
+        QCOMPARE(first.to, a.layer(2).w(3, 0) + 0.5);
+        QCOMPARE(first.delta, b.layer(2).w(3, 0) - a.layer(2).w(3, 0));
+        QCOMPARE(d.largestChanges[1].layer, 1);
+        QCOMPARE(d.largestChanges[1].node, 1);
+        QCOMPARE(d.largestChanges[1].column, 2);
+        QCOMPARE(d.largestChanges[1].delta, b.layer(1).w(0, 2) - a.layer(1).w(0, 2));
+        // A NaN that appears is where the two differ most; equal |Δ| keep the order k, i, j;
+        // at most kLargestKept of the 42 changes are listed.
+        Network z = a;
+        z.layer(1).w.setZero();
+        z.layer(2).w.setZero();
+        Network n = z;
+        n.layer(1).w.setConstant(0.125); // Δ = 1/8 exactly, 16 + 25 times
+        n.layer(2).w.setConstant(-0.125);
+        n.layer(3).w(1, 1) = std::numeric_limits<double>::quiet_NaN();
+        const WeightDiff nd = diffWeights(z, n);
+        QCOMPARE(nd.changed, 42L);
+        QCOMPARE(nd.largestChanges.size(), std::size_t(WeightDiff::kLargestKept));
+        QCOMPARE(nd.largestChanges[0].layer, 3);
+        QCOMPARE(nd.largestChanges[0].node, 2);
+        QCOMPARE(nd.largestChanges[0].column, 1);
+        QVERIFY(std::isnan(nd.largestChanges[0].delta));
+        QCOMPARE(nd.largestChanges[1].layer, 1);
+        QCOMPARE(nd.largestChanges[1].node, 1);
+        QCOMPARE(nd.largestChanges[1].column, 0);
+        QCOMPARE(nd.largestChanges[2].column, 1);
+        QCOMPARE(nd.largestChanges[16].layer, 1); // the 16th of layer 1: w_{4,3}(1)
+        QCOMPARE(nd.largestChanges[16].node, 4);
+        QCOMPARE(nd.largestChanges[16].column, 3);
+        QCOMPARE(nd.largestChanges[17].layer, 2);
+        QCOMPARE(nd.largestChanges[17].delta, -0.125);
+        QCOMPARE(nd.changedIn, (std::vector<long>{16, 25, 1}));
+        QCOMPARE(nd.largestIn, (std::vector<double>{0.125, 0.125, 0.0}));
+        // NaN at both ends did not change.
+        const WeightDiff same = diffWeights(n, n);
+        QCOMPARE(same.changed, 0L);
+        QVERIFY(same.largestChanges.empty());
         Network c = net3452(91);
         c.layers.pop_back();
         QVERIFY_THROWS_EXCEPTION(InputError, diffWeights(a, c));

@@ -32,8 +32,8 @@ template <typename T> HealthWindow::HealthWindow(const NetworkT<T>& net) {
         s.activation = l.activation;
         s.keptDz = Matrix::Zero(l.size(), kBlock);
         s.keptX = Matrix::Zero(l.inputs() + 1, kBlock);
-        s.live = Eigen::ArrayXi::Zero(l.size());
-        s.unsaturated = Eigen::ArrayXi::Zero(l.size());
+        s.active = Eigen::ArrayXi::Zero(l.size());
+        s.xSum = s.dxdzSum = Vector::Zero(l.size());
         s.input = Vector::Zero(l.inputs());
         s.z = s.x = s.dJdz = s.dxdz = Vector::Zero(l.size());
         m_layers.push_back(std::move(s));
@@ -90,15 +90,43 @@ double HealthWindow::gradientSumNorm(LayerSums& s) {
     return s.gradientSum.norm(); // √(Σ_{i,j} (Σ_r ∂J_r/∂w_{i,j}(k))²)
 }
 
-// Dead (ReLU) and saturated (sigmoid, tanh) units are those never seen otherwise.
+// Per unit: on how many records it was live (ReLU) or unsaturated (sigmoid, tanh), and
+// the sums of x_i(k) and g′(z_i(k)). Dead and saturated units are those never counted.
 void HealthWindow::markUnits(LayerSums& s) {
+    derivative(s.activation, s.z, s.x, s.dxdz); // g′(z_i(k)), as backprop computes it
     if (s.activation == Activation::Relu)
-        s.live = s.live.max((s.z.array() > 0).cast<int>()); // z_i(k) > 0 on this record
+        s.active += (s.z.array() > 0).cast<int>(); // z_i(k) > 0 on this record
     const double threshold = saturationThreshold(s.activation);
-    if (threshold > 0) {
-        derivative(s.activation, s.z, s.x, s.dxdz); // g′(z_i(k)), as backprop computes it
-        s.unsaturated = s.unsaturated.max((s.dxdz.array() >= threshold).cast<int>());
+    if (threshold > 0)
+        s.active += (s.dxdz.array() >= threshold).cast<int>(); // g′(z_i(k)) ≥ threshold
+    s.xSum += s.x;                                             // Σ_r x_i(k)
+    s.dxdzSum += s.dxdz;                                       // Σ_r g′(z_i(k))
+}
+
+// Each unit's figures over the window's `records` records (N ≥ 1).
+void HealthWindow::unitFigures(const LayerSums& s, long records, LayerHealth& h) {
+    const bool relu = s.activation == Activation::Relu;
+    const bool saturates = saturationThreshold(s.activation) > 0;
+    const double n = static_cast<double>(records);
+    h.unitHealth.resize(static_cast<std::size_t>(s.x.size()));
+    for (Eigen::Index i = 0; i < s.x.size(); ++i) {
+        UnitHealth& u = h.unitHealth[static_cast<std::size_t>(i)];
+        u.activeRecords = relu || saturates ? s.active[i] : records;
+        u.dead = relu && u.activeRecords == 0;           // z_i(k) ≤ 0 on every record
+        u.saturated = saturates && u.activeRecords == 0; // g′ < threshold on every record
+        u.meanX = s.xSum[i] / n;                         // (1/N) Σ_r x_i(k)
+        u.meanDxdz = s.dxdzSum[i] / n;                   // (1/N) Σ_r g′(z_i(k))
     }
+}
+
+long LayerHealth::deadUnits() const {
+    return static_cast<long>(std::count_if(unitHealth.begin(), unitHealth.end(),
+                                           [](const UnitHealth& u) { return u.dead; }));
+}
+
+long LayerHealth::saturatedUnits() const {
+    return static_cast<long>(std::count_if(unitHealth.begin(), unitHealth.end(),
+                                           [](const UnitHealth& u) { return u.saturated; }));
 }
 
 // The record's x(k) joins the running mean and Σ (x − mean)² (Chan et al.'s pairwise
@@ -125,13 +153,12 @@ LayerHealth HealthWindow::figuresOf(LayerSums& s, long records, double weightNor
     if (records == 0)
         return h;
     const double units = static_cast<double>(h.units);
+    unitFigures(s, records, h);
     h.gradientNorm = gradientSumNorm(s) / static_cast<double>(records); // ‖(1/N) Σ_r ∂J_r/∂w‖
-    h.updateRatio = a * h.gradientNorm / h.weightNorm; // a·‖∂J/∂w‖ / ‖w‖
-    if (s.activation == Activation::Relu)
-        h.deadFraction = (units - s.live.sum()) / units; // z_i(k) ≤ 0 on every record
-    if (saturationThreshold(s.activation) > 0)
-        h.saturatedFraction = (units - s.unsaturated.sum()) / units; // g′ < threshold on every one
-    h.activationMean = s.mean;                                       // Σ x / (N·units)
+    h.updateRatio = a * h.gradientNorm / h.weightNorm;           // a·‖∂J/∂w‖ / ‖w‖
+    h.deadFraction = static_cast<double>(h.deadUnits()) / units; // dead units / units
+    h.saturatedFraction = static_cast<double>(h.saturatedUnits()) / units;  // saturated / units
+    h.activationMean = s.mean;                                              // Σ x / (N·units)
     h.activationStd = std::sqrt(s.squares / static_cast<double>(s.values)); // population
     return h;
 }
@@ -152,8 +179,9 @@ void HealthWindow::clear() {
     for (LayerSums& s : m_layers) {
         s.kept = 0;
         s.summed = false;
-        s.live.setZero();
-        s.unsaturated.setZero();
+        s.active.setZero();
+        s.xSum.setZero();
+        s.dxdzSum.setZero();
         s.values = 0;
         s.mean = s.squares = 0;
         s.xHistogram.clear();

@@ -8,6 +8,9 @@
 //   saturated fraction sigmoid and tanh layers: the share of units with g′(z_i(k)) below
 //                      1% of g′'s maximum (sigmoid 0.0025, tanh 0.01) on every record
 //   activation mean and population standard deviation of x_i(k) over records and units
+//   per unit i: dead or saturated, on how many records it was live (ReLU: z_i(k) > 0)
+//                      or unsaturated (g′ at or above the threshold), the mean of x_i(k)
+//                      and of g′(z_i(k)) over the window (UnitHealth)
 //   histograms of x(k) and ∂J/∂z(k) over the window (health_histogram.h)
 //
 // The window is what was added: add() takes one record's values after its backward
@@ -29,6 +32,17 @@
 
 namespace bp {
 
+// One unit i of layer k over the window's N records.
+struct UnitHealth {
+    bool dead = false;      // ReLU: z_i(k) ≤ 0 on every record (activeRecords = 0)
+    bool saturated = false; // sigmoid, tanh: g′(z_i(k)) < the threshold on every record
+    // ReLU: the records with z_i(k) > 0; sigmoid, tanh: with g′(z_i(k)) ≥ the threshold;
+    // the other activations: all N.
+    long activeRecords = 0;
+    double meanX = 0;    // (1/N) Σ_r x_i(k)
+    double meanDxdz = 0; // (1/N) Σ_r g′(z_i(k)), as backprop computes g′ (softmax: ∂x_i/∂z_i)
+};
+
 struct LayerHealth {
     int layer = 0; // k, 1..L
     Activation activation = Activation::Sigmoid;
@@ -43,6 +57,10 @@ struct LayerHealth {
     double activationStd = 0;     // population: √(Σ (x − mean)² / (N · units))
     Histogram x = Histogram::ofActivations();
     Histogram dJdz = Histogram::ofGradients();
+    std::vector<UnitHealth> unitHealth; // unitHealth[i − 1] is unit i (empty if N = 0)
+    // dead units / units = deadFraction, saturated units / units = saturatedFraction
+    long deadUnits() const;
+    long saturatedUnits() const;
 };
 
 // g′ below this is saturated: 1% of g′'s maximum (sigmoid ¼, tanh 1); 0 for the
@@ -73,11 +91,13 @@ private:
         Eigen::Index kept = 0; // columns in use
         Matrix gradientSum;    // Σ_r ∂J/∂z(k)·[1; x(k−1)]ᵀ of the records folded so far
         bool summed = false;   // some were (else gradientSum is not in use)
-        Eigen::ArrayXi live;   // ReLU: 1 once z_i(k) > 0 on a record of the window
-        Eigen::ArrayXi unsaturated; // sigmoid, tanh: 1 once g′(z_i(k)) ≥ the threshold
-        Vector input, z, x, dJdz;   // the record's x(k−1), z(k), x(k), ∂J/∂z(k) in double
-        Vector dxdz;                // and g′(z(k))
-        long values = 0;            // x_i(k) seen; their mean and Σ (x − mean)²
+        // Per unit, the records of the window with z_i(k) > 0 (ReLU) or with g′(z_i(k)) ≥
+        // the threshold (sigmoid, tanh); and the sums of x_i(k) and g′(z_i(k)).
+        Eigen::ArrayXi active;
+        Vector xSum, dxdzSum;
+        Vector input, z, x, dJdz; // the record's x(k−1), z(k), x(k), ∂J/∂z(k) in double
+        Vector dxdz;              // and g′(z(k))
+        long values = 0;          // x_i(k) seen; their mean and Σ (x − mean)²
         double mean = 0, squares = 0;
         Histogram xHistogram = Histogram::ofActivations();
         Histogram dJdzHistogram = Histogram::ofGradients();
@@ -86,6 +106,7 @@ private:
     static void fold(LayerSums& s);
     static double gradientSumNorm(LayerSums& s);
     static void markUnits(LayerSums& s);
+    static void unitFigures(const LayerSums& s, long records, LayerHealth& h);
     static void addActivations(LayerSums& s);
     static LayerHealth figuresOf(LayerSums& s, long records, double weightNorm, double a);
 
@@ -105,6 +126,9 @@ struct HealthSampler {
         return place > interval - std::min(window, interval);
     }
     bool closes(long t) const { return t % interval == 0; } // after record t: figures()
+    bool starts(long t) const {                             // record t is its window's first
+        return (t - 1) % interval + 1 == interval - std::min(window, interval) + 1;
+    }
 };
 
 } // namespace bp

@@ -57,28 +57,40 @@ BreakpointHit healthHit(const HealthBreakpoints& b, const std::vector<LayerHealt
     return {};
 }
 
+HealthSampler samplerOf(const HealthBreakpoints& b) {
+    return {std::max(1L, b.interval), std::max(1L, b.window)};
+}
+
+bool sameSampler(const HealthSampler& a, const HealthSampler& b) {
+    return a.interval == b.interval &&
+           std::min(a.window, a.interval) == std::min(b.window, b.interval);
+}
+
 template <typename T>
-BreakpointHit HealthWatch::afterRecord(const HealthBreakpoints& b, const TrainingRunT<T>& run,
-                                       int epochOfRecord) {
+bool HealthWatch::afterRecord(const HealthSampler& sampler, const TrainingRunT<T>& run,
+                              int epochOfRecord, qint64 time, HealthSample& sample) {
     const long t = run.recordsTrained();
     if (t != m_last + 1) // a new run, a rewind, a breakpoint just set: a new window
         m_window = HealthWindow(run.network());
     m_last = t;
-    const HealthSampler sampler{std::max(1L, b.interval), std::max(1L, b.window)};
-    if (sampler.adds(t))
+    if (sampler.starts(t))
+        m_skipping = false;
+    if (sampler.adds(t) && !m_skipping)
         m_window.add(run.values());
     if (!sampler.closes(t) || m_window.records() == 0)
-        return {};
-    const long first = t - m_window.records() + 1;
-    const std::vector<LayerHealth> figures =
-        m_window.figures(run.network(), run.hyper().learningRate);
+        return false;
+    sample.first = t - m_window.records() + 1;
+    sample.last = t;
+    sample.epoch = epochOfRecord;
+    sample.time = time;
+    sample.layers = m_window.figures(run.network(), run.hyper().learningRate);
     m_window.clear();
-    return healthHit(b, figures, first, t, epochOfRecord);
+    return true;
 }
 
-template BreakpointHit HealthWatch::afterRecord<float>(const HealthBreakpoints&,
-                                                       const TrainingRunT<float>&, int);
-template BreakpointHit HealthWatch::afterRecord<double>(const HealthBreakpoints&,
-                                                        const TrainingRunT<double>&, int);
+template bool HealthWatch::afterRecord<float>(const HealthSampler&, const TrainingRunT<float>&, int,
+                                              qint64, HealthSample&);
+template bool HealthWatch::afterRecord<double>(const HealthSampler&, const TrainingRunT<double>&,
+                                               int, qint64, HealthSample&);
 
 } // namespace bp

@@ -1,5 +1,6 @@
 #pragma once
 // A command from the GUI to the worker: copied into the queue, applied by the worker.
+#include "math/layer_health.h"
 #include "math/precision.h"
 #include "math/training.h"
 #include "session/breakpoints.h"
@@ -7,6 +8,7 @@
 #include "session/saved_run.h"
 
 #include <memory>
+#include <optional>
 #include <QtGlobal>
 
 namespace bp {
@@ -40,21 +42,23 @@ struct SessionCommand {
         SetHyper,
         SetSpeed,
         SetBreakpoints,
+        SetHealthSampling,
         Diff,
         Save,
         Restore,
     };
     Kind kind = Kind::Pause;
     quint64 ticket = 0;
-    std::shared_ptr<const SessionSetup> setup; // Setup
-    Hyper hyper;                               // SetHyper
-    double speed = 0;                          // SetSpeed
-    Breakpoints breakpoints;                   // SetBreakpoints
-    qint64 from = 0, to = 0;                   // Diff
-    long position = 0;                         // JumpToRecord
-    bool datasetIndex = false;                 // JumpToRecord: `position` is a dataset index
-    int epochs = 0;                            // Run
-    std::shared_ptr<const SavedRun> saved;     // Restore
+    std::shared_ptr<const SessionSetup> setup;   // Setup
+    Hyper hyper;                                 // SetHyper
+    double speed = 0;                            // SetSpeed
+    Breakpoints breakpoints;                     // SetBreakpoints
+    std::optional<HealthSampler> healthSampling; // SetHealthSampling: off if empty
+    qint64 from = 0, to = 0;                     // Diff
+    long position = 0;                           // JumpToRecord
+    bool datasetIndex = false;                   // JumpToRecord: `position` is a dataset index
+    int epochs = 0;                              // Run
+    std::shared_ptr<const SavedRun> saved;       // Restore
 };
 
 } // namespace bp

@@ -6,6 +6,7 @@
 // and epochs wait as buckets (loss_buckets.h), at most kWireBuckets of each per
 // message, so a stuck GUI costs a fixed amount of memory, and what it takes later is
 // a summary of every record and every epoch, not a backlog.
+#include "session/health_sample.h"
 #include "session/loss_buckets.h"
 #include "session/saved_run.h"
 #include "session/snapshot.h"
@@ -34,17 +35,27 @@ struct SessionMessage {
 class SessionOutbox {
 public:
     static constexpr int kMaxPendingRefusals = 1 << 12;
+    static constexpr std::size_t kMaxPendingHealthSamples = 256; // and so per delivery
 
     // --- the worker ---
     void setSnapshot(std::shared_ptr<const Snapshot> s);
     // Per-record losses and finished epochs, summarised by the worker (outside the lock).
     void addPoints(const LossBuckets& points);
     void addEpochs(const EpochBuckets& epochs);
-    void add(SessionMessage m); // a rewind, a diff or a refusal
+    // Closed health windows, in order, moved out of `samples` (left empty). Beyond
+    // kMaxPendingHealthSamples pending, every other one of the older half is dropped
+    // (again, until at most that many wait).
+    void addHealthSamples(std::vector<HealthSample>& samples);
+    // A rewind, a diff or a refusal. A rewind drops the pending health samples whose last
+    // record is no longer on the timeline (last > m.records).
+    void add(SessionMessage m);
 
     // --- the consumer ---
-    // Everything pending, in order, and the newest snapshot not taken yet (or null).
-    void take(std::vector<SessionMessage>& messages, std::shared_ptr<const Snapshot>& snapshot);
+    // Everything pending, in order, and the newest snapshot not taken yet (or null), and
+    // the health samples pending (null if none): all still on the timeline, newer than
+    // any rewind among the messages.
+    void take(std::vector<SessionMessage>& messages, std::shared_ptr<const Snapshot>& snapshot,
+              std::shared_ptr<const HealthSamples>& healthSamples);
     std::shared_ptr<const Snapshot> latest() const;
 
 private:
@@ -54,6 +65,7 @@ private:
     std::shared_ptr<const Snapshot> m_slot;   // not taken yet
     std::shared_ptr<const Snapshot> m_latest; // the newest, taken or not
     std::vector<SessionMessage> m_messages;
+    HealthSamples m_healthSamples;
     int m_pendingRefusals = 0;
 };
 

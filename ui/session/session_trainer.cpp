@@ -31,7 +31,7 @@ namespace {
 bool needsRun(SessionCommand::Kind kind) {
     using Kind = SessionCommand::Kind;
     return kind != Kind::Setup && kind != Kind::SetSpeed && kind != Kind::SetBreakpoints &&
-           kind != Kind::Pause;
+           kind != Kind::SetHealthSampling && kind != Kind::Pause;
 }
 } // namespace
 
@@ -86,6 +86,9 @@ template <typename T> void SessionTrainerT<T>::apply(const SessionCommand& c) {
             break;
         case Kind::SetBreakpoints:
             m_ctx.breakpoints = c.breakpoints;
+            break;
+        case Kind::SetHealthSampling:
+            doSetHealthSampling(c.healthSampling);
             break;
         case Kind::Diff:
             doDiff(c.from, c.to);
@@ -176,6 +179,9 @@ template <typename T> void SessionTrainerT<T>::startTimeline() {
     m_capture.forgetCost();
     m_capture.clear();
     m_healthWatch.clear(); // a new network: a new window, with its shapes
+    m_healthSampler.clear();
+    m_skipHealthWindow = false;
+    m_lastHealthSample = Clock::time_point(); // the first window of a new timeline is taken
     m_cursor.time = 0;
     m_cursor.nextEvent = 0;
     m_cursor.hasPhase = false;
@@ -299,6 +305,12 @@ template <typename T> void SessionTrainerT<T>::doStepBack(bool wholeRecord) {
 template <typename T> void SessionTrainerT<T>::doDiff(qint64 from, qint64 to) {
     const qint64 first = m_history.earliest();
     const qint64 now = m_cursor.time;
+    // "From the history's start" and "to now": while running, the GUI cannot know when
+    // those are by the time the worker gets the command.
+    if (from < 0)
+        from = first;
+    if (to < 0)
+        to = now;
     if (from < first || from > now || to < first || to > now) {
         refuse(QStringLiteral("Cannot diff times %1 and %2: the history holds %3 to %4.")
                    .arg(from)

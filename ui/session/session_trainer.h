@@ -33,6 +33,8 @@ namespace bp {
 struct WorkerContext {
     std::shared_ptr<SessionOutbox> outbox;
     std::function<void()> notify; // the outbox has something new
+    // Health samples for the views (TrainingSession::setHealthSampling): off if empty.
+    std::optional<HealthSampler> healthSampling;
     std::shared_ptr<SnapshotPool> pool;
     std::atomic<bool> abort{false};
     std::atomic<bool> commandsWaiting{false};
@@ -107,6 +109,11 @@ private:
     bool goalReached(const StepResult& r) const;
     void arrive();
     void afterRecordAtFullSpeed();
+    // After a record, when a health breakpoint or the health samples are on: the
+    // windows fed (one if their samplers are the same), a sample kept for the outbox at
+    // a window's close, and what the health breakpoints say (session_trainer_health.cpp).
+    BreakpointHit healthAfterRecord(int epochOfRecord);
+    void doSetHealthSampling(const std::optional<HealthSampler>& sampler);
     void tick(Clock::time_point now);
     void epochEnded(BreakpointHit& hit);
     void logEpoch(const EpochStats& s);
@@ -200,7 +207,16 @@ private:
     // nets, where it would cost a few percent); a NaN search then looks further back.
     int m_finiteEvery = 1;
     int m_finiteCountdown = 1;
-    HealthWatch m_healthWatch; // the health breakpoints' window of records
+    HealthWatch m_healthWatch;                 // the health breakpoints' window of records
+    HealthWatch m_healthSampler;               // the health samples' window (shared when the same)
+    std::vector<HealthSample> m_healthSamples; // closed windows, not in the outbox yet
+    // At full speed a window of samples starts only kHealthSampleGap after the last one
+    // closed (unless the breakpoints share it): at most ~500 samples a second, more than
+    // the views keep, and a tiny network at millions of records a second is not slowed
+    // by figures nobody sees. A window left out costs one test per record.
+    static constexpr std::chrono::microseconds kHealthSampleGap{2000};
+    Clock::time_point m_lastHealthSample{};
+    bool m_skipHealthWindow = false;
 };
 
 } // namespace bp

@@ -84,6 +84,8 @@ template <typename T> void SessionTrainerT<T>::flushLocal() {
         m_ctx.outbox->addEpochs(m_epochs);
         m_epochs.clear();
     }
+    if (!m_healthSamples.empty())
+        m_ctx.outbox->addHealthSamples(m_healthSamples); // moved out: the list is left empty
 }
 
 template <typename T> void SessionTrainerT<T>::flush() {

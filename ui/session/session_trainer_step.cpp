@@ -69,7 +69,8 @@ template <typename T> typename SessionTrainerT<T>::PhaseOutcome SessionTrainerT<
     const qint64 phases = 2 * qint64(run.network().depth()) + 1; // + 1 with an update
     const Breakpoints breakpoints = m_ctx.breakpoints;
     const bool checkFinite = breakpoints.nonFinite;
-    const bool watchHealth = breakpoints.health.any(); // else no cost but this test
+    // Health breakpoints or samples: else no cost but this test.
+    const bool watchHealth = breakpoints.health.any() || m_ctx.healthSampling.has_value();
     const bool oneRecord = m_goal == Goal::Record;
     const Eigen::Index lastPosition = run.recordsPerEpoch() - 1;
     const int lastEpoch = m_goal == Goal::Epoch ? run.epoch() + 1 : m_runUntilEpoch;
@@ -97,8 +98,7 @@ template <typename T> typename SessionTrainerT<T>::PhaseOutcome SessionTrainerT<
             m_pacer.setCountdown(clockCountdown);
         };
         if (watchHealth) {
-            const BreakpointHit health =
-                m_healthWatch.afterRecord(breakpoints.health, run, epochOfRecord);
+            const BreakpointHit health = healthAfterRecord(epochOfRecord);
             if (health.fired()) {
                 leave();
                 return finishStep(r, epochOfRecord, health);
@@ -184,9 +184,8 @@ StepResult SessionTrainerT<T>::runPhase(int epochOfRecord, BreakpointHit& hit) {
         }
         break;
     }
-    if (r.recordDone && m_ctx.breakpoints.health.any()) {
-        const BreakpointHit health =
-            m_healthWatch.afterRecord(m_ctx.breakpoints.health, run, epochOfRecord);
+    if (r.recordDone && (m_ctx.breakpoints.health.any() || m_ctx.healthSampling)) {
+        const BreakpointHit health = healthAfterRecord(epochOfRecord);
         if (!hit.fired())
             hit = health;
     }

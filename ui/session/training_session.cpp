@@ -21,6 +21,7 @@ void registerMetaTypes() {
     qRegisterMetaType<bp::EpochBuckets>();
     qRegisterMetaType<std::shared_ptr<const bp::WeightDiff>>();
     qRegisterMetaType<std::shared_ptr<const bp::SavedRun>>();
+    qRegisterMetaType<std::shared_ptr<const bp::HealthSamples>>();
 }
 
 SessionCommand command(SessionCommand::Kind kind) {
@@ -63,7 +64,8 @@ void TrainingSession::deliver() {
     m_deliveryPosted.store(false); // first: what arrives from now on posts again
     std::vector<SessionMessage> messages;
     std::shared_ptr<const Snapshot> snapshot;
-    m_outbox->take(messages, snapshot);
+    std::shared_ptr<const HealthSamples> healthSamples;
+    m_outbox->take(messages, snapshot, healthSamples);
     const QPointer<TrainingSession> alive(this); // a slot may delete the session
     for (SessionMessage& m : messages) {
         if (!alive)
@@ -91,6 +93,8 @@ void TrainingSession::deliver() {
             break;
         }
     }
+    if (healthSamples && alive)
+        emit healthSampled(healthSamples);
     if (snapshot && alive)
         emit snapshotReady(snapshot);
 }
@@ -178,6 +182,13 @@ quint64 TrainingSession::setSpeed(double recordsPerSecond) {
 quint64 TrainingSession::setBreakpoints(const Breakpoints& breakpoints) {
     SessionCommand c = command(SessionCommand::Kind::SetBreakpoints);
     c.breakpoints = breakpoints;
+    return m_worker->post(std::move(c));
+}
+
+quint64 TrainingSession::setHealthSampling(bool on, long interval, long window) {
+    SessionCommand c = command(SessionCommand::Kind::SetHealthSampling);
+    if (on)
+        c.healthSampling = HealthSampler{std::max(1L, interval), std::max(1L, window)};
     return m_worker->post(std::move(c));
 }
 

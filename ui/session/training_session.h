@@ -11,6 +11,7 @@
 // from at most one queued event at a time: if the GUI is slow, the worker keeps
 // only the newest snapshot and batches the loss points, and never waits.
 #include "session/breakpoints.h"
+#include "session/health_sample.h"
 #include "session/history_limits.h"
 #include "session/loss_buckets.h"
 #include "session/saved_run.h"
@@ -73,10 +74,18 @@ public:
     // Records per second while running; <= 0: as fast as possible.
     quint64 setSpeed(double recordsPerSecond);
     quint64 setBreakpoints(const Breakpoints& breakpoints);
+    // Health samples for the views (docs/session.md): on, the worker feeds a HealthWindow
+    // the last `window` of every `interval` records trained (HealthSampler; steps and
+    // runs alike) and sends each window's figures, at its close, in healthSampled. Off:
+    // no cost but one test per record. Shares the window of the health breakpoints when
+    // their interval and window are the same. Also before the first setup.
+    quint64 setHealthSampling(bool on, long interval = 100, long window = 10);
     // Computes the weight difference between two history times (phases since
-    // setup); the answer comes in diffReady. Does not move the session. (For the
-    // weight diff the debugging instruments will show; the window does not call it yet.)
-    quint64 requestDiff(qint64 fromTime, qint64 toTime);
+    // setup): `fromTime` < 0 is the earliest the history holds and `toTime` < 0 the time
+    // the worker is at, when it gets the command (while running, both move on). The
+    // answer comes in diffReady, or refused if the history does not reach a time. Does
+    // not move the session. (The Weight diff dock.)
+    quint64 requestDiff(qint64 fromTime = -1, qint64 toTime = -1);
     // The run as it stands, for the autosave; the answer comes in runSaved. Does not
     // move the session or end a run (while running it is taken between two records).
     quint64 requestSave();
@@ -107,6 +116,11 @@ signals:
     // still on it; new ones for the rest will follow.
     void rewound(long lossesKept, int epoch);
     void diffReady(std::shared_ptr<const bp::WeightDiff> diff);
+    // Health samples in the order their windows closed, after the messages delivered with
+    // them (a rewind among them: these are all still on the timeline). At most
+    // SessionOutbox::kMaxPendingHealthSamples (256) at a time: if the GUI falls behind,
+    // every other one of the oldest is left out (HealthSamples::thinned).
+    void healthSampled(std::shared_ptr<const bp::HealthSamples> samples);
     void runSaved(std::shared_ptr<const bp::SavedRun> saved);
     void refused(QString reason);
 
