@@ -55,6 +55,22 @@ struct CommandLine {
         "Restore the autosaved session without asking (with --screenshot: before the steps)."};
     const QCommandLineOption saveModelOpt{
         "save-model", "With --screenshot: save the model after the steps.", "FILE"};
+    const QCommandLineOption openModelOpt{
+        "model", "With --screenshot: open this model file (after the dataset) first.", "FILE"};
+    const QCommandLineOption showOpt{
+        "show", "Show and raise the dock of this title (e.g. \"Weight diff\"); repeatable.",
+        "DOCK"};
+    const QCommandLineOption markAfterOpt{
+        "mark-after", "With --screenshot: set the Weight diff dock's mark after N of the steps.",
+        "N"};
+    const QCommandLineOption forkLrOpt{
+        "fork-lr",
+        "Fork the run once the data are loaded (Train → Fork here…), the fork with learning "
+        "rate A; with --run both runs train (Run both); with --screenshot after the steps.",
+        "A"};
+    const QCommandLineOption forkEpochsOpt{
+        "fork-epochs", "With --screenshot and --fork-lr: epochs both runs train after the fork.",
+        "N", "0"};
     const QCommandLineOption precisionOpt{
         "precision",
         "Number type of training: double (numbers match a hand computation) or float "
@@ -67,12 +83,14 @@ struct CommandLine {
         parser.addVersionOption();
         parser.addOptions({shotOpt, datasetOpt, dataOpt, stepsOpt, phasesOpt, selectOpt, edgeOpt,
                            sizeOpt, presentationOpt, darkOpt, precisionOpt, runOpt, restoreOpt,
-                           saveModelOpt});
+                           saveModelOpt, showOpt, markAfterOpt, openModelOpt});
+        parser.addOptions({forkLrOpt, forkEpochsOpt});
         parser.process(app);
     }
 
     bool isSet(const QCommandLineOption& o) const { return parser.isSet(o); }
     QString value(const QCommandLineOption& o) const { return parser.value(o); }
+    QStringList values(const QCommandLineOption& o) const { return parser.values(o); }
 };
 
 // --precision, if given; false (after saying why) if it is neither float nor double.
@@ -98,6 +116,13 @@ bp::ScreenshotRequest screenshotRequest(const CommandLine& cl) {
     r.edge = cl.value(cl.edgeOpt);
     r.restoreAutosave = cl.isSet(cl.restoreOpt);
     r.saveModel = cl.value(cl.saveModelOpt);
+    r.openModel = cl.value(cl.openModelOpt);
+    r.show = cl.values(cl.showOpt);
+    if (cl.isSet(cl.markAfterOpt))
+        r.markAfter = cl.value(cl.markAfterOpt).toInt();
+    if (cl.isSet(cl.forkLrOpt))
+        r.forkLr = cl.value(cl.forkLrOpt).toDouble();
+    r.forkEpochs = cl.value(cl.forkEpochsOpt).toInt();
     const QStringList size = cl.value(cl.sizeOpt).split('x');
     if (size.size() == 2) {
         r.width = size[0].toInt();
@@ -106,11 +131,32 @@ bp::ScreenshotRequest screenshotRequest(const CommandLine& cl) {
     return r;
 }
 
+// --run, and --fork-lr: the fork, then both runs (Run both).
+void startRuns(bp::MainWindow& window, const CommandLine& cl, bool run) {
+    if (!cl.isSet(cl.forkLrOpt)) {
+        if (run)
+            window.session()->run();
+        return;
+    }
+    bp::Hyper h = window.prepared().experiment.hyper;
+    h.learningRate = cl.value(cl.forkLrOpt).toDouble();
+    if (run)
+        QObject::connect(
+            &window, &bp::MainWindow::forkStarted, &window,
+            [&window](bool ok) {
+                if (ok)
+                    window.runBoth();
+            },
+            Qt::SingleShotConnection);
+    window.forkWith(h);
+}
+
 // The window on screen with the preset and then the data file asked for.
 int showWindow(QApplication& app, bp::MainWindow& window, const CommandLine& cl) {
     if (cl.isSet(cl.datasetOpt))
         window.loadPreset(cl.value(cl.datasetOpt));
     window.show();
+    window.raiseDocks(cl.values(cl.showOpt));
     const bool restore = cl.isSet(cl.restoreOpt) && QFileInfo::exists(bp::Autosave::filePath());
     window.startAutosave(!restore); // offers a restore if the app did not quit last time
     const bool run = cl.isSet(cl.runOpt);
@@ -120,15 +166,16 @@ int showWindow(QApplication& app, bp::MainWindow& window, const CommandLine& cl)
                              [&window] { window.session()->run(); });
         window.restoreSession(bp::Autosave::filePath());
     } else if (cl.isSet(cl.dataOpt)) { // read on a worker thread, the window already up
-        if (run)
-            QObject::connect(&window, &bp::MainWindow::dataOpened, &window, [&window](bool ok) {
-                if (ok)
-                    window.session()->run();
-            });
+        if (run || cl.isSet(cl.forkLrOpt))
+            QObject::connect(&window, &bp::MainWindow::dataOpened, &window,
+                             [&window, &cl, run](bool ok) {
+                                 if (ok)
+                                     startRuns(window, cl, run);
+                             });
         window.datasetPanel()->setFile(cl.value(cl.dataOpt));
         window.openData(window.datasetPanel()->choice());
-    } else if (run) {
-        window.session()->run();
+    } else if (run || cl.isSet(cl.forkLrOpt)) {
+        startRuns(window, cl, run);
     }
     return app.exec();
 }

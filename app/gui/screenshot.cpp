@@ -1,5 +1,6 @@
 #include "screenshot.h"
 
+#include "diff/weight_diff_panel.h"
 #include "graph/network_view.h"
 #include "inspector/inspector_panel.h"
 #include "panels/dataset_panel.h"
@@ -47,6 +48,36 @@ bool restoreAutosave(MainWindow& window) {
     return true;
 }
 
+// --fork-lr: the run forked with that learning rate, then both trained --fork-epochs
+// epochs (Run both) and paused there.
+bool forkAndRun(MainWindow& window, double rate, int epochs) {
+    Hyper h = window.snapshot() ? window.snapshot()->hyper : window.prepared().experiment.hyper;
+    h.learningRate = rate;
+    bool done = false, ok = false;
+    QObject::connect(&window, &MainWindow::forkStarted, &window, [&](bool started) {
+        done = true;
+        ok = started;
+    });
+    window.forkWith(h);
+    const auto paused = [](TrainingSession* s, bool epochsDone) {
+        const std::shared_ptr<const Snapshot> snap = s ? s->latestSnapshot() : nullptr;
+        return snap && !snap->running &&
+               (!epochsDone || snap->pauseReason == PauseReason::EpochsDone);
+    };
+    for (int i = 0; i < 3000 && !done; ++i)
+        settle(20);
+    if (!ok || !window.forkSession())
+        return false;
+    if (epochs > 0)
+        window.runBoth(epochs);
+    for (int i = 0; i < 30000; ++i) {
+        settle(20);
+        if (paused(window.session(), epochs > 0) && paused(window.forkSession(), epochs > 0))
+            return window.waitForTicket(window.session()->pause(), 60000);
+    }
+    return false;
+}
+
 } // namespace
 
 int takeScreenshot(MainWindow& window, const ScreenshotRequest& r) {
@@ -67,13 +98,25 @@ int takeScreenshot(MainWindow& window, const ScreenshotRequest& r) {
             return 1;
         }
     }
+    if (!r.openModel.isEmpty() && !window.openModel(r.openModel)) {
+        std::fprintf(stderr, "backprop-studio: cannot open the model %s\n",
+                     qPrintable(r.openModel));
+        return 1;
+    }
+    window.raiseDocks(r.show);
     // One command at a time, each waited for, as a user pressing F10 / F11 would.
     for (int n = 0; n < r.steps + r.phases; ++n) {
+        if (n == r.markAfter)
+            window.diffPanel()->markHere();
         const quint64 ticket = n < r.steps ? window.stepRecord() : window.stepPhase();
         if (!window.waitForTicket(ticket)) {
             std::fprintf(stderr, "backprop-studio: the session did not answer in time\n");
             return 1;
         }
+    }
+    if (r.forkLr > 0 && !forkAndRun(window, r.forkLr, r.forkEpochs)) {
+        std::fprintf(stderr, "backprop-studio: the fork did not start or finish in time\n");
+        return 1;
     }
     const QStringList node = r.select.split(',', Qt::SkipEmptyParts);
     if (node.size() == 2)

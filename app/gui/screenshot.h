@@ -1,5 +1,6 @@
 #pragma once
 #include <QString>
+#include <QStringList>
 
 namespace bp {
 class MainWindow;
@@ -15,6 +16,11 @@ struct ScreenshotRequest {
     int width = 1600, height = 1000;
     bool restoreAutosave = false; // first restore the autosaved session (instead of `dataset`)
     QString saveModel;            // after the steps, save the model here
+    QString openModel;            // before the steps, open this model (File → Open model)
+    QStringList show;             // docks to raise by title, e.g. "Weight diff"
+    int markAfter = -1;           // ≥ 0: the Weight diff dock's mark after that many steps
+    double forkLr = 0;            // > 0: after the steps, fork with this learning rate ...
+    int forkEpochs = 0;           // ... and run both this many epochs
 };
 
 // Renders the window after the steps, without showing it on a screen. Returns the

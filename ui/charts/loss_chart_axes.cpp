@@ -51,6 +51,8 @@ double LossChartPanel::recordsExtent() const {
     const std::vector<double> ends = epochEnds();
     if (!ends.empty())
         maxX = std::max(maxX, ends.back());
+    if (m_overlay.on && !m_overlay.smoothed.buckets().empty()) // a fork's
+        maxX = std::max(maxX, static_cast<double>(m_overlay.smoothed.buckets().back().end()));
     return maxX;
 }
 
@@ -77,6 +79,15 @@ double LossChartPanel::lossExtent() const {
         for (const Spread* v : {&e.trainLoss, &e.testLoss})
             if (v->n > 0 && std::isfinite(v->max))
                 maxY = std::max(maxY, v->max);
+    if (m_overlay.on) { // a fork's lines whole
+        for (const LossBucket& b : m_overlay.smoothed.buckets())
+            if (std::isfinite(b.smoothed))
+                maxY = std::max(maxY, b.smoothed);
+        for (const EpochBucket& e : m_overlay.epochs.buckets())
+            for (const Spread* v : {&e.trainLoss, &e.testLoss})
+                if (v->n > 0 && std::isfinite(v->max))
+                    maxY = std::max(maxY, v->max);
+    }
     return maxY;
 }
 
@@ -133,7 +144,8 @@ void LossChartPanel::setLogScale(bool on) {
     QAbstractAxis* old = m_lossAxis;
     m_lossAxis = on ? static_cast<QAbstractAxis*>(m_logAxis) : m_linearAxis;
     for (QAbstractSeries* series : std::initializer_list<QAbstractSeries*>{
-             m_recordRange, m_recordLoss, m_trainLoss, m_testLoss}) {
+             m_recordRange, m_recordLoss, m_trainLoss, m_testLoss, m_overlay.record,
+             m_overlay.train, m_overlay.test}) {
         series->detachAxis(old);
         series->attachAxis(m_lossAxis);
     }
@@ -144,6 +156,8 @@ void LossChartPanel::setLogScale(bool on) {
     fitRanges();
     rebuildRecordSeries();
     rebuildEpochSeries();
+    m_overlay.epochsDirty = true;
+    rebuildOverlaySeries();
     applyStyle();
     {
         const QSignalBlocker block(m_logBox);

@@ -45,7 +45,9 @@ void LossChartPanel::onHovered(QLineSeries* series, const QPointF& point, bool s
         return;
     }
     QString text;
-    if (series == m_recordLoss) {
+    if (series == m_overlay.record || series == m_overlay.train || series == m_overlay.test) {
+        text = overlayHover(series, point); // a fork's (loss_chart_overlay.cpp)
+    } else if (series == m_recordLoss) {
         const QVector<QPointF> pts = m_smoothed.points();
         const int i = nearestByX(pts, point.x());
         if (i >= 0)

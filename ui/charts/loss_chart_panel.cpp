@@ -172,6 +172,7 @@ void LossChartPanel::buildLossChart() {
     m_lossChart->legend()->setAlignment(Qt::AlignTop);
     m_lossChart->setMargins(QMargins(4, 0, 8, 0));
     m_lossChart->layout()->setContentsMargins(0, 0, 0, 0);
+    buildOverlaySeries(); // a fork's, hidden until one starts
 }
 
 void LossChartPanel::buildAccuracyChart() {
@@ -285,6 +286,7 @@ void LossChartPanel::redraw() {
     if (m_epochsDirty)
         rebuildEpochSeries();
     m_epochsDirty = false;
+    rebuildOverlaySeries();
     fitRanges();
 }
 
@@ -308,6 +310,7 @@ void LossChartPanel::applyStyle() {
     QPen pen = m_recordLoss->pen();
     pen.setWidthF(m_presentation ? 2.0 : 1.3);
     m_recordLoss->setPen(pen);
+    styleOverlay();
     QFont f = font();
     if (m_presentation)
         f.setPointSizeF(f.pointSizeF() * 1.5);

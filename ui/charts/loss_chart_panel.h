@@ -79,6 +79,28 @@ public:
     // The exact value under the mouse, as shown in the hover label (empty: none).
     QString hoverText() const;
 
+    // --- a second run overlaid: a fork (loss_chart_overlay.cpp) ---
+    // Starts the overlay: a second run's loss points and epochs, drawn from `from` records
+    // trained on (the fork: the history before it is this run's, which a fork's restore
+    // sends first) in a second style (dashed, its own colour), its series named after
+    // `name` ("fork (a = 0.05)"); this run's are then named "main". The same bounded
+    // buckets as this run's.
+    void startOverlay(const QString& name, long from);
+    void setOverlayName(const QString& name);
+    void setOverlayFrom(long from); // drawn from there (0 after a reset of the fork)
+    void appendOverlayLossPoints(const LossBuckets& points);
+    void addOverlayEpochs(const EpochBuckets& epochs);
+    void rewindOverlay(long lossesKept, int epoch);
+    void clearOverlay(); // ends the overlay: its series leave the chart
+    bool hasOverlay() const { return m_overlay.on; }
+    QString overlayName() const { return m_overlay.name; }
+    long overlayFrom() const { return m_overlay.from; }
+    const SmoothedLoss& overlaySmoothedLoss() const { return m_overlay.smoothed; }
+    const EpochBuckets& overlayEpochBuckets() const { return m_overlay.epochs; }
+    QLineSeries* overlayRecordLossSeries() const { return m_overlay.record; }
+    QLineSeries* overlayTrainLossSeries() const { return m_overlay.train; }
+    QLineSeries* overlayTestLossSeries() const { return m_overlay.test; }
+
 signals:
     void logScaleChanged(bool on);
 
@@ -111,7 +133,12 @@ private:
     void fitAccuracyAxis();
     void syncX(QValueAxis* from, QValueAxis* to);
     void applyStyle();
-    double lossFloor() const; // the smallest value drawn on the log axis
+    double lossFloor() const;  // the smallest value drawn on the log axis
+    void buildOverlaySeries(); // loss_chart_overlay.cpp
+    void rebuildOverlaySeries();
+    void nameSeries(); // "main" and the fork's name while an overlay is on
+    void styleOverlay();
+    QString overlayHover(QLineSeries* series, const QPointF& point) const; // its hover text
 
     QChart* m_lossChart = nullptr;
     QChart* m_accuracyChart = nullptr;
@@ -140,6 +167,18 @@ private:
 
     SmoothedLoss m_smoothed;
     EpochBuckets m_epochs{kEpochBuckets};
+    // The overlaid run (a fork): its buckets and its series, in the loss chart only.
+    struct Overlay {
+        bool on = false;
+        QString name;
+        long from = 0; // records trained at the fork: drawn from there
+        SmoothedLoss smoothed;
+        EpochBuckets epochs{kEpochBuckets};
+        QLineSeries* record = nullptr; // per-record loss, smoothed
+        QLineSeries* train = nullptr;  // epoch means
+        QLineSeries* test = nullptr;
+        bool epochsDirty = false;
+    } m_overlay;
     bool m_logScale = false;
     bool m_presentation = false;
     bool m_userZoomed = false;

@@ -5,6 +5,7 @@
 #include "graph/edge_plan.h"
 #include "graph/graph_layout.h"
 #include "graph/graph_options.h"
+#include "session/health_sample.h"
 #include "session/snapshot.h"
 
 #include <QPalette>
@@ -18,6 +19,7 @@ struct GraphFrame {
     const EdgePlan* plan = nullptr;
     GraphOptions options;
     QPalette colours;
+    const HealthSample* health = nullptr; // the newest health sample's marks; null: none
 };
 
 struct GraphScales {

@@ -4,6 +4,7 @@
 
 #include "graph/diverging_palette.h"
 #include "graph/edge_painter.h"
+#include "graph/health_marks.h"
 
 #include <algorithm>
 #include <QFontMetricsF>
@@ -14,7 +15,7 @@ namespace bp {
 namespace {
 // One line of the key: a small symbol and its meaning.
 struct Key {
-    enum class Symbol { Dashed, Flash, Bias, Faint } symbol;
+    enum class Symbol { Dashed, Flash, Bias, Faint, Dead, Saturated } symbol;
     QString text;
     QString brief; // when the text does not fit beside the colour legends
 };
@@ -51,6 +52,12 @@ void paintKeySymbol(QPainter& p, const GraphFrame& f, Key::Symbol symbol, const 
         p.drawText(QRectF(c.x() - h, c.y() - h, 2 * h, 2 * h), Qt::AlignCenter,
                    QStringLiteral("1"));
         break;
+    case Key::Symbol::Dead:
+        paintDeadSymbol(p, c, h, f.colours);
+        break;
+    case Key::Symbol::Saturated:
+        paintSaturatedSymbol(p, c, h * 0.8, std::max<qreal>(1.5, h * 0.35), f.colours);
+        break;
     case Key::Symbol::Faint: {
         QColor faint = f.colours.color(QPalette::WindowText);
         faint.setAlphaF(0.3f);
@@ -83,6 +90,16 @@ LegendTitles legendTitles(const GraphFrame& f, bool brief) {
 
 std::vector<Key> keysOf(const GraphFrame& f) {
     std::vector<Key> keys;
+    // The health marks first (only when a unit is marked): what they mean and over which
+    // records, the most particular thing in the row.
+    if (deadUnitsMarked(f) > 0)
+        keys.push_back({Key::Symbol::Dead,
+                        QStringLiteral("dead over ") + sampleRecordsText(*f.health),
+                        QStringLiteral("dead units")});
+    if (saturatedUnitsMarked(f) > 0)
+        keys.push_back({Key::Symbol::Saturated,
+                        QStringLiteral("saturated over ") + sampleRecordsText(*f.health),
+                        QStringLiteral("saturated")});
     const int L = f.layout->depth();
     const RecordProgress& pr = f.progress;
     if ((f.snapshot->hasPhase || pr.forwardDone == 0) &&

@@ -8,6 +8,7 @@
 #include "graph/graph_images.h"
 #include "graph/graph_painter.h"
 #include "graph/graph_tooltips.h"
+#include "graph/health_marks.h"
 
 #include <QBuffer>
 #include <QHelpEvent>
@@ -68,6 +69,17 @@ void NetworkView::setInputImageShape(int rows, int cols) {
     m_imageRows = std::max(0, rows);
     m_imageCols = std::max(0, cols);
     invalidateLayout();
+    update();
+}
+
+void NetworkView::setHealthMarks(std::shared_ptr<const HealthSample> sample) {
+    m_health = std::move(sample);
+    update();
+    refreshToolTip();
+}
+
+void NetworkView::setShowHealthMarks(bool on) {
+    m_showHealth = on;
     update();
 }
 
@@ -178,6 +190,7 @@ void NetworkView::paintEvent(QPaintEvent*) {
     frame.plan = &plan();
     frame.options = m_options;
     frame.colours = palette();
+    frame.health = m_showHealth ? m_health.get() : nullptr;
     const GraphPaintReport report = paintGraph(painter, frame);
     m_edgeLabelsShown = report.edgeLabelsShown;
     if (report.edgeLabelsHidden != m_edgeLabelsHidden) {
@@ -198,6 +211,7 @@ void NetworkView::render(QPainter& painter, const QRectF& target) const {
     frame.options = m_options;
     frame.options.flash = 0; // an export is a still frame
     frame.colours = palette();
+    frame.health = m_showHealth ? m_health.get() : nullptr;
     painter.save();
     painter.fillRect(target, palette().color(QPalette::Window));
     paintGraph(painter, frame);
@@ -294,7 +308,15 @@ QString NetworkView::toolTipAt(const QPointF& pos) const {
     if (item.isNode())
         text = nodeToolTip(*m_snapshot, p, item.layer, item.node,
                            layerMode(0) == LayerMode::Image ? layout().imageCols : 0);
-    else if (item.isEdge())
+    if (item.isNode() && !text.isEmpty() && m_showHealth && m_health) {
+        GraphFrame f; // the sample must fit the network the tooltip is about
+        f.snapshot = m_snapshot.get();
+        f.layout = &layout();
+        f.health = m_health.get();
+        if (healthMarksFit(f))
+            text += unitHealthToolTip(*m_health, item.layer, item.node);
+    }
+    if (item.isEdge())
         text = edgeToolTip(*m_snapshot, p, item.layer, item.node, item.input);
     if (!text.isEmpty() && m_presentation)
         text = QStringLiteral("<div style=\"font-size:%1pt\">%2</div>")

@@ -8,6 +8,7 @@
 #include "graph/edge_plan.h"
 #include "graph/graph_layout.h"
 #include "graph/graph_options.h"
+#include "session/health_sample.h"
 #include "session/snapshot.h"
 
 #include <memory>
@@ -38,6 +39,13 @@ public:
     void setInputImageShape(int rows, int cols);
     // The class of each output node (empty: none), shown beside the output layer's dots.
     void setOutputNames(const QStringList& names);
+    // The newest health sample (null: none): dead and saturated units marked, a legend
+    // key for each kind marked, the unit's figures in its tooltip (health_marks.h). Shown
+    // only while it fits the network drawn and setShowHealthMarks is on (the default).
+    void setHealthMarks(std::shared_ptr<const HealthSample> sample);
+    std::shared_ptr<const HealthSample> healthMarks() const { return m_health; }
+    void setShowHealthMarks(bool on);
+    bool showsHealthMarks() const { return m_showHealth; }
 
     // Selection, drawn highlighted: layer 0 is the input layer, nodes are 1-based,
     // input 0 is the bias. Clicking selects too. A selected unit of layer 1 of an image
@@ -107,6 +115,8 @@ private:
     void refreshToolTip();
 
     std::shared_ptr<const Snapshot> m_snapshot;
+    std::shared_ptr<const HealthSample> m_health;
+    bool m_showHealth = true;
     GraphOptions m_options;
     int m_imageRows = -1; // −1: not set (784 → 28×28)
     QStringList m_outputNames;

@@ -1,5 +1,7 @@
 #include "graph/node_painter.h"
 
+#include "graph/health_marks.h"
+
 #include "style/screen_text.h"
 
 #include <algorithm>
@@ -345,6 +347,7 @@ void paintNodes(QPainter& painter, const GraphFrame& frame, const GraphScales& s
     const GraphLayout& g = *frame.layout;
     painter.save();
     paintSelection(painter, frame, false);
+    paintHealthRings(painter, frame); // saturated units: under their circles and badges
     for (int k = 0; k <= g.depth(); ++k) {
         switch (g.layers[static_cast<std::size_t>(k)].mode) {
         case LayerMode::Labelled:
@@ -360,6 +363,7 @@ void paintNodes(QPainter& painter, const GraphFrame& frame, const GraphScales& s
             break; // painted under the edges
         }
     }
+    paintHealthMarks(painter, frame); // dead and saturated units, over their nodes
     paintBias(painter, frame);
     paintSelection(painter, frame, true);
     painter.restore();

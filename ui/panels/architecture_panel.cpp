@@ -36,13 +36,6 @@ void select(QComboBox* box, int value) {
     box->setCurrentIndex(std::max(0, box->findData(value)));
 }
 
-QDoubleSpinBox* decimalBox(double min, double max, double step, int decimals) {
-    auto* b = new QDoubleSpinBox;
-    b->setRange(min, max);
-    b->setSingleStep(step);
-    b->setDecimals(decimals);
-    return b;
-}
 } // namespace
 
 ArchitecturePanel::ArchitecturePanel(QWidget* parent) : QWidget(parent) {

@@ -69,4 +69,12 @@ void limitBox(QSpinBox* box, const Limit& limit, const LimitNote& say) {
     watch(box, limit, say);
 }
 
+QDoubleSpinBox* decimalBox(double min, double max, double step, int decimals) {
+    auto* b = new QDoubleSpinBox;
+    b->setRange(min, max);
+    b->setSingleStep(step);
+    b->setDecimals(decimals);
+    return b;
+}
+
 } // namespace bp

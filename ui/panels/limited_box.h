@@ -16,6 +16,9 @@ namespace bp {
 using LimitNote = std::function<void(const QString&)>; // "" clears the note
 
 void limitBox(QDoubleSpinBox* box, const Limit& limit, const LimitNote& say);
+// A spin box for a setting: its range, arrow step and decimals (the Architecture dock's
+// and the Fork dialog's hyper-parameters).
+QDoubleSpinBox* decimalBox(double min, double max, double step, int decimals);
 void limitBox(QSpinBox* box, const Limit& limit, const LimitNote& say);
 
 // The message for a typed value outside the limit, e.g. "The learning rate a must be

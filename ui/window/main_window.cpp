@@ -38,6 +38,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     createWidgets();
     createMenus();
     connectSession();
+    connectDiff();
+    connectHealth();
     m_autosave = new Autosave(
         m_session, [this](const SavedRun& run) { return autosaveContent(run); }, this);
     connect(m_autosave, &Autosave::failed, this, [this](const QString& why) {
@@ -52,6 +54,7 @@ MainWindow::~MainWindow() = default;
 void MainWindow::createActions() {
     createTrainActions();
     createViewActions();
+    createForkActions();
 }
 
 void MainWindow::createTrainActions() {
@@ -92,17 +95,19 @@ void MainWindow::createTrainActions() {
 
     connect(m_stepPhase, &QAction::triggered, this, [this] { stepPhase(); });
     connect(m_stepRecord, &QAction::triggered, this, [this] { stepRecord(); });
-    connect(m_stepBatch, &QAction::triggered, m_session, &TrainingSession::stepBatch);
-    connect(m_stepEpoch, &QAction::triggered, m_session, &TrainingSession::stepEpoch);
+    // To the run the toolbar's "Driving:" selector names (the main run without a fork).
+    connect(m_stepBatch, &QAction::triggered, this, [this] { drivenSession()->stepBatch(); });
+    connect(m_stepEpoch, &QAction::triggered, this, [this] { drivenSession()->stepEpoch(); });
     connect(m_backPhase, &QAction::triggered, this,
-            [this] { m_session->stepBack(StepUnit::Phase); });
+            [this] { drivenSession()->stepBack(StepUnit::Phase); });
     connect(m_backRecord, &QAction::triggered, this,
-            [this] { m_session->stepBack(StepUnit::Record); });
-    connect(m_run, &QAction::triggered, this, [this] { m_session->run(); });
-    connect(m_pause, &QAction::triggered, m_session, &TrainingSession::pause);
+            [this] { drivenSession()->stepBack(StepUnit::Record); });
+    connect(m_run, &QAction::triggered, this, [this] { drivenSession()->run(); });
+    connect(m_pause, &QAction::triggered, this, [this] { drivenSession()->pause(); });
     connect(m_reset, &QAction::triggered, this, [this] {
-        m_chart->clear();
-        m_session->reset();
+        if (drivenSession() == m_session)
+            m_chart->clear(); // a fork's reset rewinds its overlay (rewound)
+        drivenSession()->reset();
     });
     connect(m_jump, &QAction::triggered, this, &MainWindow::jumpToRecordDialog);
     connect(m_gradcheck, &QAction::triggered, this, &MainWindow::gradientCheckDialog);
@@ -198,6 +203,7 @@ void MainWindow::createMenus() {
     train->addActions({m_run, m_pause, m_reset, m_jump});
     train->addSeparator();
     train->addAction(m_gradcheck);
+    addForkMenu(train);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Guide"), QKeySequence::HelpContents, this, &MainWindow::showGuide);

@@ -4,6 +4,7 @@
 // metrics, Records, Decision boundary), menus, a toolbar and a status bar.
 // Everything it shows comes from the training session's snapshots.
 #include "math/gradient_check.h"
+#include "math/layer_health.h"
 #include "panels/presets.h"
 #include "session/snapshot.h"
 #include "window/autosave.h"
@@ -13,7 +14,9 @@
 #include <QMainWindow>
 
 class QAction;
+class QComboBox;
 class QDockWidget;
+class QToolBar;
 class QLabel;
 class QMenu;
 
@@ -26,9 +29,11 @@ class DecisionBoundaryView;
 class InspectorPanel;
 class LossChartPanel;
 class GraphScrollArea;
+class HealthPanel;
 class NetworkView;
 class RecordsTable;
 class TrainingSession;
+class WeightDiffPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -55,6 +60,8 @@ public:
     bool waitForTicket(quint64 ticket, int timeoutMs = 10000);
     void selectNode(int layer, int node);
     void setPresentationMode(bool on);
+    // Shows and raises the docks with these titles ("Weight diff", …), e.g. from --show.
+    void raiseDocks(const QStringList& titles);
     void setDarkPalette(bool on);
     // Trains in `p` from now on: the Architecture panel shows it, and a different one
     // restarts the session from the setup's network (rounded to float for float), as
@@ -69,6 +76,7 @@ public:
     DatasetPanel* datasetPanel() const { return m_datasetPanel; }
     ArchitecturePanel* architecturePanel() const { return m_architecture; }
     LossChartPanel* lossChart() const { return m_chart; }
+    WeightDiffPanel* diffPanel() const { return m_diffPanel; }
     std::shared_ptr<const Snapshot> snapshot() const { return m_snapshot; }
     const PreparedExperiment& prepared() const { return m_prepared; }
     QString statusText() const;
@@ -207,6 +215,77 @@ private:
     QDockWidget* m_inspectorDock = nullptr;
     QDockWidget* m_chartDock = nullptr;
     QList<QDockWidget*> m_hiddenForPresentation;
+
+    // --- layer health (main_window_health.cpp) ---
+public:
+    HealthPanel* healthPanel() const { return m_healthPanel; }
+    QDockWidget* healthDock() const { return m_healthDock; }
+    QAction* showHealthMarksAction() const { return m_showHealthMarks; }
+
+private:
+    void createHealthDock();
+    void connectHealth();
+    void updateHealthSampling(); // on while the dock is shown or the graph's marks are
+    HealthPanel* m_healthPanel = nullptr;
+    QDockWidget* m_healthDock = nullptr;
+    QAction* m_showHealthMarks = nullptr;
+    bool m_healthDockShown = false;
+    bool m_healthSamplingSent = false;
+    bool m_healthSamplingOn = false;
+    HealthSampler m_healthSampling;
+
+    // --- fork (main_window_fork.cpp) ---
+public:
+    // Train → Fork here…: pauses the run and asks for the fork's hyper-parameters.
+    void forkHereDialog();
+    // Pauses the main run and forks it where it stands into a second session that trains
+    // with `hyper` from there on (a fork already open is closed first); forkStarted(ok)
+    // once the fork is set up.
+    void forkWith(const Hyper& hyper);
+    void closeFork(); // also on new data, a new setup, a restore and another precision
+    TrainingSession* forkSession() const { return m_fork; }
+    // Which run the Train commands go to and the graph, Inspector, Records and status bar
+    // show: 0 the main run, 1 the fork. Shows that run's newest snapshot at once.
+    void setDrivenRun(int run);
+    int drivenRun() const { return m_drivenRun; }
+    TrainingSession* drivenSession() const;
+    void runBoth(int epochs = 0); // Train → Run both (epochs > 0: that many more epochs)
+    void pauseBoth();
+    QAction* forkAction() const { return m_forkHere; }
+    QAction* closeForkAction() const { return m_closeFork; }
+
+signals:
+    void forkStarted(bool ok);
+
+private:
+    void createForkActions();
+    void addForkTools(QToolBar* toolbar);
+    void addForkMenu(QMenu* train);
+    void startForkFrom(std::shared_ptr<const SavedRun> saved, const Hyper& hyper);
+    void connectForkSession();
+    void showSnapshot(std::shared_ptr<const Snapshot> s); // on the graph, Inspector, …
+    void updateForkStatus();
+    void updateForkActions();
+    TrainingSession* m_fork = nullptr;
+    Hyper m_forkHyper;               // asked for in Fork here…
+    QObject* m_forkSource = nullptr; // the copy being taken (ForkSource)
+    int m_drivenRun = 0;
+    QAction* m_forkHere = nullptr;
+    QAction* m_closeFork = nullptr;
+    QAction* m_runBoth = nullptr;
+    QAction* m_pauseBoth = nullptr;
+    QAction* m_switchRun = nullptr;
+    QAction* m_drivingTool = nullptr; // the toolbar's "Driving:" selector
+    QComboBox* m_drivingBox = nullptr;
+    QLabel* m_statusFork = nullptr;
+
+    // --- weight diff (main_window_diff.cpp) ---
+    void createDiffDock();
+    void connectDiff();
+    void connectDiffAnswers(TrainingSession* session);
+    void diffMainAndFork();
+    WeightDiffPanel* m_diffPanel = nullptr;
+    QDockWidget* m_diffDock = nullptr;
 };
 
 } // namespace bp

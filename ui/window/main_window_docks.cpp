@@ -103,7 +103,19 @@ void MainWindow::createDocks() {
     tabifyDockWidget(inspector, m_boundaryDock);
     inspector->raise();
     tabifyDockWidget(chart, records);
+    createDiffDock();
+    tabifyDockWidget(records, m_diffDock);
+    createHealthDock();
+    tabifyDockWidget(m_diffDock, m_healthDock);
     chart->raise();
+}
+
+void MainWindow::raiseDocks(const QStringList& titles) {
+    for (QDockWidget* d : findChildren<QDockWidget*>())
+        if (titles.contains(d->windowTitle())) {
+            d->show();
+            d->raise();
+        }
 }
 
 void MainWindow::createToolbar() {
@@ -112,6 +124,7 @@ void MainWindow::createToolbar() {
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolbar->addActions(
         {m_backRecord, m_backPhase, m_stepPhase, m_stepRecord, m_run, m_pause, m_reset});
+    addForkTools(toolbar); // Fork here and, with a fork, the "Driving:" selector
     toolbar->addSeparator();
     toolbar->addActions({m_showDJdz, m_edgeGradient});
 }
@@ -150,7 +163,7 @@ void MainWindow::connectViews() {
     connect(m_boundary, &DecisionBoundaryView::neuronActivated, this, &MainWindow::selectNode);
     connect(m_records, &RecordsTable::recordActivated, this, [this](long index) {
         // The table lists dataset records: jump to wherever that record sits in this epoch.
-        m_session->jumpToDatasetRecord(index);
+        drivenSession()->jumpToDatasetRecord(index);
     });
     connect(m_showDJdz, &QAction::toggled, this, [this](bool on) {
         m_graph->setNodeMeasure(on ? NodeMeasure::DJdz : NodeMeasure::Delta);

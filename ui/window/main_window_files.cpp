@@ -99,7 +99,7 @@ bool MainWindow::openModel(const QString& path) {
 }
 
 bool MainWindow::saveModel(const QString& path) {
-    const std::shared_ptr<const Snapshot> s = m_session->latestSnapshot();
+    const std::shared_ptr<const Snapshot> s = drivenSession()->latestSnapshot();
     if (!s || !m_prepared.all)
         return false;
     // The experiment's normaliser and classes (an opened model's own), the weights on screen.
@@ -127,7 +127,7 @@ void MainWindow::openModelDialog() {
 }
 
 void MainWindow::saveModelDialog() {
-    m_session->pause();
+    drivenSession()->pause();
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Save model"), m_modelPath.isEmpty() ? "model.json" : m_modelPath,
         tr("Models (*.json)"));
@@ -158,7 +158,7 @@ void MainWindow::exportChart() {
 void MainWindow::exportTrace() {
     // The trace of the next records, from the weights on screen, run on a copy of the
     // engine (the session does not move). Momentum velocity starts at zero in the copy.
-    const std::shared_ptr<const Snapshot> s = m_session->latestSnapshot();
+    const std::shared_ptr<const Snapshot> s = drivenSession()->latestSnapshot();
     if (!s || !m_prepared.train)
         return;
     bool ok = false;
@@ -175,7 +175,7 @@ void MainWindow::exportTrace() {
 }
 
 void MainWindow::exportTraceTo(const QString& path, int records) {
-    const std::shared_ptr<const Snapshot> s = m_session->latestSnapshot();
+    const std::shared_ptr<const Snapshot> s = drivenSession()->latestSnapshot();
     if (!s || !m_prepared.train)
         return;
     const std::shared_ptr<const Dataset> data = m_prepared.train;
@@ -227,13 +227,13 @@ void MainWindow::jumpToRecordDialog() {
     if (d.exec() != QDialog::Accepted)
         return;
     if (d.byIndex())
-        m_session->jumpToDatasetRecord(d.recordIndex());
+        drivenSession()->jumpToDatasetRecord(d.recordIndex());
     else
-        m_session->jumpToRecord(d.place() - 1);
+        drivenSession()->jumpToRecord(d.place() - 1);
 }
 
 void MainWindow::gradientCheckDialog() {
-    const std::shared_ptr<const Snapshot> s = m_session->latestSnapshot();
+    const std::shared_ptr<const Snapshot> s = drivenSession()->latestSnapshot();
     if (!s || !m_prepared.train)
         return;
     const long r = s->shownRecord;

@@ -4,6 +4,7 @@
 
 #include "boundary/decision_boundary_view.h"
 #include "charts/loss_chart_panel.h"
+#include "diff/weight_diff_panel.h"
 #include "graph/network_view.h"
 #include "inspector/inspector_panel.h"
 #include "io/load_progress.h"
@@ -50,6 +51,7 @@ bool MainWindow::apply(const Experiment& asked) {
 }
 
 void MainWindow::applyPrepared(const PreparedExperiment& p) {
+    closeFork(); // a new run: a fork of the old one has nothing to compare with
     hideLoadError();
     const Experiment& e = p.experiment; // with the network fitted to a new file's data
     m_experiment = e;
@@ -111,6 +113,7 @@ void MainWindow::setPrecision(Precision p) {
     m_experiment.precision = p;
     if (!m_prepared.train)
         return;
+    closeFork();
     // A new run from the setup's network (the seed's weights, or an opened model's).
     m_chart->clear();
     m_session->setup(m_prepared.network, m_prepared.train, m_prepared.test, m_experiment.hyper,
@@ -195,10 +198,10 @@ void MainWindow::openData(const DataSource& choice) {
 }
 
 quint64 MainWindow::stepPhase() {
-    return m_session->stepPhase();
+    return drivenSession()->stepPhase();
 }
 quint64 MainWindow::stepRecord() {
-    return m_session->stepRecord();
+    return drivenSession()->stepRecord();
 }
 
 bool MainWindow::waitForTicket(quint64 ticket, int timeoutMs) {
@@ -220,11 +223,21 @@ void MainWindow::selectNode(int layer, int node) {
 }
 
 void MainWindow::onSnapshot(std::shared_ptr<const Snapshot> s) {
-    m_snapshot = s;
     m_autosave->noteSnapshot(*s);
+    if (m_fork) { // main_window_fork.cpp
+        updateForkStatus();
+        if (drivenSession() != m_session)
+            return; // the fork's are shown
+    }
+    showSnapshot(std::move(s));
+}
+
+void MainWindow::showSnapshot(std::shared_ptr<const Snapshot> s) {
+    m_snapshot = s;
     m_graph->setSnapshot(s);
     m_inspector->setSnapshot(s);
     m_records->setSnapshot(s);
+    m_diffPanel->setSnapshot(s);
     if (m_boundaryDock->isVisible())
         m_boundary->setSnapshot(s);
     showNonFiniteOrigin(*s);
@@ -254,8 +267,8 @@ void MainWindow::showNonFiniteOrigin(const Snapshot& s) {
 
 QString MainWindow::statusText() const {
     QStringList parts;
-    for (const QLabel* l : {m_statusEpoch, m_statusRecord, m_statusPhase, m_statusLoss,
-                            m_statusSpeed, m_statusPause, m_statusPrecision})
+    for (const QLabel* l : {m_statusFork, m_statusEpoch, m_statusRecord, m_statusPhase,
+                            m_statusLoss, m_statusSpeed, m_statusPause, m_statusPrecision})
         if (!l->text().isEmpty())
             parts << l->text();
     return parts.join(" | ");
@@ -307,9 +320,9 @@ void MainWindow::updateRecordStatus(const Snapshot& snapshot) {
 
 void MainWindow::updateRunStatus(const Snapshot& snapshot) {
     const Snapshot* s = &snapshot;
-    m_statusLoss->setText(
-        s->progress.lossDone ? tr("J = %1").arg(QString::fromStdString(formatNumber(s->values.loss, 6)))
-                  : tr("J not yet computed"));
+    m_statusLoss->setText(s->progress.lossDone ? tr("J = %1").arg(QString::fromStdString(
+                                                     formatNumber(s->values.loss, 6)))
+                                               : tr("J not yet computed"));
     m_statusSpeed->setText(s->running ? tr("%1 rec/s").arg(countText(s->recordsPerSecond))
                                       : QString());
     QString pause;
