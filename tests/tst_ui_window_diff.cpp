@@ -55,6 +55,11 @@ QString weightName(int k, int i, int j) {
     return QStringLiteral("w%1,%2(%3)").arg(subscript(i), subscript(j)).arg(k);
 }
 
+// The newest snapshot of a session that may not have published one yet.
+std::shared_ptr<const Snapshot> latest(TrainingSession* s) {
+    return s ? s->latestSnapshot() : nullptr;
+}
+
 QPushButton* button(QWidget* in, const QString& text) {
     for (QPushButton* b : in->findChildren<QPushButton*>())
         if (b->text() == text)
@@ -78,7 +83,7 @@ private:
         QVERIFY(dock);
         dock->show();
         dock->raise();
-        QTRY_VERIFY(w.diffPanel()->isVisible());
+        QTRY_VERIFY(w.diffPanel()->shown());
         for (int r = 0; r < records; ++r)
             QVERIFY(w.waitForTicket(w.stepRecord()));
     }
@@ -208,8 +213,7 @@ private slots:
         QSignalSpy started(&w, &MainWindow::forkStarted);
         w.forkWith(w.snapshot()->hyper);
         QVERIFY(started.wait(10000) && started.at(0).at(0).toBool());
-        QTRY_VERIFY(w.forkSession()->latestSnapshot() &&
-                    w.forkSession()->latestSnapshot()->recordsTrained == 3);
+        QTRY_VERIFY(latest(w.forkSession()) && latest(w.forkSession())->recordsTrained == 3);
         panel->setSource(WeightDiffPanel::Source::Fork);
         QCOMPARE(panel->source(), WeightDiffPanel::Source::Fork);
         QTRY_VERIFY(panel->diff() && panel->diff()->fromTime == -1);
@@ -223,7 +227,7 @@ private slots:
         QVERIFY(started.wait(10000) && started.at(0).at(0).toBool());
         QCOMPARE(panel->source(), WeightDiffPanel::Source::Fork); // the new fork, as before
         w.forkSession()->stepRecord();
-        QTRY_VERIFY(w.forkSession()->latestSnapshot()->recordsTrained == 4);
+        QTRY_VERIFY(latest(w.forkSession()) && latest(w.forkSession())->recordsTrained == 4);
         panel->refresh();
         const auto main = w.session()->latestSnapshot();
         const auto fork = w.forkSession()->latestSnapshot();

@@ -162,16 +162,19 @@ int showWindow(QApplication& app, bp::MainWindow& window, const CommandLine& cl)
     const bool run = cl.isSet(cl.runOpt);
     if (restore) {
         if (run)
-            QObject::connect(&window, &bp::MainWindow::sessionRestored, &window,
-                             [&window] { window.session()->run(); });
+            QObject::connect(
+                &window, &bp::MainWindow::sessionRestored, &window,
+                [&window] { window.session()->run(); }, Qt::SingleShotConnection);
         window.restoreSession(bp::Autosave::filePath());
     } else if (cl.isSet(cl.dataOpt)) { // read on a worker thread, the window already up
         if (run || cl.isSet(cl.forkLrOpt))
-            QObject::connect(&window, &bp::MainWindow::dataOpened, &window,
-                             [&window, &cl, run](bool ok) {
-                                 if (ok)
-                                     startRuns(window, cl, run);
-                             });
+            QObject::connect( // the data of the command line only, not a later File → Open
+                &window, &bp::MainWindow::dataOpened, &window,
+                [&window, &cl, run](bool ok) {
+                    if (ok)
+                        startRuns(window, cl, run);
+                },
+                Qt::SingleShotConnection);
         window.datasetPanel()->setFile(cl.value(cl.dataOpt));
         window.openData(window.datasetPanel()->choice());
     } else if (run || cl.isSet(cl.forkLrOpt)) {

@@ -54,10 +54,13 @@ bool forkAndRun(MainWindow& window, double rate, int epochs) {
     Hyper h = window.snapshot() ? window.snapshot()->hyper : window.prepared().experiment.hyper;
     h.learningRate = rate;
     bool done = false, ok = false;
-    QObject::connect(&window, &MainWindow::forkStarted, &window, [&](bool started) {
-        done = true;
-        ok = started;
-    });
+    QObject::connect(
+        &window, &MainWindow::forkStarted, &window,
+        [&](bool started) {
+            done = true;
+            ok = started;
+        },
+        Qt::SingleShotConnection); // captures this function's locals
     window.forkWith(h);
     const auto paused = [](TrainingSession* s, bool epochsDone) {
         const std::shared_ptr<const Snapshot> snap = s ? s->latestSnapshot() : nullptr;

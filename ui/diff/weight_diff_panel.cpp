@@ -112,7 +112,7 @@ WeightDiffPanel::WeightDiffPanel(QWidget* parent) : QWidget(parent) {
         // (either run may be running). Never the history's start: each would make the
         // worker restore a state from its history, and that start moves on anyway.
         const bool moving = m_snapshot && m_snapshot->running && source() == Source::Mark;
-        if (isVisible() && (moving || source() == Source::Fork))
+        if (m_shown && (moving || source() == Source::Fork))
             refresh();
     });
     m_whileRunning->start();
@@ -170,7 +170,7 @@ void WeightDiffPanel::setSnapshot(std::shared_ptr<const Snapshot> s) {
         m_mark.reset(); // set on another network
     if (first || dropMark)
         updateMarkLabel();
-    if (moved && !m_snapshot->running && isVisible())
+    if (moved && !m_snapshot->running && m_shown)
         refresh();
 }
 
@@ -221,9 +221,10 @@ void WeightDiffPanel::diffFromMark() {
     showDiff(std::move(d), ends);
 }
 
-void WeightDiffPanel::showEvent(QShowEvent* event) {
-    QWidget::showEvent(event);
-    refresh();
+void WeightDiffPanel::setShown(bool on) {
+    m_shown = on;
+    if (on)
+        refresh();
 }
 
 void WeightDiffPanel::showDiff(std::shared_ptr<const WeightDiff> diff, const QString& ends) {

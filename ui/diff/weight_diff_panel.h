@@ -32,10 +32,14 @@ public:
     explicit WeightDiffPanel(QWidget* parent = nullptr);
 
     // The shown run's newest snapshot: what "now" is, how far back the history reaches.
-    // While the dock is visible a paused run's new state is compared at once; a running
-    // one about once a second.
+    // While the dock is in front a paused run's new state is compared at once; a running
+    // one's (to the mark or the fork) about once a second.
     void setSnapshot(std::shared_ptr<const Snapshot> s);
     void setForkAvailable(bool on);
+    // Whether the dock is in front (QDockWidget::visibilityChanged: a dock behind another
+    // tab is not): only then does the panel ask for diffs. In front: one at once.
+    void setShown(bool on);
+    bool shown() const { return m_shown; }
     Source source() const;
     void setSource(Source s);
     // The mark: the state on screen now, which the Mark source compares from. It stays
@@ -64,9 +68,6 @@ signals:
     void forkDiffRequested();
     void weightChosen(int layer, int node, int column);
 
-protected:
-    void showEvent(QShowEvent* event) override;
-
 private:
     void buildHeatmaps();
     void fillTable();
@@ -88,6 +89,7 @@ private:
     std::shared_ptr<const WeightDiff> m_diff;
     std::shared_ptr<const Snapshot> m_mark;
     bool m_forkAvailable = false;
+    bool m_shown = false;
     bool m_forkWanted = false; // the fork was the source when it closed
 };
 

@@ -16,10 +16,11 @@ template <typename T> BreakpointHit SessionTrainerT<T>::healthAfterRecord(int ep
         const HealthSampler& sampler = *m_ctx.healthSampling;
         const long t = run.recordsTrained();
         if (sampler.starts(t)) // thinned at the source when windows close too fast
-            m_skipHealthWindow = !shared && m_goal == Goal::Run && !paced() &&
+            m_skipHealthWindow = !shared && !shortGoal() && m_goal != Goal::None && !paced() &&
                                  Clock::now() - m_lastHealthSample < kHealthSampleGap;
         HealthSample s;
-        if (m_skipHealthWindow && sampler.adds(t)) {
+        // (Breakpoints set mid-window on the same sampler: that window is theirs too.)
+        if (m_skipHealthWindow && !shared && sampler.adds(t)) {
             m_healthSampler.skip(t);
         } else if (m_healthSampler.afterRecord(sampler, run, epochOfRecord, m_cursor.time, s)) {
             m_lastHealthSample = Clock::now();

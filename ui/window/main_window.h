@@ -34,6 +34,7 @@ class NetworkView;
 class RecordsTable;
 class TrainingSession;
 class WeightDiffPanel;
+struct WeightDiff;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -286,6 +287,10 @@ private:
     void diffMainAndFork();
     WeightDiffPanel* m_diffPanel = nullptr;
     QDockWidget* m_diffDock = nullptr;
+    // The last main-vs-fork diff and the two snapshots it is of (not computed again for
+    // the same two while it is on screen).
+    std::shared_ptr<const WeightDiff> m_forkDiff;
+    quint64 m_forkDiffMain = 0, m_forkDiffFork = 0;
 };
 
 } // namespace bp

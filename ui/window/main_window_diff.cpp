@@ -19,6 +19,7 @@ void MainWindow::createDiffDock() {
     m_diffDock->setObjectName("weightDiff"); // for saveState/restoreState
     m_diffDock->setWidget(m_diffPanel);
     addDockWidget(Qt::BottomDockWidgetArea, m_diffDock);
+    connect(m_diffDock, &QDockWidget::visibilityChanged, m_diffPanel, &WeightDiffPanel::setShown);
 }
 
 void MainWindow::connectDiff() {
@@ -58,7 +59,13 @@ void MainWindow::diffMainAndFork() {
         m_diffPanel->showMessage(tr("There is no fork: Train → Fork here… starts one."));
         return;
     }
+    if (m_forkDiff && m_diffPanel->diff() == m_forkDiff && main->serial == m_forkDiffMain &&
+        fork->serial == m_forkDiffFork)
+        return; // the same two snapshots: the diff on screen is theirs
     auto d = std::make_shared<WeightDiff>(diffWeights(main->network, fork->network));
+    m_forkDiff = d;
+    m_forkDiffMain = main->serial;
+    m_forkDiffFork = fork->serial;
     m_diffPanel->showDiff(std::move(d),
                           tr("from the main run (%1 records trained) to the fork (%2, a = %3)")
                               .arg(countText(static_cast<double>(main->recordsTrained)),

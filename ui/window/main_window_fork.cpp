@@ -8,6 +8,7 @@
 #include "charts/health_panel.h"
 #include "charts/loss_chart_panel.h"
 #include "diff/weight_diff_panel.h"
+#include "graph/network_view.h"
 #include "panels/architecture_panel.h"
 #include "panels/controls_panel.h"
 #include "panels/fork_dialog.h"
@@ -99,7 +100,9 @@ void MainWindow::forkHereDialog() {
         return;
     m_session->pause(); // the copy is of the run as it stands when paused
     const std::shared_ptr<const Snapshot> s = m_session->latestSnapshot();
-    ForkDialog d(s ? s->hyper : m_experiment.hyper, this);
+    // A change waiting for the record in progress (hyperPending) is what the main run
+    // trains with from the next record: the fork starts from that too.
+    ForkDialog d(s && !s->hyperPending ? s->hyper : m_experiment.hyper, this);
     if (d.exec() == QDialog::Accepted)
         forkWith(d.hyper());
 }
@@ -177,11 +180,19 @@ void MainWindow::connectForkSession() {
     // The Layer health dock's second run.
     connect(fork, &TrainingSession::healthSampled, this,
             [this](std::shared_ptr<const HealthSamples> batch) {
-                if (batch && !batch->samples.empty())
-                    m_healthPanel->addSamples(kForkRun, batch);
+                if (!batch || batch->samples.empty())
+                    return;
+                m_healthPanel->addSamples(kForkRun, batch);
+                if (m_drivenRun == kForkRun) // the graph's marks are the run shown's
+                    m_graph->setHealthMarks(
+                        std::shared_ptr<const HealthSample>(batch, &batch->samples.back()));
             });
-    connect(fork, &TrainingSession::rewound, this,
-            [this](long kept, int) { m_healthPanel->rewind(kForkRun, kept); });
+    connect(fork, &TrainingSession::rewound, this, [this](long kept, int) {
+        m_healthPanel->rewind(kForkRun, kept);
+        const std::shared_ptr<const HealthSample> marks = m_graph->healthMarks();
+        if (m_drivenRun == kForkRun && marks && marks->last > kept)
+            m_graph->setHealthMarks(m_healthPanel->history(kForkRun).newest());
+    });
     // The Controls dock's speed and breakpoints, and the health sampling, for both runs.
     connect(m_controls, &ControlsPanel::speedChanged, fork, &TrainingSession::setSpeed);
     connect(m_controls, &ControlsPanel::breakpointsChanged, fork, &TrainingSession::setBreakpoints);
@@ -225,9 +236,10 @@ void MainWindow::setDrivenRun(int run) {
     }
     if (!changed)
         return;
-    // That run's newest snapshot at once, not at its next step.
+    // That run's newest snapshot and health marks at once, not at its next step.
     if (const std::shared_ptr<const Snapshot> s = drivenSession()->latestSnapshot())
         showSnapshot(s);
+    m_graph->setHealthMarks(m_healthPanel->history(m_drivenRun).newest());
     updateForkStatus();
 }
 

@@ -49,15 +49,17 @@ void MainWindow::connectHealth() {
                 if (!batch || batch->samples.empty())
                     return;
                 m_healthPanel->addSamples(0, batch);
-                // The newest, sharing the batch (no copy): the graph's marks.
-                m_graph->setHealthMarks(
-                    std::shared_ptr<const HealthSample>(batch, &batch->samples.back()));
+                // The newest, sharing the batch (no copy): the graph's marks, while the
+                // main run is the one shown.
+                if (m_drivenRun == 0)
+                    m_graph->setHealthMarks(
+                        std::shared_ptr<const HealthSample>(batch, &batch->samples.back()));
             });
     connect(m_session, &TrainingSession::rewound, this, [this](long kept, int) {
         m_healthPanel->rewind(0, kept);
         // Marks of a window the timeline went back before (or a new setup: kept 0) go.
         const std::shared_ptr<const HealthSample> marks = m_graph->healthMarks();
-        if (marks && marks->last > kept)
+        if (m_drivenRun == 0 && marks && marks->last > kept)
             m_graph->setHealthMarks(m_healthPanel->history(0).newest());
     });
     updateHealthSampling();
