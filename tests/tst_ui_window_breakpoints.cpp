@@ -9,6 +9,7 @@
 #include "panels/health_breakpoint_box.h"
 #include "session/snapshot.h"
 #include "window/main_window.h"
+#include "window_support.h"
 
 #include <functional>
 #include <QCheckBox>
@@ -20,17 +21,7 @@ using namespace bp;
 
 namespace {
 
-// The iris preset (4-8-3, ReLU and softmax), then its network changed by `edit` and
-// opened as a model file, as File → Open model does.
-bool openIrisWith(MainWindow& w, const QString& path, const std::function<void(Network&)>& edit) {
-    if (!w.loadPreset("iris"))
-        return false;
-    const PreparedExperiment& p = w.prepared();
-    Model m = p.modelFor(p.network, p.experiment.hyper);
-    edit(m.network);
-    saveModel(m, path.toStdString());
-    return w.openModel(path);
-}
+using testing::openIrisWith;
 
 QCheckBox* checkBox(QWidget* in, const QString& text) {
     for (QCheckBox* c : in->findChildren<QCheckBox*>())

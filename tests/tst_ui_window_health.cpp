@@ -10,6 +10,7 @@
 #include "io/model_file.h"
 #include "session/training_session.h"
 #include "window/main_window.h"
+#include "window_support.h"
 
 #include <functional>
 #include <map>
@@ -29,15 +30,7 @@ using namespace bp;
 
 namespace {
 
-bool openIrisWith(MainWindow& w, const QString& path, const std::function<void(Network&)>& edit) {
-    if (!w.loadPreset("iris"))
-        return false;
-    const PreparedExperiment& p = w.prepared();
-    Model m = p.modelFor(p.network, p.experiment.hyper);
-    edit(m.network);
-    saveModel(m, path.toStdString());
-    return w.openModel(path);
-}
+using testing::openIrisWith;
 
 QString plain(const QString& html) {
     QTextDocument d;
