@@ -71,6 +71,16 @@ struct CommandLine {
     const QCommandLineOption forkEpochsOpt{
         "fork-epochs", "With --screenshot and --fork-lr: epochs both runs train after the fork.",
         "N", "0"};
+    const QCommandLineOption lessonOpt{
+        "lesson", "With --screenshot: open this lesson file (Lessons dock) after the steps.",
+        "FILE"};
+    const QCommandLineOption lessonStepsOpt{
+        "lesson-steps", "With --lesson: go through N of its steps (Next).", "N", "1"};
+    const QCommandLineOption answerOpt{
+        "answer",
+        "With --lesson: answer the last step's question with VALUE (else it stays "
+        "open; earlier questions are skipped).",
+        "VALUE"};
     const QCommandLineOption precisionOpt{
         "precision",
         "Number type of training: double (numbers match a hand computation) or float "
@@ -84,7 +94,7 @@ struct CommandLine {
         parser.addOptions({shotOpt, datasetOpt, dataOpt, stepsOpt, phasesOpt, selectOpt, edgeOpt,
                            sizeOpt, presentationOpt, darkOpt, precisionOpt, runOpt, restoreOpt,
                            saveModelOpt, showOpt, markAfterOpt, openModelOpt});
-        parser.addOptions({forkLrOpt, forkEpochsOpt});
+        parser.addOptions({forkLrOpt, forkEpochsOpt, lessonOpt, lessonStepsOpt, answerOpt});
         parser.process(app);
     }
 
@@ -123,6 +133,9 @@ bp::ScreenshotRequest screenshotRequest(const CommandLine& cl) {
     if (cl.isSet(cl.forkLrOpt))
         r.forkLr = cl.value(cl.forkLrOpt).toDouble();
     r.forkEpochs = cl.value(cl.forkEpochsOpt).toInt();
+    r.lesson = cl.value(cl.lessonOpt);
+    r.lessonSteps = cl.value(cl.lessonStepsOpt).toInt();
+    r.answer = cl.value(cl.answerOpt);
     const QStringList size = cl.value(cl.sizeOpt).split('x');
     if (size.size() == 2) {
         r.width = size[0].toInt();

@@ -6,13 +6,19 @@
 #include "panels/dataset_panel.h"
 #include "session/training_session.h"
 #include "style/image_file.h"
+#include "teaching/lesson_panel.h"
+#include "teaching/lesson_runner.h"
+#include "teaching/predict_box.h"
 #include "window/autosave.h"
 #include "window/main_window.h"
 
 #include <cstdio>
 #include <QApplication>
+#include <QDockWidget>
 #include <QEventLoop>
+#include <QLineEdit>
 #include <QPixmap>
+#include <QPushButton>
 #include <QTimer>
 
 namespace bp {
@@ -81,6 +87,39 @@ bool forkAndRun(MainWindow& window, double rate, int epochs) {
     return false;
 }
 
+// --lesson: the lesson opened in the Lessons dock and gone through to step `steps`; the
+// questions before it skipped, its own answered with `answer` or left open.
+bool goThroughLesson(MainWindow& window, const ScreenshotRequest& r) {
+    LessonPanel* panel = window.lessonPanel();
+    if (!panel->openLesson(r.lesson)) {
+        std::fprintf(stderr, "backprop-studio: %s\n", qPrintable(panel->errorText()));
+        return false;
+    }
+    window.lessonsDock()->show();
+    window.lessonsDock()->raise();
+    for (int step = 1; step <= r.lessonSteps; ++step) {
+        if (step > 1)
+            panel->runner()->next();
+        for (int i = 0; i < 3000; ++i) {
+            const bool asking = panel->predictBox()->isAsking();
+            if (asking && step == r.lessonSteps && r.answer.isEmpty())
+                return true; // the question stays on screen
+            if (asking && step == r.lessonSteps) {
+                panel->predictBox()->field()->setText(r.answer);
+                panel->predictBox()->checkButton()->click();
+            } else if (asking) {
+                panel->predictBox()->skipButton()->click();
+            }
+            if (!panel->runner()->busy() && !panel->predictBox()->isAsking())
+                break;
+            settle(10);
+        }
+        if (panel->runner()->busy())
+            return false;
+    }
+    return true;
+}
+
 } // namespace
 
 int takeScreenshot(MainWindow& window, const ScreenshotRequest& r) {
@@ -128,6 +167,10 @@ int takeScreenshot(MainWindow& window, const ScreenshotRequest& r) {
     if (edge.size() == 3) {
         window.graph()->setSelectedEdge(edge[0].toInt(), edge[1].toInt(), edge[2].toInt());
         window.inspector()->showEdge(edge[0].toInt(), edge[1].toInt(), edge[2].toInt());
+    }
+    if (!r.lesson.isEmpty() && !goThroughLesson(window, r)) {
+        std::fprintf(stderr, "backprop-studio: the lesson did not run to step %d\n", r.lessonSteps);
+        return 1;
     }
     if (!r.saveModel.isEmpty() && !window.saveModel(r.saveModel)) {
         std::fprintf(stderr, "backprop-studio: cannot save the model to %s\n",

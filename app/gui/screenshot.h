@@ -21,6 +21,9 @@ struct ScreenshotRequest {
     int markAfter = -1;           // ≥ 0: the Weight diff dock's mark after that many steps
     double forkLr = 0;            // > 0: after the steps, fork with this learning rate ...
     int forkEpochs = 0;           // ... and run both this many epochs
+    QString lesson;               // a lesson file, opened after the steps ...
+    int lessonSteps = 1;          // ... gone through to this step ...
+    QString answer;               // ... whose question gets this answer (else stays open)
 };
 
 // Renders the window after the steps, without showing it on a screen. Returns the

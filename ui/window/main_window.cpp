@@ -1,6 +1,8 @@
 // The window's construction: actions, menus, settings, presentation mode and palette
 // (the widgets and docks: main_window_docks.cpp).
 #include "window/main_window.h"
+
+#include "teaching/lesson_host.h"
 #include "graph/graph_scroll_area.h"
 #include "style/screen_text.h"
 #include "window/wheel_guard.h"
@@ -40,6 +42,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connectSession();
     connectDiff();
     connectHealth();
+    createLessons();
     m_autosave = new Autosave(
         m_session, [this](const SavedRun& run) { return autosaveContent(run); }, this);
     connect(m_autosave, &Autosave::failed, this, [this](const QString& why) {
@@ -93,7 +96,7 @@ void MainWindow::createTrainActions() {
     m_backPhase->setIcon(style()->standardIcon(QStyle::SP_ArrowLeft));
     m_reset->setIcon(style()->standardIcon(QStyle::SP_BrowserReload));
 
-    connect(m_stepPhase, &QAction::triggered, this, [this] { stepPhase(); });
+    connect(m_stepPhase, &QAction::triggered, this, [this] { stepPhaseOrPredict(); });
     connect(m_stepRecord, &QAction::triggered, this, [this] { stepRecord(); });
     // To the run the toolbar's "Driving:" selector names (the main run without a fork).
     connect(m_stepBatch, &QAction::triggered, this, [this] { drivenSession()->stepBatch(); });
@@ -204,6 +207,7 @@ void MainWindow::createMenus() {
     train->addSeparator();
     train->addAction(m_gradcheck);
     addForkMenu(train);
+    addLessonsMenu(train);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Guide"), QKeySequence::HelpContents, this, &MainWindow::showGuide);

@@ -34,6 +34,9 @@ class NetworkView;
 class RecordsTable;
 class TrainingSession;
 class WeightDiffPanel;
+class LessonHost;
+class LessonPanel;
+struct LessonAction;
 struct WeightDiff;
 
 class MainWindow : public QMainWindow {
@@ -291,6 +294,25 @@ private:
     // the same two while it is on screen).
     std::shared_ptr<const WeightDiff> m_forkDiff;
     quint64 m_forkDiffMain = 0, m_forkDiffFork = 0;
+
+    // --- lessons and predict-then-check (main_window_lessons.cpp, docs/teaching.md) ---
+public:
+    LessonPanel* lessonPanel() const { return m_lessonPanel; }
+    QDockWidget* lessonsDock() const { return m_lessonsDock; }
+    QAction* predictEachPhaseAction() const { return m_predictEachPhase; }
+    // A lesson's `open` (LessonHost): the data file, then the model on it if one is named;
+    // paths relative to `lessonDir`. Empty if done, else what went wrong.
+    QString openLessonData(const LessonAction& open, const QString& lessonDir);
+
+private:
+    void createLessons();
+    void addLessonsMenu(QMenu* train);
+    void stepPhaseOrPredict(); // Step phase, asking first while Predict before each phase is on
+    friend class WindowLessonHost;
+    std::unique_ptr<LessonHost> m_lessonHost;
+    LessonPanel* m_lessonPanel = nullptr;
+    QDockWidget* m_lessonsDock = nullptr;
+    QAction* m_predictEachPhase = nullptr;
 };
 
 } // namespace bp

@@ -10,6 +10,7 @@
 #include "io/load_progress.h"
 #include "math/error.h"
 #include "math/explain.h"
+#include "teaching/lesson_panel.h"
 #include "panels/architecture_panel.h"
 #include "panels/background_task.h"
 #include "panels/controls_panel.h"
@@ -243,6 +244,8 @@ void MainWindow::showSnapshot(std::shared_ptr<const Snapshot> s) {
     showNonFiniteOrigin(*s);
     updateStatus();
     updateRunActions();
+    if (m_lessonPanel)
+        m_lessonPanel->onSnapshot(*s); // a lesson's step waits for its ticket
 }
 
 // A NaN/Inf pause selects the place where the value first appeared (the pause site:
