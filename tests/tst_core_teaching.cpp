@@ -62,6 +62,9 @@ private slots:
         QCOMPARE(gradePrediction("0.0381", -0.0380982365)->kind, PredictionGrade::Kind::Wrong);
         QCOMPARE(QString::fromStdString(gradeText(*gradePrediction("-0.0381", -0.0380982365))),
                  QString("exact (to 4 decimals)"));
+        // −(y − f) = 0.7414 typed for ∂J/∂z_1(2) = 0.1385: (0.7414 − 0.13849856)/0.13849856.
+        QCOMPARE(QString::fromStdString(gradeText(*gradePrediction("0.7414", 0.13849856162855698))),
+                 QString("wrong: 435% off"));
         QVERIFY(!gradePrediction("x", 1.0));
     }
 

@@ -2,6 +2,7 @@
 
 #include "math/explain.h"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -85,7 +86,10 @@ std::optional<PredictionGrade> gradePrediction(const std::string& typed, double 
 }
 
 std::string gradeText(const PredictionGrade& g) {
-    const std::string percent = formatNumber(100 * g.relativeError, 2) + "%";
+    // 2 significant digits below 10% (0.012%, 8.5%), whole percents above (435%).
+    const double pct = 100 * g.relativeError;
+    const std::string percent =
+        (pct < 10 ? formatNumber(pct, 2) : std::to_string(std::llround(std::min(pct, 1e15)))) + "%";
     switch (g.kind) {
     case PredictionGrade::Kind::Exact:
         return g.decimals > 0 ? "exact (to " + std::to_string(g.decimals) +

@@ -22,7 +22,7 @@ namespace {
 // w_{1,0}(1) → w₁,₀(1), Σ_j → Σⱼ (lesson files are typed on a keyboard).
 QString withSubscripts(QString text) {
     static const QRegularExpression braced(QStringLiteral("(?<=[A-Za-zδΣ])_\\{([0-9ijkl,]+)\\}"));
-    static const QRegularExpression single(QStringLiteral("(?<=[A-Za-zδΣ])_([0-9ijkl])"));
+    static const QRegularExpression single(QStringLiteral("(?<=[A-Za-zδΣ])_([0-9ijkl])(?![A-Za-z0-9_])"));
     const auto lowered = [](const QString& s) {
         static const QString from = QStringLiteral("0123456789ijkl");
         static const QString to = QStringLiteral("₀₁₂₃₄₅₆₇₈₉ᵢⱼₖₗ");
@@ -77,8 +77,6 @@ LessonPanel::LessonPanel(LessonHost* host, QWidget* parent) : QWidget(parent) {
     m_text = new QTextBrowser(this);
     m_text->setOpenExternalLinks(true);
     m_text->setMinimumHeight(120);
-    m_comparison = new QLabel(this);
-    m_comparison->setWordWrap(true);
     m_predict = new PredictBox(this);
     m_checks = new QLabel(this);
     m_checks->setWordWrap(true);
@@ -102,7 +100,6 @@ LessonPanel::LessonPanel(LessonHost* host, QWidget* parent) : QWidget(parent) {
     layout->addWidget(m_title);
     layout->addWidget(m_position);
     layout->addWidget(m_text, 1);
-    layout->addWidget(m_comparison);
     layout->addWidget(m_predict);
     layout->addWidget(m_checks);
     layout->addWidget(m_error);
@@ -124,13 +121,11 @@ LessonPanel::LessonPanel(LessonHost* host, QWidget* parent) : QWidget(parent) {
         updateButtons();
     });
     connect(m_runner, &LessonRunner::graded, m_predict, &PredictBox::showResult);
-    connect(m_runner, &LessonRunner::comparisonReady, m_comparison, [this](const QString& html) {
-        m_comparison->setText(html);
-        m_comparison->setVisible(true);
-    });
+    // The comparison goes on the step's page, which scrolls (the dock fits a 1280×800 window).
+    connect(m_runner, &LessonRunner::comparisonReady, m_text,
+            [this](const QString& html) { m_text->append(html); });
     connect(m_predict, &PredictBox::checked, m_runner, &LessonRunner::answer);
     connect(m_predict, &PredictBox::skipped, m_runner, &LessonRunner::skip);
-    m_comparison->setVisible(false);
     m_title->setText(tr("Lessons"));
     m_text->setMarkdown(tr("Choose a lesson above. Each step says what happens in the "
                            "seed's notation and drives the session: **Next** runs it, "
@@ -177,8 +172,6 @@ void LessonPanel::showStep(int index) {
             .arg(withSubscripts(QString::fromStdString(step.title)).toHtmlEscaped()));
     const std::string text = index == 0 ? lesson.intro + "\n" + step.text : step.text;
     m_text->setMarkdown(withSubscripts(QString::fromStdString(text)));
-    m_comparison->clear();
-    m_comparison->setVisible(false);
     m_predict->clear();
     m_checks->clear();
     showError({});
@@ -218,8 +211,8 @@ QString LessonPanel::errorText() const {
 QString LessonPanel::checksText() const {
     return plain(m_checks);
 }
-QString LessonPanel::comparisonText() const {
-    return plain(m_comparison);
+QString LessonPanel::pageText() const {
+    return m_text->toPlainText();
 }
 QString LessonPanel::scoreText() const {
     return m_score->text();

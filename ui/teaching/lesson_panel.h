@@ -34,7 +34,7 @@ public:
     QPushButton* backButton() const { return m_back; }
     QString errorText() const;
     QString checksText() const; // the step's expectations, one per line
-    QString comparisonText() const;
+    QString pageText() const;   // the step's text (and comparison table) as plain text
     QString scoreText() const;
 
 private:
@@ -48,7 +48,6 @@ private:
     QLabel* m_title = nullptr;
     QLabel* m_position = nullptr;
     QTextBrowser* m_text = nullptr;
-    QLabel* m_comparison = nullptr;
     PredictBox* m_predict = nullptr;
     QLabel* m_checks = nullptr;
     QLabel* m_error = nullptr;
