@@ -22,7 +22,8 @@ namespace {
 // w_{1,0}(1) → w₁,₀(1), Σ_j → Σⱼ (lesson files are typed on a keyboard).
 QString withSubscripts(QString text) {
     static const QRegularExpression braced(QStringLiteral("(?<=[A-Za-zδΣ])_\\{([0-9ijkl,]+)\\}"));
-    static const QRegularExpression single(QStringLiteral("(?<=[A-Za-zδΣ])_([0-9ijkl])(?![A-Za-z0-9_])"));
+    static const QRegularExpression single(
+        QStringLiteral("(?<=[A-Za-zδΣ])_([0-9ijkl])(?![A-Za-z0-9_])"));
     const auto lowered = [](const QString& s) {
         static const QString from = QStringLiteral("0123456789ijkl");
         static const QString to = QStringLiteral("₀₁₂₃₄₅₆₇₈₉ᵢⱼₖₗ");
@@ -87,7 +88,6 @@ LessonPanel::LessonPanel(LessonHost* host, QWidget* parent) : QWidget(parent) {
     m_score = new QLabel(this);
     m_back = new QPushButton(tr("◀ Back"), this);
     m_next = new QPushButton(tr("Next ▶"), this);
-    m_back->setToolTip(tr("The previous step, with the session exactly where it was then"));
     m_next->setToolTip(tr("The next step: runs its actions on the session"));
 
     auto* buttons = new QHBoxLayout;
@@ -196,7 +196,17 @@ void LessonPanel::updateButtons() {
     const bool busy = m_runner->busy();
     const int step = m_runner->stepIndex();
     const int steps = int(m_runner->lesson().steps.size());
-    m_back->setEnabled(m_runner->hasLesson() && !busy && step > 0);
+    // Back replays the lesson from its first step: exact only if that step opens the data.
+    const Lesson& lesson = m_runner->lesson();
+    bool opens = false;
+    for (const LessonAction& a :
+         lesson.steps.empty() ? std::vector<LessonAction>{} : lesson.steps.front().actions)
+        opens = opens || a.kind == LessonAction::Kind::Open;
+    m_back->setEnabled(m_runner->hasLesson() && !busy && step > 0 && opens);
+    m_back->setToolTip(opens || !m_runner->hasLesson()
+                           ? tr("The previous step, with the session exactly where it was then")
+                           : tr("This lesson's first step does not open data, so Back could "
+                                "not put the session back exactly"));
     m_next->setEnabled(m_runner->hasLesson() && !busy && step + 1 < steps);
 }
 
