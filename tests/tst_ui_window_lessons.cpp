@@ -12,6 +12,7 @@
 #include "window/main_window.h"
 
 #include <QAction>
+#include <QDockWidget>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTemporaryDir>
@@ -130,6 +131,18 @@ private slots:
         for (int k = 1; k <= 2; ++k)
             QCOMPARE(back->network.layer(k).w, afterStep2->network.layer(k).w);
         QCOMPARE(back->values.layer(1).z, afterStep2->values.layer(1).z);
+        // Presentation mode keeps a lesson in progress, as a tab beside the Inspector in
+        // front; off again, it goes back beside the Controls.
+        auto* inspector = w.findChild<QDockWidget*>("inspector");
+        auto* controls = w.findChild<QDockWidget*>("controls");
+        QVERIFY(inspector && controls);
+        w.setPresentationMode(true);
+        QVERIFY(!w.lessonsDock()->isHidden());
+        QVERIFY(w.tabifiedDockWidgets(inspector).contains(w.lessonsDock()));
+        QVERIFY(controls->isHidden());
+        w.setPresentationMode(false);
+        QVERIFY(w.tabifiedDockWidgets(controls).contains(w.lessonsDock()));
+        QVERIFY(!controls->isHidden());
     }
 
     void badLessonsSayWhere() {

@@ -70,10 +70,6 @@ LessonPanel::LessonPanel(LessonHost* host, QWidget* parent) : QWidget(parent) {
 
     m_title = new QLabel(this);
     m_title->setWordWrap(true);
-    QFont bold = m_title->font();
-    bold.setBold(true);
-    bold.setPointSizeF(bold.pointSizeF() * 1.15);
-    m_title->setFont(bold);
     m_position = new QLabel(this);
     m_text = new QTextBrowser(this);
     m_text->setOpenExternalLinks(true);
@@ -126,7 +122,7 @@ LessonPanel::LessonPanel(LessonHost* host, QWidget* parent) : QWidget(parent) {
             [this](const QString& html) { m_text->append(html); });
     connect(m_predict, &PredictBox::checked, m_runner, &LessonRunner::answer);
     connect(m_predict, &PredictBox::skipped, m_runner, &LessonRunner::skip);
-    m_title->setText(tr("Lessons"));
+    m_title->setText(tr("<b><big>Lessons</big></b>"));
     m_text->setMarkdown(tr("Choose a lesson above. Each step says what happens in the "
                            "seed's notation and drives the session: **Next** runs it, "
                            "**Back** returns the session to where it was.\n\n"
@@ -147,6 +143,7 @@ bool LessonPanel::openLesson(const QString& path) {
     const int item = m_lessons->findData(path);
     m_lessons->setCurrentIndex(item >= 0 ? item : 0);
     m_runner->start(std::move(lesson));
+    emit lessonOpened();
     return true;
 }
 
@@ -164,7 +161,10 @@ void LessonPanel::onSnapshot(const Snapshot& s) {
 void LessonPanel::showStep(int index) {
     const Lesson& lesson = m_runner->lesson();
     const LessonStep& step = lesson.steps[std::size_t(index)];
-    m_title->setText(withSubscripts(QString::fromStdString(lesson.title)).toHtmlEscaped());
+    // Rich text, not a font of its own: it grows with the presentation mode's font.
+    m_title->setText("<b><big>" +
+                     withSubscripts(QString::fromStdString(lesson.title)).toHtmlEscaped() +
+                     "</big></b>");
     m_position->setText(
         tr("Step %1 of %2: %3")
             .arg(index + 1)

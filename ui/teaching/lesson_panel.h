@@ -37,6 +37,9 @@ public:
     QString pageText() const;   // the step's text (and comparison table) as plain text
     QString scoreText() const;
 
+signals:
+    void lessonOpened(); // a lesson was read and its first step started
+
 private:
     void showStep(int index);
     void stepFinished();

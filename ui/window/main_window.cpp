@@ -3,6 +3,8 @@
 #include "window/main_window.h"
 
 #include "teaching/lesson_host.h"
+#include "teaching/lesson_panel.h"
+#include "teaching/lesson_runner.h"
 #include "graph/graph_scroll_area.h"
 #include "style/screen_text.h"
 #include "window/wheel_guard.h"
@@ -270,10 +272,11 @@ void MainWindow::setPresentationMode(bool on) {
     m_boundary->setPresentationMode(on);
     // On a projector the graph and the inspector get the room: the side and bottom
     // docks step aside (the toolbar and the debugger keys still drive training) and
-    // come back as they were.
+    // come back as they were. A lesson in progress stays: the class follows it.
     if (on && m_hiddenForPresentation.isEmpty()) {
         for (QDockWidget* d : findChildren<QDockWidget*>())
-            if (d != m_inspectorDock && d != m_boundaryDock && !d->isHidden()) {
+            if (d != m_inspectorDock && d != m_boundaryDock && !d->isHidden() &&
+                !(d == m_lessonsDock && m_lessonPanel->runner()->hasLesson())) {
                 m_hiddenForPresentation << d;
                 d->hide();
             }
@@ -282,6 +285,7 @@ void MainWindow::setPresentationMode(bool on) {
             d->show();
         m_hiddenForPresentation.clear();
     }
+    placeLessonsForPresentation(on);
     if (on) // the numbers are the point: the graph keeps nearly three quarters of the width
         QTimer::singleShot(0, this, [this] {
             resizeDocks({m_inspectorDock}, {width() * 27 / 100}, Qt::Horizontal);

@@ -308,6 +308,9 @@ private:
     void createLessons();
     void addLessonsMenu(QMenu* train);
     void stepPhaseOrPredict(); // Step phase, asking first while Predict before each phase is on
+    // A lesson in progress in presentation mode: a tab beside the Inspector.
+    void placeLessonsForPresentation(bool on);
+    bool m_lessonsBesideInspector = false;
     friend class WindowLessonHost;
     std::unique_ptr<LessonHost> m_lessonHost;
     LessonPanel* m_lessonPanel = nullptr;

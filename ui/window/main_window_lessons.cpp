@@ -78,6 +78,29 @@ void MainWindow::createLessons() {
     tabifyDockWidget(m_controlsDock, m_lessonsDock);
     m_controlsDock->raise();
     m_viewMenu->addAction(m_lessonsDock->toggleViewAction());
+    connect(m_lessonPanel, &LessonPanel::lessonOpened, this, [this] {
+        if (m_presentation->isChecked())
+            placeLessonsForPresentation(true);
+    });
+}
+
+void MainWindow::placeLessonsForPresentation(bool on) {
+    // Decided: a tab beside the Inspector, in front. The graph keeps its width and height
+    // (under the graph the lesson's text and checks took half the height); the Inspector
+    // is a tab away, and the predict box shows the equation it graded.
+    if (on && m_lessonPanel->runner()->hasLesson() && !m_lessonsBesideInspector) {
+        m_lessonsBesideInspector = true;
+        addDockWidget(Qt::RightDockWidgetArea, m_lessonsDock);
+        tabifyDockWidget(m_inspectorDock, m_lessonsDock);
+        m_lessonsDock->show();
+        m_lessonsDock->raise();
+    } else if (!on && m_lessonsBesideInspector) {
+        m_lessonsBesideInspector = false;
+        addDockWidget(Qt::LeftDockWidgetArea, m_lessonsDock);
+        tabifyDockWidget(m_controlsDock, m_lessonsDock);
+        m_lessonsDock->raise();
+        m_inspectorDock->raise();
+    }
 }
 
 void MainWindow::addLessonsMenu(QMenu* train) {
