@@ -7,6 +7,7 @@ BP_PACKAGES=(
     libfann-dev dataset-fashion-mnist libcli11-dev locales
     xvfb xauth xdotool imagemagick fonts-dejavu-core
     clang libclang-rt-14-dev # the fuzz targets (fuzz/run): clang's libFuzzer and sanitizers
+    texlive-latex-base # pdflatex: tst_core_worksheet and tst_cli_worksheet compile the LaTeX export
 )
 
 bp_install_missing() {

@@ -46,6 +46,8 @@ struct CommandLine {
                                        "0"};
     const QCommandLineOption selectOpt{"select", "Node to inspect, as k,i (e.g. 1,1).", "NODE"};
     const QCommandLineOption edgeOpt{"edge", "Edge to inspect, as k,i,j (e.g. 2,1,1).", "EDGE"};
+    const QCommandLineOption whatIfOpt{"what-if", "A value for the --edge in the What-if dock.",
+                                       "VALUE"};
     const QCommandLineOption sizeOpt{"size", "Window size for the screenshot.", "WxH", "1600x1000"};
     const QCommandLineOption presentationOpt{"presentation", "Large fonts for a projector."};
     const QCommandLineOption darkOpt{"dark", "Dark palette."};
@@ -95,6 +97,7 @@ struct CommandLine {
                            sizeOpt, presentationOpt, darkOpt, precisionOpt, runOpt, restoreOpt,
                            saveModelOpt, showOpt, markAfterOpt, openModelOpt});
         parser.addOptions({forkLrOpt, forkEpochsOpt, lessonOpt, lessonStepsOpt, answerOpt});
+        parser.addOption(whatIfOpt);
         parser.process(app);
     }
 
@@ -124,6 +127,7 @@ bp::ScreenshotRequest screenshotRequest(const CommandLine& cl) {
     r.phases = cl.value(cl.phasesOpt).toInt();
     r.select = cl.value(cl.selectOpt);
     r.edge = cl.value(cl.edgeOpt);
+    r.whatIf = cl.value(cl.whatIfOpt);
     r.restoreAutosave = cl.isSet(cl.restoreOpt);
     r.saveModel = cl.value(cl.saveModelOpt);
     r.openModel = cl.value(cl.openModelOpt);

@@ -10,6 +10,7 @@
 #include "teaching/lesson_runner.h"
 #include "teaching/predict_box.h"
 #include "window/autosave.h"
+#include "whatif/what_if_panel.h"
 #include "window/main_window.h"
 
 #include <cstdio>
@@ -165,8 +166,9 @@ int takeScreenshot(MainWindow& window, const ScreenshotRequest& r) {
         window.selectNode(node[0].toInt(), node[1].toInt());
     const QStringList edge = r.edge.split(',', Qt::SkipEmptyParts);
     if (edge.size() == 3) {
-        window.graph()->setSelectedEdge(edge[0].toInt(), edge[1].toInt(), edge[2].toInt());
-        window.inspector()->showEdge(edge[0].toInt(), edge[1].toInt(), edge[2].toInt());
+        window.selectEdge(edge[0].toInt(), edge[1].toInt(), edge[2].toInt());
+        if (!r.whatIf.isEmpty())
+            window.whatIfPanel()->setValue(r.whatIf.toDouble());
     }
     if (!r.lesson.isEmpty() && !goThroughLesson(window, r)) {
         std::fprintf(stderr, "backprop-studio: the lesson did not run to step %d\n", r.lessonSteps);

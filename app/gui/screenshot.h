@@ -13,6 +13,7 @@ struct ScreenshotRequest {
     int phases = 0;          // then phases (F11)
     QString select;          // "k,i" node to select, e.g. "1,1"
     QString edge;            // "k,i,j" edge to select
+    QString whatIf;          // then this value for it in the What-if dock (empty: none)
     int width = 1600, height = 1000;
     bool restoreAutosave = false; // first restore the autosaved session (instead of `dataset`)
     QString saveModel;            // after the steps, save the model here

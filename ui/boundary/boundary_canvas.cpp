@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <QLinearGradient>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -69,6 +70,63 @@ void BoundaryCanvas::setPresentationMode(bool on) {
         f.setPointSizeF(f.pointSizeF() * 1.5);
     setFont(f);
     update();
+}
+
+void BoundaryCanvas::setPainting(bool on) {
+    m_painting = on;
+    setCursor(on ? Qt::CrossCursor : Qt::ArrowCursor);
+    // A right click removes a point then, rather than opening the window's dock menu.
+    setContextMenuPolicy(on ? Qt::PreventContextMenu : Qt::DefaultContextMenu);
+}
+
+std::optional<QPointF> BoundaryCanvas::planeAt(QPointF pixel) const {
+    if (!m_message.isEmpty() || !m_result || m_result->image.isNull())
+        return std::nullopt;
+    const QRectF plot = plotRect(QFontMetricsF(font()));
+    if (!plot.contains(pixel) || plot.width() <= 0 || plot.height() <= 0)
+        return std::nullopt;
+    // The inverse of toPixel.
+    const PlaneBounds& b = m_result->bounds;
+    return QPointF(b.xMin + (pixel.x() - plot.left()) / plot.width() * b.width(),
+                   b.yMax - (pixel.y() - plot.top()) / plot.height() * b.height());
+}
+
+QPointF BoundaryCanvas::pixelAt(double x1, double x2) const {
+    if (!m_result)
+        return {};
+    return toPixel(plotRect(QFontMetricsF(font())), x1, x2);
+}
+
+long BoundaryCanvas::trainRecordNear(QPointF pixel, qreal radius) const {
+    if (!m_result || !m_train || m_train->inputSize() != 2)
+        return -1;
+    const QRectF plot = plotRect(QFontMetricsF(font()));
+    long best = -1;
+    qreal bestDistance = radius * radius;
+    for (Eigen::Index r = 0; r < m_train->records(); ++r) {
+        const QPointF d = toPixel(plot, m_train->inputs(0, r), m_train->inputs(1, r)) - pixel;
+        const qreal distance = d.x() * d.x() + d.y() * d.y();
+        if (distance <= bestDistance) {
+            bestDistance = distance;
+            best = static_cast<long>(r);
+        }
+    }
+    return best;
+}
+
+void BoundaryCanvas::mousePressEvent(QMouseEvent* event) {
+    if (!m_painting)
+        return QWidget::mousePressEvent(event);
+    const QPointF at = event->position();
+    if (event->button() == Qt::LeftButton) {
+        if (const std::optional<QPointF> p = planeAt(at))
+            emit paintClicked(p->x(), p->y());
+    } else if (event->button() == Qt::RightButton) {
+        const long r = trainRecordNear(at, m_presentation ? kPickRadius * 1.5 : kPickRadius);
+        if (r >= 0)
+            emit removeClicked(r);
+    }
+    event->accept();
 }
 
 QRectF BoundaryCanvas::plotRect(const QFontMetricsF& fm) const {

@@ -7,6 +7,7 @@
 #include "math/dataset.h"
 
 #include <memory>
+#include <optional>
 #include <QStringList>
 #include <QWidget>
 
@@ -34,11 +35,29 @@ public:
     void setMessage(const QString& message); // shown instead of the plot when not empty
     void setPresentationMode(bool on);
 
+    // Paint: a left click on the plot emits paintClicked with the plane point under it (the
+    // network's units), a right click removeClicked with the training record drawn
+    // within kPickRadius pixels (the nearest). Off: clicks do nothing.
+    void setPainting(bool on);
+    bool painting() const { return m_painting; }
+    static constexpr qreal kPickRadius = 8;
+    // The plane point under `pixel`; empty outside the plot or before a result is shown.
+    std::optional<QPointF> planeAt(QPointF pixel) const;
+    // Where plane point (x1, x2) is drawn (needs a result on screen).
+    QPointF pixelAt(double x1, double x2) const;
+    // The training record drawn nearest to `pixel` within `radius` pixels; −1: none.
+    long trainRecordNear(QPointF pixel, qreal radius) const;
+
     QSize sizeHint() const override { return {520, 420}; }
     QSize minimumSizeHint() const override { return {220, 160}; }
 
+signals:
+    void paintClicked(double x1, double x2);
+    void removeClicked(long record);
+
 protected:
     void paintEvent(QPaintEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
 
 private:
     QRectF plotRect(const QFontMetricsF& fm) const;
@@ -60,6 +79,7 @@ private:
     long m_current = -1;
     QString m_message;
     bool m_presentation = false;
+    bool m_painting = false;
 };
 
 } // namespace bp

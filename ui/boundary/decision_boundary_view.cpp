@@ -45,6 +45,8 @@ DecisionBoundaryView::DecisionBoundaryView(QWidget* parent) : QWidget(parent) {
     m_stripArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
+    createPaintBar();
+    layout->addWidget(m_paintBar);
     layout->addWidget(m_canvas, 3);
     layout->addWidget(m_stripTitle);
     layout->addWidget(m_stripArea, 0);
@@ -73,7 +75,23 @@ void DecisionBoundaryView::setData(std::shared_ptr<const Dataset> train,
     m_result.reset();
     m_canvas->setResult(nullptr);
     updateLegend();
+    updatePaintBar();
     requestCompute();
+}
+
+void DecisionBoundaryView::setTrainingData(std::shared_ptr<const Dataset> train) {
+    bool inside = train && train->inputSize() == 2 && train->records() > 0;
+    if (inside) {
+        const Matrix x = train->inputs.toMatrix(); // 2 × records: small
+        inside = x.row(0).minCoeff() >= m_bounds.xMin && x.row(0).maxCoeff() <= m_bounds.xMax &&
+                 x.row(1).minCoeff() >= m_bounds.yMin && x.row(1).maxCoeff() <= m_bounds.yMax;
+    }
+    if (!inside)
+        return setData(std::move(train), m_test);
+    m_train = std::move(train); // the same plane: the images on screen stay right
+    m_canvas->setData(m_train, m_test);
+    updateLegend();
+    updatePaintBar();
 }
 
 void DecisionBoundaryView::setSnapshot(std::shared_ptr<const Snapshot> snapshot) {
@@ -105,7 +123,10 @@ void DecisionBoundaryView::fitStrip() {
     // bottom docks below the height their charts need.
     const int wanted = m_strip->heightForWidth(m_stripArea->viewport()->width());
     const int rows = fontMetrics().height() * 7;
-    m_stripArea->setMinimumHeight(std::min({wanted, static_cast<int>(height() * 0.3), rows}));
+    // (Not 30 % of this view's own height: that fed back into the dock's minimum, and
+    // with the paint bar above the plot the window's docks changed height by a few pixels
+    // after every relayout.)
+    m_stripArea->setMinimumHeight(std::min({wanted, rows}));
 }
 
 void DecisionBoundaryView::resizeEvent(QResizeEvent* event) {
@@ -121,6 +142,7 @@ void DecisionBoundaryView::setPresentationMode(bool on) {
     if (on)
         f.setPointSizeF(f.pointSizeF() * 1.5);
     m_stripTitle->setFont(f);
+    fixPaintBarHeight();
     fitStrip();
 }
 

@@ -18,7 +18,10 @@
 #include <QTimer>
 #include <QWidget>
 
+class QAbstractButton;
+class QComboBox;
 class QLabel;
+class QPushButton;
 class QScrollArea;
 
 namespace bp {
@@ -41,6 +44,22 @@ public:
     void setResolution(int samplesPerSide); // default 100
     void setShowNeurons(bool on);           // the per-node heatmaps (default on)
     void setPresentationMode(bool on);
+    // New training records on the same plane (points painted or removed): the plane's
+    // bounds stay unless a record falls outside them.
+    void setTrainingData(std::shared_ptr<const Dataset> train);
+
+    // --- Paint (painted_points.h): the bar above the plot ---
+    // On, a left click on the plot asks for a point of the chosen class there
+    // (paintRequested), a right click for the removal of the training point under it.
+    void setPainting(bool on);
+    bool painting() const;
+    bool paintable() const; // classification with 2 inputs (else the bar says why not)
+    int paintClass() const; // the class index chosen
+    void setPaintClass(int c);
+    QAbstractButton* paintButton() const;
+    QComboBox* paintClassBox() const { return m_paintClass; }
+    QPushButton* exportButton() const { return m_export; }
+    QString paintNote() const; // the bar's hint or why painting is off
 
     // --- the last finished result ---
     std::shared_ptr<const PlaneResult> result() const { return m_result; }
@@ -53,8 +72,11 @@ public:
     NeuronHeatmapStrip* neuronStrip() const { return m_strip; }
 
 signals:
-    void imagesUpdated(quint64 serial);        // a finished result is on screen
-    void neuronActivated(int layer, int node); // a node heatmap was clicked
+    void imagesUpdated(quint64 serial);                 // a finished result is on screen
+    void neuronActivated(int layer, int node);          // a node heatmap was clicked
+    void paintRequested(double x1, double x2, int cls); // the network's units
+    void removeRequested(long record);                  // a training record index
+    void exportRequested();                             // "Export points…"
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
@@ -66,11 +88,19 @@ private:
     void onFinished();
     void updateLegend();
     QString whyNotApplicable() const;
+    void createPaintBar();
+    void updatePaintBar();
+    void fixPaintBarHeight(); // the bar keeps one height (paint_bar.cpp)
 
     BoundaryCanvas* m_canvas = nullptr;
     NeuronHeatmapStrip* m_strip = nullptr;
     QLabel* m_stripTitle = nullptr;
     QScrollArea* m_stripArea = nullptr;
+    QWidget* m_paintBar = nullptr;
+    QAbstractButton* m_paint = nullptr;
+    QComboBox* m_paintClass = nullptr;
+    QLabel* m_paintHint = nullptr;
+    QPushButton* m_export = nullptr;
     static constexpr qint64 kMinIntervalMs = 40;
     QFutureWatcher<PlaneResult> m_watcher;
     QTimer m_throttle;

@@ -46,6 +46,7 @@ struct SessionCommand {
         Diff,
         Save,
         Restore,
+        ReplaceData,
     };
     Kind kind = Kind::Pause;
     quint64 ticket = 0;
@@ -59,6 +60,7 @@ struct SessionCommand {
     bool datasetIndex = false;                   // JumpToRecord: `position` is a dataset index
     int epochs = 0;                              // Run
     std::shared_ptr<const SavedRun> saved;       // Restore
+    std::shared_ptr<const Dataset> data;         // ReplaceData: the new training data
 };
 
 } // namespace bp

@@ -99,6 +99,9 @@ template <typename T> void SessionTrainerT<T>::apply(const SessionCommand& c) {
         case Kind::Restore:
             doRestore(*c.saved);
             break;
+        case Kind::ReplaceData:
+            doReplaceData(c.data);
+            break;
         }
         // Steps of a phase or a record are short: done before the next command, so that
         // three quick F10s step three records. Longer goals run in work() and any

@@ -134,6 +134,7 @@ private:
     void doDiff(qint64 from, qint64 to);
     void doSave(); // session_trainer_save.cpp
     void doRestore(const SavedRun& saved);
+    void doReplaceData(const std::shared_ptr<const Dataset>& data); // session_trainer_data.cpp
 
     // state changes (session_trainer_state.cpp)
     // Ends the goal with `reason`; unless it is a NaN already, checks the weights and

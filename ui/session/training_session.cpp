@@ -149,6 +149,12 @@ quint64 TrainingSession::reset() {
     return m_worker->post(command(SessionCommand::Kind::Reset));
 }
 
+quint64 TrainingSession::replaceTrainingData(std::shared_ptr<const Dataset> train) {
+    SessionCommand c = command(SessionCommand::Kind::ReplaceData);
+    c.data = std::move(train);
+    return m_worker->post(std::move(c));
+}
+
 quint64 TrainingSession::jumpToRecord(long position) {
     SessionCommand c = command(SessionCommand::Kind::JumpToRecord);
     c.position = position;

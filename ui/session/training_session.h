@@ -93,6 +93,13 @@ public:
     // state at its record start, then its phases into the record run again. Pauses
     // first. The history and the charts start there. Refused if it does not fit.
     quint64 restore(std::shared_ptr<const SavedRun> saved);
+    // New training data of the same shape (the Decision boundary's painted points): the
+    // network, optimizer, hyper-parameters, epoch and records trained are kept; the
+    // current epoch's order starts again over the new records (a half-done record is
+    // abandoned, an open mini-batch's gradients dropped). The charts keep their points;
+    // the history starts there. reset() then starts from the setup's network on these
+    // data. Pauses first; refused (nothing changes) if the shape does not fit.
+    quint64 replaceTrainingData(std::shared_ptr<const Dataset> train);
 
     // --- what the worker published last ---
     // The newest snapshot (nullptr before the first). Cheap; any thread.

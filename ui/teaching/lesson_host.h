@@ -15,6 +15,9 @@ public:
     virtual ~LessonHost() = default;
     // `open`: data and model paths relative to `lessonDir`. Empty if done, else why not.
     virtual QString openLessonData(const LessonAction& open, const QString& lessonDir) = 0;
+    // The ticket of a command that changes nothing (a pause): its snapshot comes after
+    // everything asked before it, e.g. the setup of an `open`.
+    virtual quint64 settleTicket() = 0;
     // One `step` of the unit; the ticket of the session command (docs/session.md).
     virtual quint64 stepLesson(LessonAction::Unit unit) = 0;
     // `select`: the node or edge on the graph and in the Inspector.

@@ -55,6 +55,8 @@ QString plain(const QLabel* label) {
 LessonPanel::LessonPanel(LessonHost* host, QWidget* parent) : QWidget(parent) {
     m_runner = new LessonRunner(host, this);
     m_lessons = new QComboBox(this);
+    m_lessons->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_lessons->setMinimumContentsLength(16);
     m_lessons->addItem(tr("Choose a lesson…"));
     for (const std::string& path : builtinLessonPaths()) {
         QString title = QFileInfo(QString::fromStdString(path)).completeBaseName();
@@ -71,9 +73,10 @@ LessonPanel::LessonPanel(LessonHost* host, QWidget* parent) : QWidget(parent) {
     m_title = new QLabel(this);
     m_title->setWordWrap(true);
     m_position = new QLabel(this);
+    m_position->setWordWrap(true);
     m_text = new QTextBrowser(this);
     m_text->setOpenExternalLinks(true);
-    m_text->setMinimumHeight(120);
+    m_text->setMinimumHeight(60); // the dock shares the left side: a small window stays small
     m_predict = new PredictBox(this);
     m_checks = new QLabel(this);
     m_checks->setWordWrap(true);

@@ -117,9 +117,13 @@ bool LessonRunner::runAction(const LessonAction& a) {
     switch (a.kind) {
     case LessonAction::Kind::Open: {
         const QString error = m_host->openLessonData(a, lessonDir());
-        if (!error.isEmpty())
+        if (!error.isEmpty()) {
             fail(a, error);
-        return true;
+            return true;
+        }
+        // What follows (a select, an ask) sees the new network once its snapshot is in.
+        m_waitTicket = m_host->settleTicket();
+        return m_waitTicket == 0;
     }
     case LessonAction::Kind::Step:
         for (long n = 0; n < a.count; ++n)

@@ -43,6 +43,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     createMenus();
     connectSession();
     connectDiff();
+    connectWhatIf();
+    connectPaint();
     connectHealth();
     createLessons();
     m_autosave = new Autosave(
@@ -187,6 +189,8 @@ void MainWindow::createMenus() {
     exportMenu->addAction(tr("Graph as &SVG…"), this, [this] { exportGraph(true); });
     exportMenu->addAction(tr("Loss &chart as PNG…"), this, &MainWindow::exportChart);
     exportMenu->addAction(tr("Step &trace as CSV…"), this, &MainWindow::exportTrace);
+    exportMenu->addAction(tr("Training p&oints as CSV…"), this, &MainWindow::exportPointsDialog);
+    addWorksheetActions(file);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 

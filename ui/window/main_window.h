@@ -34,6 +34,7 @@ class NetworkView;
 class RecordsTable;
 class TrainingSession;
 class WeightDiffPanel;
+class WhatIfPanel;
 class LessonHost;
 class LessonPanel;
 struct LessonAction;
@@ -89,6 +90,13 @@ public:
     // The step trace of `records` records from the current one, to `path` (File →
     // Export → Step trace, after its dialogs); on a worker thread, emits traceExported.
     void exportTraceTo(const QString& path, int records);
+    // The shown record's full step (main_window_worksheet.cpp): the one online step of
+    // that record from the weights it started with, every phase's equations with the
+    // engine's numbers, to `path` as Markdown, or LaTeX for .tex (text for .txt). With
+    // `worksheet`, each result is left blank and, if `answersPath` is not empty, the answer
+    // key goes there. False with `error` set when nothing could be written.
+    bool exportStepTo(const QString& path, bool worksheet = false,
+                      const QString& answersPath = {}, QString* error = nullptr);
     // The last gradient check's report (empty before the first); it is also shown in
     // a message box.
     QString lastGradientCheck() const { return m_gradientCheckText; }
@@ -155,6 +163,8 @@ private:
     void exportGraph(bool svg);
     void exportChart();
     void exportTrace();
+    void addWorksheetActions(QMenu* file); // File → Export step as…, worksheet and key
+    void exportStepDialog(bool worksheet);
     void jumpToRecordDialog();
     void gradientCheckDialog();
     void showGradientCheck(long record, const GradientCheck& c, bool inFloat);
@@ -316,6 +326,36 @@ private:
     LessonPanel* m_lessonPanel = nullptr;
     QDockWidget* m_lessonsDock = nullptr;
     QAction* m_predictEachPhase = nullptr;
+
+    // --- painting the data (main_window_paint.cpp, the Decision boundary's Paint) ---
+public:
+    // A training point of class `cls` at plane point (x1, x2), in the units the plane
+    // shows (the network's: normalised if the data were); a running session pauses
+    // first. False (and a status message) if the data cannot take one.
+    bool paintPoint(double x1, double x2, int cls);
+    bool removePoint(long record); // training record `record` (a dataset index)
+    // The training data, painted points included, in the units they were loaded in, as
+    // CSV (csv_writer.h); false + a message box on an error.
+    bool exportPoints(const QString& path);
+    DecisionBoundaryView* boundaryView() const { return m_boundary; }
+
+private:
+    void connectPaint();
+    void exportPointsDialog();
+    void useTrainingData(std::shared_ptr<const Dataset> train, const QString& said);
+
+    // --- what-if and the loss slice (main_window_whatif.cpp) ---
+public:
+    WhatIfPanel* whatIfPanel() const { return m_whatIf; }
+    QDockWidget* whatIfDock() const { return m_whatIfDock; }
+    // Selects w_{i,j}(k) in the graph, the Inspector and the What-if dock (--edge).
+    void selectEdge(int layer, int node, int input);
+
+private:
+    void createWhatIfDock();
+    void connectWhatIf();
+    WhatIfPanel* m_whatIf = nullptr;
+    QDockWidget* m_whatIfDock = nullptr;
 };
 
 } // namespace bp

@@ -101,6 +101,8 @@ void MainWindow::createDocks() {
     m_boundaryDock =
         dock(this, tr("Decision boundary"), "boundary", m_boundary, Qt::RightDockWidgetArea);
     tabifyDockWidget(inspector, m_boundaryDock);
+    createWhatIfDock();
+    tabifyDockWidget(m_boundaryDock, m_whatIfDock);
     inspector->raise();
     tabifyDockWidget(chart, records);
     createDiffDock();

@@ -29,6 +29,7 @@ public:
     QString openLessonData(const LessonAction& open, const QString& lessonDir) override {
         return m_w->openLessonData(open, lessonDir);
     }
+    quint64 settleTicket() override { return m_w->drivenSession()->pause(); }
     quint64 stepLesson(LessonAction::Unit unit) override {
         TrainingSession* s = m_w->drivenSession();
         switch (unit) {

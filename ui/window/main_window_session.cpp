@@ -18,6 +18,7 @@
 #include "panels/records_table.h"
 #include "session/training_session.h"
 #include "style/screen_text.h"
+#include "whatif/what_if_panel.h"
 
 #include <QAction>
 #include <QDockWidget>
@@ -71,6 +72,7 @@ void MainWindow::applyPrepared(const PreparedExperiment& p) {
     m_graph->setOutputNames(names);
     m_records->setDataset(p.train, p.normalizer);
     m_boundary->setData(p.train, p.test);
+    m_whatIf->setTrainingSet(p.train);
     m_boundaryDock->setVisible(p.all->inputSize() == 2);
     m_chart->clear();
     m_inspector->clearSelection();
@@ -239,6 +241,7 @@ void MainWindow::showSnapshot(std::shared_ptr<const Snapshot> s) {
     m_inspector->setSnapshot(s);
     m_records->setSnapshot(s);
     m_diffPanel->setSnapshot(s);
+    m_whatIf->setSnapshot(s);
     if (m_boundaryDock->isVisible())
         m_boundary->setSnapshot(s);
     showNonFiniteOrigin(*s);

@@ -1,0 +1,108 @@
+#pragma once
+// The What-if dock: the weight, bias or input selected in the graph with a spin box.
+// Editing it runs the record through the network again (core/math/what_if.h) and shows
+// every z and x of the record, its J and the training set's J before and after the
+// edit; Undo returns to the trained value. The edit lives in this dock only: the run
+// keeps its weights, and a snapshot with new weights (Step, Run) drops the edit.
+// Below, the loss slice (core/math/loss_slice.h): J over the training set as the
+// weight varies, or for two weights a heatmap. The training set's J and the slices are
+// computed off the GUI thread, the newest request cancelling an older one.
+#include "charts/weight_history.h"
+#include "math/loss_slice.h"
+#include "math/what_if.h"
+#include "session/snapshot.h"
+#include "whatif/latest_task.h"
+
+#include <memory>
+#include <optional>
+#include <QWidget>
+
+class QCheckBox;
+class QDoubleSpinBox;
+class QLabel;
+class QPushButton;
+class QTableWidget;
+
+namespace bp {
+
+class LossHeatmap;
+class LossSliceChart;
+
+class WhatIfPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit WhatIfPanel(QWidget* parent = nullptr);
+    ~WhatIfPanel() override;
+
+    void setTrainingSet(std::shared_ptr<const Dataset> train);
+    void setSnapshot(std::shared_ptr<const Snapshot> s);
+    // w_{i,j}(k) (j = 0 the bias) or, for k = 0, the input x_i(0) of the record.
+    void showTarget(const WhatIfTarget& t);
+    void setShown(bool shown); // computes only while the dock is visible
+
+    // The edit: as if typed into the box (the record and the training set's J follow).
+    void setValue(double value);
+    void undo(); // back to the trained value
+    bool hasEdit() const { return m_edit.has_value(); }
+    void setSliceRadius(double radius); // the slice spans trained value ± radius
+    void setTwoWeights(bool on);        // the heatmap of the last two weights selected
+
+    const std::optional<WhatIfTarget>& target() const { return m_target; }
+    const std::optional<RecordWhatIf>& result() const { return m_result; }
+    // The training set's J before and after the edit, once computed (else nullopt).
+    std::optional<double> trainingLossBefore() const { return m_trainBefore; }
+    std::optional<double> trainingLossAfter() const { return m_trainAfter; }
+    const std::optional<LossSlice>& slice() const { return m_slice; }
+    const std::optional<LossGrid>& grid() const { return m_grid; }
+    QDoubleSpinBox* valueBox() const { return m_value; }
+    QTableWidget* table() const { return m_table; }
+    LossSliceChart* sliceChart() const { return m_chart; }
+
+signals:
+    void editStarted();       // the user changed the value: the window pauses training
+    void trainingLossReady(); // trainingLossBefore/After are set
+    void sliceReady();        // slice() (or grid()) holds the newest
+
+private:
+    bool ready() const; // a snapshot with values, a training set and a target that fits
+    void refresh();     // the record's what-if and the table; asks for the training-set J
+    void fillTable();
+    void requestTrainingLoss();
+    void requestSlice();
+    void showSlice();
+    void updateHeader();
+    double trainedValue() const;
+    QString targetName(const WhatIfTarget& t) const;
+
+    std::shared_ptr<const Snapshot> m_snapshot;
+    std::shared_ptr<const Dataset> m_train;
+    std::optional<WhatIfTarget> m_target;
+    std::optional<WhatIfTarget> m_second; // the weight selected before m_target
+    std::optional<double> m_edit;         // the edited value (none: the trained one)
+    std::optional<RecordWhatIf> m_result;
+    std::optional<double> m_trainBefore, m_trainAfter;
+    std::optional<LossSlice> m_slice;
+    std::optional<LossGrid> m_grid;
+    double m_radius = 0; // 0: the default, max(1, 2|w|)
+    bool m_shown = true;
+    bool m_twoWeights = false;
+    bool m_settingBox = false;
+    bool m_pausing = false;           // an edit while running waits for the pause's snapshot
+    WeightHistory m_history{2000, 4}; // the path of the watched weights
+
+    QLabel* m_header;
+    QDoubleSpinBox* m_value;
+    QLabel* m_trained;
+    QPushButton* m_undo;
+    QTableWidget* m_table;
+    QDoubleSpinBox* m_radiusBox;
+    QCheckBox* m_twoBox;
+    QLabel* m_sliceNote;
+    LossSliceChart* m_chart;
+    LossHeatmap* m_heatmap;
+    LatestTask<std::pair<double, double>> m_trainTask{this};
+    LatestTask<LossSlice> m_sliceTask{this};
+    LatestTask<LossGrid> m_gridTask{this};
+};
+
+} // namespace bp

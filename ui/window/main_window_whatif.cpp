@@ -1,0 +1,53 @@
+// The What-if dock (ui/whatif/): follows the graph's selection (an edge: its weight; a
+// node: its bias; an input node: the record's input), shows the snapshots of the run on
+// screen and the training set, and pauses training when the user edits a value.
+#include "window/main_window.h"
+
+#include "graph/network_view.h"
+#include "inspector/inspector_panel.h"
+#include "session/training_session.h"
+#include "whatif/what_if_panel.h"
+
+#include <QDockWidget>
+#include <QScrollArea>
+
+namespace bp {
+
+void MainWindow::createWhatIfDock() {
+    m_whatIf = new WhatIfPanel;
+    m_whatIfDock = new QDockWidget(tr("What-if"), this);
+    m_whatIfDock->setObjectName("whatIf"); // for saveState/restoreState
+    // In a scroll area: the dock shares the right side with the Inspector's tabs and must
+    // not make a 1100×720 window taller or the graph narrower.
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(m_whatIf);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setMinimumSize(200, 150);
+    m_whatIfDock->setWidget(scroll);
+    addDockWidget(Qt::RightDockWidgetArea, m_whatIfDock);
+    connect(m_whatIfDock, &QDockWidget::visibilityChanged, m_whatIf, &WhatIfPanel::setShown);
+}
+
+void MainWindow::connectWhatIf() {
+    m_whatIf->setShown(false); // until the dock is raised
+    connect(m_graph, &NetworkView::edgeClicked, m_whatIf, [this](int k, int i, int j) {
+        m_whatIf->showTarget({k, i, j});
+    });
+    // A node of layer k ≥ 1: its bias w_{i,0}(k); an input node: x_i(0) of the record.
+    connect(m_graph, &NetworkView::nodeClicked, m_whatIf, [this](int k, int i) {
+        m_whatIf->showTarget({k, i, 0});
+    });
+    connect(m_whatIf, &WhatIfPanel::editStarted, this, [this] {
+        if (m_snapshot && m_snapshot->running)
+            drivenSession()->pause(); // "training pauses while editing"
+    });
+}
+
+void MainWindow::selectEdge(int layer, int node, int input) {
+    m_graph->setSelectedEdge(layer, node, input);
+    m_inspector->showEdge(layer, node, input);
+    m_whatIf->showTarget({layer, node, input});
+}
+
+} // namespace bp
