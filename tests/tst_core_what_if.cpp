@@ -130,8 +130,9 @@ private slots:
         compareValues(r.after, after);
         QCOMPARE(r.after.input(1), 0.20);
         QCOMPARE(r.valueBefore, 0.10);
-        const Dataset& data = *test::handData();
-        QCOMPARE(trainingLossWith(net, data, {0, 2, 0}, 0.20), evaluate(net, data).loss);
+        const std::shared_ptr<Dataset> data = test::handData(); // kept: a reference to
+        // *handData() would outlive the temporary (ASan found it)
+        QCOMPARE(trainingLossWith(net, *data, {0, 2, 0}, 0.20), evaluate(net, *data).loss);
     }
 
     // A random 3-5-4-2 network: after equals a fresh forward pass of a copy with the
