@@ -13,7 +13,7 @@ template <typename T> bool SessionTrainerT<T>::updateKnown() const {
 }
 
 template <typename T> void SessionTrainerT<T>::publish() {
-    if (!hasRun())
+    if (!hasRun() || m_replaying)
         return;
     const Clock::time_point now = Clock::now();
     if (m_goal != Goal::None)

@@ -64,10 +64,20 @@ template <typename T> void SessionTrainerT<T>::doRestore(const SavedRun& saved) 
         m_ctx.outbox->add(std::move(m));
     }
     startTimeline();
-    for (int i = 0; i < saved.phasesIntoRecord && !aborted(); ++i) {
-        startGoal(Goal::Phase, 0);
-        while (shortGoal() && !aborted())
-            advance();
+    // The phases already run of the record in progress, replayed without publishing:
+    // only the snapshot after them answers this command (a fork or a lesson waiting for
+    // it must not see the record half replayed, as it did under TSan).
+    {
+        struct EndReplay { // also when a phase throws (refused): publishing resumes
+            bool& replaying;
+            ~EndReplay() { replaying = false; }
+        } end{m_replaying};
+        m_replaying = true;
+        for (int i = 0; i < saved.phasesIntoRecord && !aborted(); ++i) {
+            startGoal(Goal::Phase, 0);
+            while (shortGoal() && !aborted())
+                advance();
+        }
     }
     m_pauseReason = PauseReason::None;
     publish();
