@@ -88,7 +88,7 @@ private:
             return v;
         case NumberText::NotFinite:
             throw InputError(m_file, f.line, tokens.column(f),
-                             quoted(trimmed(f.text)) + " in " + describe(j) +
+                             inQuotes(trimmed(f.text)) + " in " + describe(j) +
                                  " is not a finite number; NaN and Inf are not allowed in data");
         case NumberText::NotNumber:
             break;
@@ -96,7 +96,7 @@ private:
         const std::string text = trimmed(f.text);
         throw InputError(m_file, f.line, tokens.column(f),
                          "expected a number in " + describe(j) + ", got " +
-                             (text.empty() ? std::string("an empty field") : quoted(text)));
+                             (text.empty() ? std::string("an empty field") : inQuotes(text)));
     }
 
     std::string label(const CsvField& f, std::size_t j, const CsvTokenizer& tokens) const {
@@ -106,7 +106,7 @@ private:
         if (m_mixedTarget && kind != NumberText::NotFinite &&
             (kind == NumberText::NotNumber) == (*m_mixedTarget == NumberText::NotNumber))
             throw InputError(m_file, f.line, tokens.column(f),
-                             describe(j) + " holds both numbers and text (" + quoted(text) +
+                             describe(j) + " holds both numbers and text (" + inQuotes(text) +
                                  " here): a numeric target needs numbers only, and class labels "
                                  "that are numbers need classify");
         if (text.empty())
@@ -119,7 +119,7 @@ private:
             return std::to_string(static_cast<long long>(v));
         throw InputError(m_file, f.line, tokens.column(f),
                          "expected an integer class label in " + describe(j) + ", got " +
-                             quoted(text));
+                             inQuotes(text));
     }
 
     // With a class subset, which records stay: known before the numbers are read, so

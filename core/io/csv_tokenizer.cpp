@@ -112,7 +112,7 @@ void CsvTokenizer::readQuoted(CsvField& f) {
         throw InputError(m_file, m_line, columnOf(m_text, m_lineStart, m_pos),
                          "expected " + delimiterName(m_delimiter) +
                              " or the end of the line after a closing quote, got " +
-                             quoted(std::string_view(m_text).substr(m_pos, 1)));
+                             inQuotes(std::string_view(m_text).substr(m_pos, 1)));
 }
 
 std::string delimiterName(char delimiter) {

@@ -100,7 +100,7 @@ unsigned long long headerValue(const Token& t, const std::string& part, const st
         throw InputError(file, t.line, t.column,
                          "expected at most 999999999 " + part +
                              " (9 digits) in the header line \"records inputs outputs\", got " +
-                             quoted(t.text));
+                             inQuotes(t.text));
     unsigned long long value = 0;
     for (const char c : digits ? t.text : std::string_view())
         value = value * 10 + static_cast<unsigned>(c - '0');
@@ -108,7 +108,7 @@ unsigned long long headerValue(const Token& t, const std::string& part, const st
         throw InputError(file, t.line, t.column,
                          "expected a positive integer (the number of " + part +
                              ") in the header line \"records inputs outputs\", got " +
-                             quoted(t.text));
+                             inQuotes(t.text));
     return value;
 }
 
@@ -151,11 +151,11 @@ double numberOf(const Token& t, const std::string& where, const std::string& fil
         break;
     case NumberText::NotFinite:
         throw InputError(file, t.line, t.column,
-                         quoted(t.text) + " " + where +
+                         inQuotes(t.text) + " " + where +
                              " is not a finite number; NaN and Inf are not allowed in data");
     case NumberText::NotNumber:
         throw InputError(file, t.line, t.column,
-                         "expected a number " + where + ", got " + quoted(t.text));
+                         "expected a number " + where + ", got " + inQuotes(t.text));
     }
     return v;
 }
@@ -196,7 +196,7 @@ FannNumbers readNumbers(Scanner& scanner, Token& t, bool more, const FannHeader&
     if (count > expected)
         throw InputError(file, extra.line, extra.column,
                          h.announced() + ", but the file holds " + plural(count, "number") +
-                             " after it; the first extra one is " + quoted(extra.text));
+                             " after it; the first extra one is " + inQuotes(extra.text));
     return n;
 }
 

@@ -61,6 +61,13 @@ Value Value::makeArray(std::vector<Value> items) {
     return v;
 }
 
+Value Value::makeStringArray(const std::vector<std::string>& strings) {
+    Value a = makeArray();
+    for (const std::string& s : strings)
+        a.items.push_back(makeString(s));
+    return a;
+}
+
 Value Value::makeObject() {
     Value v;
     v.type = Type::Object;

@@ -32,6 +32,7 @@ struct Value {
     static Value makeInteger(std::uint64_t n); // written exactly
     static Value makeString(std::string s);
     static Value makeArray(std::vector<Value> items = {});
+    static Value makeStringArray(const std::vector<std::string>& strings);
     static Value makeObject();
 
     bool is(Type t) const { return type == t; }

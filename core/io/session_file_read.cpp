@@ -12,7 +12,7 @@ using namespace json_reading;
 namespace {
 
 constexpr std::uintmax_t kMaxSessionBytes = 1024u << 20;
-constexpr std::uint64_t kMaxCount = std::uint64_t(1) << 53; // records, times, positions
+constexpr std::uint64_t kMaxSavedCount = std::uint64_t(1) << 53; // records, times, positions
 
 bool flag(const Reader& r, const Value& object, const char* key) {
     const Value& v = r.required(object, key, "the session", "true or false");
@@ -26,7 +26,7 @@ std::string text(const Reader& r, const Value& object, const char* key) {
 }
 
 std::uint64_t count(const Reader& r, const Value& object, const char* key,
-                    std::uint64_t max = kMaxCount) {
+                    std::uint64_t max = kMaxSavedCount) {
     return r.whole(r.required(object, key, "the session", "a whole number"),
                    std::string("\"") + key + "\"", 0, max);
 }
@@ -187,7 +187,7 @@ TrainingStateT<double> readRun(const Reader& r, const Value& v, const Network& n
         s.random[i] = r.whole(random.items[i], "a word of \"random\"", 0, UINT64_MAX);
     for (const Value& i : array(r, v, "order").items)
         s.order.push_back(
-            static_cast<Eigen::Index>(r.whole(i, "an entry of \"order\"", 0, kMaxCount)));
+            static_cast<Eigen::Index>(r.whole(i, "an entry of \"order\"", 0, kMaxSavedCount)));
     const Value& batch = object(r, v, "batch");
     s.optimizer.count = static_cast<int>(count(r, batch, "count", std::numeric_limits<int>::max()));
     const auto rows = [](const Layer& l) { return l.w.rows(); };

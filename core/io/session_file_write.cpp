@@ -19,13 +19,6 @@ Value integer(long long n) {
     return Value::makeInteger(static_cast<std::uint64_t>(n));
 }
 
-Value strings(const std::vector<std::string>& names) {
-    Value a = Value::makeArray();
-    for (const std::string& s : names)
-        a.items.push_back(Value::makeString(s));
-    return a;
-}
-
 // A matrix as an array of rows.
 Value matrixValue(const Matrix& m) {
     Value rows = Value::makeArray();
@@ -50,9 +43,9 @@ Value dataValue(const DataSource& d) {
     v.add("builtin", Value::makeString(d.builtin));
     v.add("file", Value::makeString(d.file));
     v.add("labels_file", Value::makeString(d.load.labelsPath));
-    v.add("targets", strings(d.load.targets));
+    v.add("targets", Value::makeStringArray(d.load.targets));
     v.add("classify", Value::makeBool(d.load.classify));
-    v.add("classes", strings(d.load.classes));
+    v.add("classes", Value::makeStringArray(d.load.classes));
     v.add("test_file", Value::makeString(d.testFile));
     v.add("test_labels_file", Value::makeString(d.testLabelsPath));
     v.add("noise", Value::makeNumber(d.noise));

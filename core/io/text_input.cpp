@@ -173,7 +173,7 @@ static std::size_t utf8Length(std::string_view s, std::size_t i) {
     return n;
 }
 
-std::string quoted(std::string_view text) {
+std::string inQuotes(std::string_view text) {
     static const char hex[] = "0123456789ABCDEF";
     std::string out = "\"";
     std::size_t characters = 0;

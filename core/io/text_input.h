@@ -35,7 +35,7 @@ NumberText parseNumber(std::string_view text, double& value, bool decimalComma =
 
 // `text` in double quotes for an error message: at most 40 characters, control
 // characters and invalid UTF-8 shown as \xNN.
-std::string quoted(std::string_view text);
+std::string inQuotes(std::string_view text);
 
 // 1-based column of byte `offset` in a line starting at byte `lineStart`,
 // counting UTF-8 characters rather than bytes.

@@ -13,6 +13,18 @@ Term withOperands(Term::Kind kind, std::vector<Term> operands) {
 }
 } // namespace
 
+std::string joinTerms(const std::vector<Term>& terms, const std::string& separator, int digits,
+                      bool bracketNegativeNumbers, std::string (*render)(const Term&, int)) {
+    std::string text;
+    for (std::size_t n = 0; n < terms.size(); ++n) {
+        const Term& t = terms[n];
+        const bool bracket = bracketNegativeNumbers && t.kind == Term::Kind::Number && t.value < 0;
+        text +=
+            (n ? separator : "") + (bracket ? "(" + render(t, digits) + ")" : render(t, digits));
+    }
+    return text;
+}
+
 namespace terms {
 
 Term symbol(const std::string& name, std::vector<std::string> indices, int layer) {

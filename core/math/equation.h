@@ -46,6 +46,12 @@ struct Equation {
 
 // Builders, so that an explanation reads like the equation it writes. In a namespace of
 // their own: their names are short (explain.cpp says `using namespace bp::terms`).
+// The operands' renderings with separator between them, for every renderer (text,
+// LaTeX, Markdown): a negative number is bracketed where bracketNegativeNumbers says,
+// as in w · (−0.5).
+std::string joinTerms(const std::vector<Term>& terms, const std::string& separator, int digits,
+                      bool bracketNegativeNumbers, std::string (*render)(const Term&, int));
+
 namespace terms {
 Term symbol(const std::string& name, std::vector<std::string> indices = {},
             int layer = Term::kNoLayer);

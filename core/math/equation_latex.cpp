@@ -133,18 +133,6 @@ std::string symbolLatex(const Term& t) {
     return text;
 }
 
-std::string joined(const std::vector<Term>& terms, const std::string& separator, int digits,
-                   bool bracketNegativeNumbers) {
-    std::string text;
-    for (std::size_t n = 0; n < terms.size(); ++n) {
-        const Term& t = terms[n];
-        const bool bracket = bracketNegativeNumbers && t.kind == Term::Kind::Number && t.value < 0;
-        text += (n ? separator : "") +
-                (bracket ? "(" + latexTerm(t, digits) + ")" : latexTerm(t, digits));
-    }
-    return text;
-}
-
 std::string relation(const Equation& e, std::size_t side) {
     const std::string r = side == 1 ? e.firstRelation : std::string("=");
     return r == "←" ? "\\leftarrow" : latexWord(r);
@@ -162,13 +150,13 @@ std::string latexTerm(const Term& t, int digits) {
     case Term::Kind::Word:
         return latexWord(t.name);
     case Term::Kind::Group:
-        return joined(t.operands, "", digits, false);
+        return joinTerms(t.operands, "", digits, false, latexTerm);
     case Term::Kind::Sum:
-        return joined(t.operands, " + ", digits, false) +
+        return joinTerms(t.operands, " + ", digits, false, latexTerm) +
                (t.ofTerms > 0 ? " + \\ldots\\ (\\text{" + std::to_string(t.ofTerms) + " terms})"
                               : "");
     case Term::Kind::Product:
-        return joined(t.operands, " \\cdot ", digits, true);
+        return joinTerms(t.operands, " \\cdot ", digits, true, latexTerm);
     case Term::Kind::Partial:
         return "\\frac{\\partial " + latexTerm(t.operands[0], digits) + "}{\\partial " +
                latexTerm(t.operands[1], digits) + "}";

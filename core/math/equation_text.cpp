@@ -5,18 +5,6 @@
 namespace bp {
 
 namespace {
-std::string joined(const std::vector<Term>& terms, const std::string& separator, int digits,
-                   bool bracketNegativeNumbers) {
-    std::string text;
-    for (std::size_t n = 0; n < terms.size(); ++n) {
-        const Term& t = terms[n];
-        const bool bracket = bracketNegativeNumbers && t.kind == Term::Kind::Number && t.value < 0;
-        text += (n ? separator : "") +
-                (bracket ? "(" + termText(t, digits) + ")" : termText(t, digits));
-    }
-    return text;
-}
-
 std::string symbolText(const Term& t) {
     std::string text = t.name;
     if (t.indices.size() == 1) {
@@ -42,12 +30,12 @@ std::string termText(const Term& t, int digits) {
     case Term::Kind::Word:
         return t.name;
     case Term::Kind::Group:
-        return joined(t.operands, "", digits, false);
+        return joinTerms(t.operands, "", digits, false, termText);
     case Term::Kind::Sum:
-        return joined(t.operands, " + ", digits, false) +
+        return joinTerms(t.operands, " + ", digits, false, termText) +
                (t.ofTerms > 0 ? " + … (" + std::to_string(t.ofTerms) + " terms)" : "");
     case Term::Kind::Product:
-        return joined(t.operands, "·", digits, true);
+        return joinTerms(t.operands, "·", digits, true, termText);
     case Term::Kind::Partial:
         return "∂" + termText(t.operands[0], digits) + "/∂" + termText(t.operands[1], digits);
     case Term::Kind::Power:

@@ -30,7 +30,7 @@ template <typename T> TrainingStateT<T> TrainingRunT<T>::state() const {
 
 namespace {
 
-std::string str(long long n) {
+std::string decimal(long long n) {
     return std::to_string(n);
 }
 
@@ -49,13 +49,14 @@ template <typename T> void checkSameShape(const NetworkT<T>& given, const Networ
 // `order` must hold every record index once.
 void checkPermutation(const std::vector<Eigen::Index>& order, Eigen::Index records) {
     if (static_cast<Eigen::Index>(order.size()) != records)
-        throw InputError("the saved record order has " + str(static_cast<long long>(order.size())) +
-                         " entries; the data has " + str(records) + " records");
+        throw InputError("the saved record order has " +
+                         decimal(static_cast<long long>(order.size())) + " entries; the data has " +
+                         decimal(records) + " records");
     std::vector<bool> seen(order.size(), false);
     for (const Eigen::Index r : order) {
         if (r < 0 || r >= records || seen[static_cast<std::size_t>(r)])
-            throw InputError("the saved record order is not a permutation of the " + str(records) +
-                             " records (record " + str(r) + ")");
+            throw InputError("the saved record order is not a permutation of the " +
+                             decimal(records) + " records (record " + decimal(r) + ")");
         seen[static_cast<std::size_t>(r)] = true;
     }
 }
@@ -74,8 +75,8 @@ template <typename T> void TrainingRunT<T>::restore(const TrainingStateT<T>& s) 
     const Eigen::Index perEpoch =
         s.schedule.recordLimit > 0 ? std::min(s.schedule.recordLimit, n) : n;
     if (s.position < 0 || s.position >= perEpoch)
-        throw InputError("the saved record " + str(s.position) + " is outside the epoch (0.." +
-                         str(perEpoch - 1) + ")");
+        throw InputError("the saved record " + decimal(s.position) + " is outside the epoch (0.." +
+                         decimal(perEpoch - 1) + ")");
     OptimizerT<T> optimizer; // checked before anything of this run changes
     optimizer.reset(s.network);
     optimizer.restore(s.optimizer);
