@@ -279,6 +279,51 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(p.refusals.size(), 1, 5000);
     }
 
+    // The What-if heatmap's path: two weights at every record start the history holds,
+    // replayed from its checkpoints, equal bit for bit to what each step's snapshot showed;
+    // fewer points asked for, an even spread that keeps the oldest and now. The session
+    // does not move, and a weight the network lacks is refused.
+    void weightPathFromTheHistory() {
+        const Network net = net3452(91);
+        auto data = randomData(3, 2, 10, 92);
+        Hyper h;
+        h.learningRate = 0.5;
+        TrainingSession s;
+        Probe p(s);
+        QVERIFY(p.waitFor(s.setup(net, data, nullptr, h, Schedule(), Precision::Double, every(4))));
+        const WhatIfTarget a{1, 2, 3}, b{3, 1, 0}; // w_{2,3}(1) and the bias w_{1,0}(3)
+        std::vector<Seen> pass{seen(*p.last)};
+        for (int i = 0; i < 13; ++i) { // over an epoch's end (10 records)
+            QVERIFY(p.waitFor(s.stepRecord()));
+            pass.push_back(seen(*p.last));
+        }
+        s.requestWeightPath(a, b);
+        s.requestWeightPath(a, b, 5);
+        QTRY_COMPARE_WITH_TIMEOUT(p.paths.size(), std::size_t(2), 5000);
+        const WeightPath& all = *p.paths[0];
+        QCOMPARE(all.times.size(), pass.size());
+        for (std::size_t n = 0; n < pass.size(); ++n) {
+            QCOMPARE(all.times[n], pass[n].time);
+            QCOMPARE(all.records[n], pass[n].records);
+            QCOMPARE(all.a[n], pass[n].net.layer(1).w(1, 3));
+            QCOMPARE(all.b[n], pass[n].net.layer(3).w(0, 0));
+        }
+        QVERIFY(all.a.front() != all.a.back()); // the weights did move
+        const WeightPath& five = *p.paths[1];
+        QCOMPARE(five.times.size(), std::size_t(5));
+        // Four of the 13 record starts before now, evenly: 0, 4, 8, 12; then now (13).
+        const std::size_t picked[] = {0, 4, 8, 12, 13};
+        for (std::size_t n = 0; n < 5; ++n) {
+            QCOMPARE(five.times[n], pass[picked[n]].time);
+            QCOMPARE(five.a[n], pass[picked[n]].net.layer(1).w(1, 3));
+        }
+        QCOMPARE(p.last->time, pass.back().time);
+        QVERIFY(sameWeights(p.last->network, pass.back().net));
+        s.requestWeightPath(a, WhatIfTarget{3, 3, 0}); // layer 3 has 2 nodes
+        QTRY_COMPARE_WITH_TIMEOUT(p.refusals.size(), 1, 5000);
+        QCOMPARE(p.paths.size(), std::size_t(2));
+    }
+
     // The Weight diff dock asks "from the mark to now" while running and after a pause:
     // toTime −1 is the worker's now, and the snapshot published after the command shows
     // exactly what the paused one showed (the last update's Δw and the weights before it

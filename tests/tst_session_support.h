@@ -85,6 +85,8 @@ public:
         });
         connect(&s, &TrainingSession::diffReady, this,
                 [this](std::shared_ptr<const WeightDiff> d) { diffs.push_back(std::move(d)); });
+        connect(&s, &TrainingSession::weightPathReady, this,
+                [this](std::shared_ptr<const WeightPath> w) { paths.push_back(std::move(w)); });
     }
 
     // Waits until the snapshot for command `ticket` arrived (or `ms` passed).
@@ -124,6 +126,7 @@ public:
     QStringList refusals;
     std::vector<std::pair<long, int>> rewinds;
     std::vector<std::shared_ptr<const WeightDiff>> diffs;
+    std::vector<std::shared_ptr<const WeightPath>> paths;
 
 private:
     TrainingSession& m_session;

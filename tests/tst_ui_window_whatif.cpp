@@ -175,11 +175,15 @@ private slots:
         QCOMPARE(*panel->trainingLossAfter(), evaluate(s->network, *w.prepared().train).loss);
     }
 
-    // Two weights: the heatmap's grid passes through the trained point.
+    // Two weights: the heatmap's grid passes through the trained point, and its path is
+    // the weights at every record start trained, from the session's history.
     void twoWeights() {
         MainWindow w;
         open(w);
         WhatIfPanel* panel = w.whatIfPanel();
+        const Network start = w.prepared().network; // what the setup trained from
+        for (int r = 0; r < 6; ++r)                 // nine records trained in all
+            QVERIFY(w.waitForTicket(w.stepRecord()));
         emit w.graph()->edgeClicked(1, 1, 1);
         emit w.graph()->edgeClicked(2, 2, 1);
         panel->setTwoWeights(true);
@@ -193,6 +197,19 @@ private slots:
         copy.layer(2).w(1, 1) = g.values[0];
         copy.layer(1).w(0, 1) = g.values2[20];
         QCOMPARE(g.at(0, 20), evaluate(copy, *w.prepared().train).loss);
+        // The path: ten record starts (the setup's and one after each record), the first
+        // at the weights training started from and the last at those on screen.
+        QTRY_VERIFY(panel->weightPath() != nullptr);
+        const WeightPath& path = *panel->weightPath();
+        QCOMPARE(path.first, (WhatIfTarget{2, 2, 1}));
+        QCOMPARE(path.a.size(), std::size_t(10));
+        QCOMPARE(path.records.front(), 0L);
+        QCOMPARE(path.records.back(), 9L);
+        QCOMPARE(path.a.front(), start.layer(2).w(1, 1));
+        QCOMPARE(path.b.front(), start.layer(1).w(0, 1));
+        QCOMPARE(path.a.back(), s->network.layer(2).w(1, 1));
+        QCOMPARE(path.b.back(), s->network.layer(1).w(0, 1));
+        QVERIFY(path.a.front() != path.a.back());
     }
 
     // An edit while training runs pauses it; the edit stays.

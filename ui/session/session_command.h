@@ -3,6 +3,7 @@
 #include "math/layer_health.h"
 #include "math/precision.h"
 #include "math/training.h"
+#include "math/what_if.h"
 #include "session/breakpoints.h"
 #include "session/history_limits.h"
 #include "session/saved_run.h"
@@ -47,6 +48,7 @@ struct SessionCommand {
         Save,
         Restore,
         ReplaceData,
+        WeightPath,
     };
     Kind kind = Kind::Pause;
     quint64 ticket = 0;
@@ -61,6 +63,8 @@ struct SessionCommand {
     int epochs = 0;                              // Run
     std::shared_ptr<const SavedRun> saved;       // Restore
     std::shared_ptr<const Dataset> data;         // ReplaceData: the new training data
+    WhatIfTarget first, second;                  // WeightPath: the two weights
+    int points = 0;                              // WeightPath: at most this many
 };
 
 } // namespace bp

@@ -11,6 +11,7 @@
 #include "session/saved_run.h"
 #include "session/snapshot.h"
 #include "session/weight_diff.h"
+#include "session/weight_path.h"
 
 #include <mutex>
 #include <vector>
@@ -21,7 +22,7 @@ namespace bp {
 constexpr std::size_t kWireBuckets = 4096;
 
 struct SessionMessage {
-    enum class Kind { LossPoints, Epoch, Rewound, Diff, Saved, Refused };
+    enum class Kind { LossPoints, Epoch, Rewound, Diff, Saved, Refused, WeightPath };
     Kind kind = Kind::LossPoints;
     LossBuckets points{kWireBuckets};       // LossPoints: per-record losses, in order
     EpochBuckets epochs{kWireBuckets};      // Epoch: finished epochs, in order
@@ -29,6 +30,7 @@ struct SessionMessage {
     int epochCount = 0;                     // Rewound: completed epochs now
     std::shared_ptr<const WeightDiff> diff; // Diff
     std::shared_ptr<const SavedRun> saved;  // Saved
+    std::shared_ptr<const WeightPath> path; // WeightPath
     QString text;                           // Refused
 };
 

@@ -102,6 +102,9 @@ template <typename T> void SessionTrainerT<T>::apply(const SessionCommand& c) {
         case Kind::ReplaceData:
             doReplaceData(c.data);
             break;
+        case Kind::WeightPath:
+            doWeightPath(c.first, c.second, c.points);
+            break;
         }
         // Steps of a phase or a record are short: done before the next command, so that
         // three quick F10s step three records. Longer goals run in work() and any
@@ -341,6 +344,54 @@ template <typename T> void SessionTrainerT<T>::doDiff(qint64 from, qint64 to) {
     SessionMessage m;
     m.kind = SessionMessage::Kind::Diff;
     m.diff = std::move(diff);
+    m_ctx.outbox->add(std::move(m));
+}
+
+template <typename T>
+void SessionTrainerT<T>::doWeightPath(const WhatIfTarget& first, const WhatIfTarget& second,
+                                      int points) {
+    const NetworkT<T>& net = m_cursor.run->network();
+    if (first.isInput() || second.isInput() || !targetFits(net, first) ||
+        !targetFits(net, second)) {
+        refuse(QStringLiteral("A weight path is of two weights of the network."));
+        return;
+    }
+    auto path = std::make_shared<WeightPath>();
+    path->first = first;
+    path->second = second;
+    const auto add = [&path, &first, &second](const TimelineCursor<T>& c) {
+        const NetworkT<T>& n = c.run->network();
+        path->times.push_back(c.time);
+        path->records.push_back(c.run->recordsTrained());
+        path->a.push_back(
+            static_cast<double>(n.layer(first.layer).w(first.node - 1, first.column)));
+        path->b.push_back(
+            static_cast<double>(n.layer(second.layer).w(second.node - 1, second.column)));
+    };
+    // The record starts the history holds before now, oldest first; at most `points` − 1
+    // of them evenly spread (the oldest among them), and then now itself.
+    const qint64 now = m_cursor.time;
+    std::vector<qint64> starts;
+    for (qint64 t = m_history.previousRecordStart(now); t >= 0;
+         t = m_history.previousRecordStart(t))
+        starts.push_back(t);
+    std::reverse(starts.begin(), starts.end());
+    const std::size_t samples = std::min(starts.size(), static_cast<std::size_t>(points - 1));
+    for (std::size_t s = 0; s < samples; ++s) {
+        const std::size_t i =
+            samples == 1 ? 0
+                         : static_cast<std::size_t>(std::llround(
+                               double(s) * double(starts.size() - 1) / double(samples - 1)));
+        if (!m_history.restore(m_scratch, starts[i], -1, nullptr, &m_ctx.abort).ok)
+            return; // aborted
+        add(m_scratch);
+    }
+    if (path->times.empty() || path->times.back() < now)
+        add(m_cursor);
+    flushLocal();
+    SessionMessage m;
+    m.kind = SessionMessage::Kind::WeightPath;
+    m.path = std::move(path);
     m_ctx.outbox->add(std::move(m));
 }
 

@@ -132,6 +132,7 @@ private:
     void doJump(long position, bool datasetIndex);
     void doStepBack(bool wholeRecord);
     void doDiff(qint64 from, qint64 to);
+    void doWeightPath(const WhatIfTarget& first, const WhatIfTarget& second, int points);
     void doSave(); // session_trainer_save.cpp
     void doRestore(const SavedRun& saved);
     void doReplaceData(const std::shared_ptr<const Dataset>& data); // session_trainer_data.cpp
@@ -187,6 +188,7 @@ private:
 
     Goal m_goal = Goal::None;
     quint64 m_stepTicket = 0; // the step command in progress
+    bool m_replaying = false; // doRestore replays phases: nothing is published meanwhile
     int m_runUntilEpoch = 0;  // 0: no limit
     bool m_goalJustStarted = false;
     PauseReason m_pauseReason = PauseReason::None;

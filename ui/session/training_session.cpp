@@ -20,6 +20,7 @@ void registerMetaTypes() {
     qRegisterMetaType<bp::LossBuckets>();
     qRegisterMetaType<bp::EpochBuckets>();
     qRegisterMetaType<std::shared_ptr<const bp::WeightDiff>>();
+    qRegisterMetaType<std::shared_ptr<const bp::WeightPath>>();
     qRegisterMetaType<std::shared_ptr<const bp::SavedRun>>();
     qRegisterMetaType<std::shared_ptr<const bp::HealthSamples>>();
 }
@@ -84,6 +85,9 @@ void TrainingSession::deliver() {
             break;
         case SessionMessage::Kind::Diff:
             emit diffReady(m.diff);
+            break;
+        case SessionMessage::Kind::WeightPath:
+            emit weightPathReady(m.path);
             break;
         case SessionMessage::Kind::Saved:
             emit runSaved(m.saved);
@@ -202,6 +206,15 @@ quint64 TrainingSession::requestDiff(qint64 fromTime, qint64 toTime) {
     SessionCommand c = command(SessionCommand::Kind::Diff);
     c.from = fromTime;
     c.to = toTime;
+    return m_worker->post(std::move(c));
+}
+
+quint64 TrainingSession::requestWeightPath(const WhatIfTarget& first, const WhatIfTarget& second,
+                                           int points) {
+    SessionCommand c = command(SessionCommand::Kind::WeightPath);
+    c.first = first;
+    c.second = second;
+    c.points = std::max(2, points);
     return m_worker->post(std::move(c));
 }
 

@@ -17,6 +17,7 @@
 #include "session/saved_run.h"
 #include "session/snapshot.h"
 #include "session/weight_diff.h"
+#include "session/weight_path.h"
 
 #include <atomic>
 #include <memory>
@@ -86,6 +87,12 @@ public:
     // answer comes in diffReady, or refused if the history does not reach a time. Does
     // not move the session. (The Weight diff dock.)
     quint64 requestDiff(qint64 fromTime = -1, qint64 toTime = -1);
+    // The values two weights took at the record starts the history holds, from its
+    // earliest to the worker's time (at most `points` of them, evenly spread, the first
+    // and the last always), replayed from the history's checkpoints: the answer comes in
+    // weightPathReady, refused if a weight does not fit. Does not move the session.
+    quint64 requestWeightPath(const WhatIfTarget& first, const WhatIfTarget& second,
+                              int points = 400);
     // The run as it stands, for the autosave; the answer comes in runSaved. Does not
     // move the session or end a run (while running it is taken between two records).
     quint64 requestSave();
@@ -123,6 +130,7 @@ signals:
     // still on it; new ones for the rest will follow.
     void rewound(long lossesKept, int epoch);
     void diffReady(std::shared_ptr<const bp::WeightDiff> diff);
+    void weightPathReady(std::shared_ptr<const bp::WeightPath> path);
     // Health samples in the order their windows closed, after the messages delivered with
     // them (a rewind among them: these are all still on the timeline). At most
     // SessionOutbox::kMaxPendingHealthSamples (256) at a time: if the GUI falls behind,

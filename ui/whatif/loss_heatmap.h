@@ -1,7 +1,7 @@
 #pragma once
 // The loss slice of two weights: J over the training set on a grid as a heatmap, the
-// trained point, the edited one and the path the two weights took while the window
-// watched them (WeightHistory points, oldest first).
+// trained point, the edited one and the path training took (the session's history
+// replayed: TrainingSession::requestWeightPath, oldest first).
 #include "math/loss_slice.h"
 
 #include <optional>

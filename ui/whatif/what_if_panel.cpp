@@ -7,7 +7,6 @@
 #include "whatif/loss_slice_chart.h"
 
 #include <cmath>
-#include <map>
 #include <QCheckBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -134,7 +133,6 @@ void WhatIfPanel::setTrainingSet(std::shared_ptr<const Dataset> train) {
 void WhatIfPanel::setSnapshot(std::shared_ptr<const Snapshot> s) {
     if (!s)
         return;
-    m_history.record(*s);
     const std::shared_ptr<const Snapshot> old = std::move(m_snapshot);
     m_snapshot = std::move(s);
     const bool newWeights = !old || !(old->network == m_snapshot->network);
@@ -157,8 +155,6 @@ void WhatIfPanel::showTarget(const WhatIfTarget& t) {
         m_second = m_target;
     m_target = t;
     m_edit.reset();
-    if (!t.isInput())
-        m_history.watch({t.layer, t.node, t.column});
     refresh();
     requestSlice();
 }
@@ -351,9 +347,17 @@ void WhatIfPanel::requestTrainingLoss() {
         });
 }
 
+void WhatIfPanel::setWeightPath(std::shared_ptr<const WeightPath> path) {
+    if (!path || !m_target || !m_second || path->first != *m_target || path->second != *m_second)
+        return; // of weights no longer shown
+    m_path = std::move(path);
+    showSlice();
+}
+
 void WhatIfPanel::requestSlice() {
     m_slice.reset();
     m_grid.reset();
+    m_path.reset();
     m_sliceTask.cancel();
     m_gridTask.cancel();
     if (!m_shown || !ready() || !m_train || m_train->records() == 0 || m_snapshot->running) {
@@ -380,6 +384,7 @@ void WhatIfPanel::requestSlice() {
             sliceValues(w, m_radius > 0 ? m_radius : defaultSliceRadius(w), gridPoints);
         const std::vector<double> b =
             sliceValues(w2, m_radius > 0 ? m_radius : defaultSliceRadius(w2), gridPoints);
+        emit pathWanted(t, t2);
         m_gridTask.start(
             [s, train, t, t2, a, b](const std::atomic<bool>& cancel) {
                 SliceControl c;
@@ -434,27 +439,24 @@ void WhatIfPanel::showSlice() {
         if (!m_grid)
             return;
         const WhatIfTarget& t2 = *m_second;
-        // The path: both weights' values at the same recordsTrained, oldest first.
-        std::map<double, double> second;
-        for (const QPointF& p : m_history.points({t2.layer, t2.node, t2.column}))
-            second[p.x()] = p.y();
+        // The path: both weights at the record starts the session's history holds.
         QVector<QPointF> path;
-        for (const QPointF& p :
-             m_history.points({m_target->layer, m_target->node, m_target->column})) {
-            const auto it = second.find(p.x());
-            if (it != second.end())
-                path.append({p.y(), it->second});
-        }
+        if (m_path)
+            for (std::size_t n = 0; n < m_path->a.size(); ++n)
+                path.append({m_path->a[n], m_path->b[n]});
         const QPointF trained(trainedValue(),
                               targetValue(m_snapshot->network, m_snapshot->values.input, t2));
         m_heatmap->showGrid(*m_grid, name, targetName(t2), trained, path);
         m_sliceNote->setText(
             tr("J over all %1 training records on a %2×%2 grid of %3 and %4. The line is the "
-               "path the two weights took while this dock watched them (%5 points).")
+               "path training took, replayed from the history: %5.")
                 .arg(countText(static_cast<double>(m_train->records())))
                 .arg(gridPoints)
                 .arg(name, targetName(t2))
-                .arg(path.size()));
+                .arg(!m_path ? tr("asking the session…")
+                             : tr("%1 record starts from record %2")
+                                   .arg(m_path->a.size())
+                                   .arg(m_path->records.empty() ? 0 : m_path->records.front())));
         return;
     }
     if (!m_slice)

@@ -7,10 +7,10 @@
 // Below, the loss slice (core/math/loss_slice.h): J over the training set as the
 // weight varies, or for two weights a heatmap. The training set's J and the slices are
 // computed off the GUI thread, the newest request cancelling an older one.
-#include "charts/weight_history.h"
 #include "math/loss_slice.h"
 #include "math/what_if.h"
 #include "session/snapshot.h"
+#include "session/weight_path.h"
 #include "whatif/latest_task.h"
 
 #include <memory>
@@ -46,6 +46,9 @@ public:
     bool hasEdit() const { return m_edit.has_value(); }
     void setSliceRadius(double radius); // the slice spans trained value ± radius
     void setTwoWeights(bool on);        // the heatmap of the last two weights selected
+    // The path training took, from the session's history (asked for with pathWanted):
+    // drawn on the heatmap if it is of the two weights shown.
+    void setWeightPath(std::shared_ptr<const WeightPath> path);
 
     const std::optional<WhatIfTarget>& target() const { return m_target; }
     const std::optional<RecordWhatIf>& result() const { return m_result; }
@@ -54,6 +57,7 @@ public:
     std::optional<double> trainingLossAfter() const { return m_trainAfter; }
     const std::optional<LossSlice>& slice() const { return m_slice; }
     const std::optional<LossGrid>& grid() const { return m_grid; }
+    const std::shared_ptr<const WeightPath>& weightPath() const { return m_path; }
     QDoubleSpinBox* valueBox() const { return m_value; }
     QTableWidget* table() const { return m_table; }
     LossSliceChart* sliceChart() const { return m_chart; }
@@ -62,6 +66,9 @@ signals:
     void editStarted();       // the user changed the value: the window pauses training
     void trainingLossReady(); // trainingLossBefore/After are set
     void sliceReady();        // slice() (or grid()) holds the newest
+    // The heatmap of these two weights is being computed: the window asks the session for
+    // their path over the history (TrainingSession::requestWeightPath).
+    void pathWanted(bp::WhatIfTarget first, bp::WhatIfTarget second);
 
 private:
     bool ready() const; // a snapshot with values, a training set and a target that fits
@@ -87,8 +94,8 @@ private:
     bool m_shown = true;
     bool m_twoWeights = false;
     bool m_settingBox = false;
-    bool m_pausing = false;           // an edit while running waits for the pause's snapshot
-    WeightHistory m_history{2000, 4}; // the path of the watched weights
+    bool m_pausing = false; // an edit while running waits for the pause's snapshot
+    std::shared_ptr<const WeightPath> m_path; // of m_target and m_second, from the history
 
     QLabel* m_header;
     QDoubleSpinBox* m_value;

@@ -38,6 +38,14 @@ void MainWindow::connectWhatIf() {
     connect(m_graph, &NetworkView::nodeClicked, m_whatIf, [this](int k, int i) {
         m_whatIf->showTarget({k, i, 0});
     });
+    // The heatmap's path from the run's history: the session on screen answers once.
+    connect(m_whatIf, &WhatIfPanel::pathWanted, this,
+            [this](const WhatIfTarget& first, const WhatIfTarget& second) {
+                TrainingSession* s = drivenSession();
+                connect(s, &TrainingSession::weightPathReady, m_whatIf, &WhatIfPanel::setWeightPath,
+                        Qt::SingleShotConnection);
+                s->requestWeightPath(first, second);
+            });
     connect(m_whatIf, &WhatIfPanel::editStarted, this, [this] {
         if (m_snapshot && m_snapshot->running)
             drivenSession()->pause(); // "training pauses while editing"
