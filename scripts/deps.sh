@@ -8,6 +8,17 @@ BP_PACKAGES=(
     xvfb xauth xdotool imagemagick fonts-dejavu-core
     clang libclang-rt-14-dev # the fuzz targets (fuzz/run): clang's libFuzzer and sanitizers
     texlive-latex-base # pdflatex: tst_core_worksheet and tst_cli_worksheet compile the LaTeX export
+    libonnx-dev        # ONNX models in and out (core/io/onnx_*): libonnx_proto, onnx-ml.pb.h
+    libprotobuf-dev    # protobuf for libonnx-dev, which does not depend on it
+    python3-torch      # tests/onnx/torch_compare.py: PyTorch MLPs exported and trained as reference
+    python3-onnx       # the same test: onnx.checker.check_model and reading the exported graph
+    python3-numpy      # the same test: the exported graph evaluated from the file
+    libopenblas0-pthread # makes PyTorch use OpenBLAS instead of the reference libblas3
+    librsvg2-bin       # rsvg-convert: the icon's PNG sizes, rendered at build (cmake/install.cmake)
+    desktop-file-utils # scripts/install-check: desktop-file-validate on the installed .desktop
+    appstream          # scripts/install-check: appstreamcli validate of the installed metainfo
+    groff-base         # scripts/install-check: groff -man -z -ww on the man page
+    dpkg-dev           # dpkg-shlibdeps: CPack fills the .deb's Depends (cmake/install.cmake)
 )
 
 bp_install_missing() {

@@ -1,7 +1,8 @@
 // The built-in datasets: the generated ones by name, the shipped iris, wine
-// and digits files, and where those files are found.
+// and digits files, and where those files are found (installed or in the source tree).
 #include "io/builtin_datasets.h"
 #include "io/data_loader.h"
+#include "io/shipped_dir.h"
 #include "math/error.h"
 
 #include <QtTest>
@@ -130,6 +131,23 @@ private slots:
         QCOMPARE(d.records(), Eigen::Index(2));
         QCOMPARE(joined(d.classNames), QString("x|y"));
         QVERIFY_THROWS_EXCEPTION(bp::InputError, bp::builtinDataset("wine"));
+    }
+
+    void shippedDirInstalledBesideTheExecutable() {
+        // An installed tree: P/bin/backprop-cli and P/share/backprop-studio/lessons.
+        QTemporaryDir prefix;
+        QVERIFY(prefix.isValid());
+        QVERIFY(QDir(prefix.path()).mkpath("bin"));
+        QVERIFY(QDir(prefix.path()).mkpath("share/backprop-studio/lessons"));
+        const std::string exe = prefix.filePath("bin/backprop-cli").toStdString();
+        QCOMPARE(QString::fromStdString(bp::shippedDir("lessons", "/src/lessons", exe)),
+                 prefix.filePath("share/backprop-studio/lessons"));
+        // No installed datasets folder there: the source tree's.
+        QCOMPARE(QString::fromStdString(bp::shippedDir("datasets", "/src/datasets", exe)),
+                 QString("/src/datasets"));
+        // This test runs from the build tree: nothing is installed beside it.
+        QCOMPARE(QString::fromStdString(bp::shippedDir("lessons", "/src/lessons")),
+                 QString("/src/lessons"));
     }
 
     void shippedFilesLoadDirectly() {

@@ -18,7 +18,7 @@ struct EvalOptions {
 };
 
 int runEval(const EvalOptions& o) {
-    const bp::Model model = bp::loadModel(o.model.model);
+    const bp::Model model = loadModelFor(o.model);
     const bp::Dataset data = dataForModel(o.data, model);
     const bp::Metrics m = bp::evaluate(model.network, data);
     if (o.json) {

@@ -51,7 +51,7 @@ void checkOutputs(const StepOptions& o) {
 }
 
 int runStep(const StepOptions& o) {
-    const bp::Model model = bp::loadModel(o.model.model);
+    const bp::Model model = loadModelFor(o.model);
     const bp::Dataset data = dataForModel(o.data, model);
     const long record = o.record;
     if (record >= data.records())

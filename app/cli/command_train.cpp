@@ -180,7 +180,8 @@ bp::Experiment experimentOf(TrainOptions& o) {
     if (e.precision == bp::Precision::Float && !o.trace.empty())
         throw UsageError("--trace records double-precision values; leave out --precision float");
     if (!o.model.model.empty()) {
-        e.model = bp::loadModel(o.model.model);
+        o.model.loss = given(o, "--loss") ? o.loss : std::string();
+        e.model = loadModelFor(o.model);
         e.refitNormalizer = given(o, "--normalize");
     } else {
         if (o.layersText.empty())
@@ -346,7 +347,8 @@ void addSourceOptions(CLI::App* c, TrainOptions& o) {
 // The network: a saved model, or the sizes, activations, loss and initial weights
 // of a new one (which --model excludes).
 void addNetworkOptions(CLI::App* c, TrainOptions& o) {
-    CLI::Option* model = c->add_option("--model", o.model.model, "start from a saved model");
+    CLI::Option* model =
+        c->add_option("--model", o.model.model, "start from a saved model (JSON, or ONNX: *.onnx)");
     c->add_option("--layers", o.layersText, "sizes from input to output, e.g. 4,8,3")
         ->excludes(model);
     c->add_option("--activation", o.activation, "hidden layers (default sigmoid)")
@@ -355,9 +357,10 @@ void addNetworkOptions(CLI::App* c, TrainOptions& o) {
     c->add_option("--output-activation", o.outputActivation, "output layer (default sigmoid)")
         ->check(oneOf(outputActivationNames()))
         ->excludes(model);
-    c->add_option("--loss", o.loss, "(default mse)")
-        ->check(oneOf({"mse", "cross_entropy"}))
-        ->excludes(model);
+    c->add_option("--loss", o.loss,
+                  "(default mse); with --model: the loss to use instead of the model's (an ONNX "
+                  "model has none: cross_entropy after a softmax output, else mse)")
+        ->check(oneOf({"mse", "cross_entropy"}));
     c->add_option("--init", o.init, "initial weights (default xavier)")
         ->check(oneOf({"uniform", "xavier", "he"}))
         ->excludes(model);

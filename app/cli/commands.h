@@ -15,5 +15,6 @@ void addEvalCommand(CLI::App& app, int& result);
 void addStepCommand(CLI::App& app, int& result);
 void addGradcheckCommand(CLI::App& app, int& result);
 void addHealthCommand(CLI::App& app, int& result);
+void addExportCommand(CLI::App& app, int& result);
 
 } // namespace cli

@@ -1,5 +1,5 @@
-// backprop-cli: train, evaluate, step through, gradient-check and health-check multi-layer
-// perceptrons with the Backprop Studio engine. The options are declared with CLI11
+// backprop-cli: train, evaluate, step through, gradient-check, health-check and export
+// multi-layer perceptrons with the Backprop Studio engine. The options are declared with CLI11
 // (options.h, command_*.cpp), which also writes --help.
 #include "commands.h"
 #include "options.h"
@@ -30,7 +30,8 @@ int main(int argc, char** argv) {
     // writer reports (and the old file stays), instead of killing the process.
     std::signal(SIGXFSZ, SIG_IGN);
     CLI::App app(
-        "train, evaluate, step through, gradient-check and health-check multi-layer perceptrons",
+        "train, evaluate, step through, gradient-check, health-check and export multi-layer "
+        "perceptrons",
         "backprop-cli");
     app.footer(kFooter);
     app.set_version_flag("--version", "backprop-cli 0.1.0");
@@ -41,6 +42,7 @@ int main(int argc, char** argv) {
     cli::addStepCommand(app, result);
     cli::addGradcheckCommand(app, result);
     cli::addHealthCommand(app, result);
+    cli::addExportCommand(app, result);
     // A first word that is no command (CLI11 would only say one is required).
     if (argc > 1 && argv[1][0] != '-') {
         bool known = false;

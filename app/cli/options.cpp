@@ -146,9 +146,32 @@ bp::DataSource dataSource(const DataOptions& o) {
 }
 
 void addModelOption(CLI::App& command, ModelOptions& o, bool required) {
-    CLI::Option* m = command.add_option("--model", o.model, "a saved model (JSON)");
+    CLI::Option* m =
+        command.add_option("--model", o.model, "a saved model (JSON, or ONNX: *.onnx)");
     if (required)
         m->required();
+    addModelLossOption(command, o.loss)->needs(m);
+}
+
+CLI::Option* addModelLossOption(CLI::App& command, std::string& loss) {
+    return command
+        .add_option("--loss", loss,
+                    "with --model: the loss to use (default: the model's; an ONNX model has "
+                    "none: cross_entropy after a softmax output, else mse)")
+        ->check(oneOf({"mse", "cross_entropy"}));
+}
+
+bp::Model loadModelFor(const ModelOptions& o) {
+    bp::Model m = bp::loadModel(o.model);
+    if (o.loss.empty())
+        return m;
+    const bp::Loss loss = *bp::lossFromString(o.loss);
+    const bp::Activation out = m.network.layers.back().activation;
+    if (!bp::lossFitsOutput(loss, out))
+        throw UsageError("--loss " + o.loss + " needs a sigmoid or softmax output layer, but " +
+                         o.model + " has a " + bp::toString(out) + " output layer; use --loss mse");
+    m.network.loss = loss;
+    return m;
 }
 
 bp::Dataset dataForModel(const DataOptions& o, const bp::Model& model) {

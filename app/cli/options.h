@@ -44,11 +44,18 @@ CLI::Validator oneOf(const std::vector<std::string>& names);
 std::vector<std::string> activationNames();
 std::vector<std::string> outputActivationNames();
 
-// A model from --model FILE with the data's classes encoded over its own.
+// A model from --model FILE (JSON, or ONNX for a name ending in .onnx) with the data's
+// classes encoded over its own, and --loss: the loss to use with it (ONNX has none).
 struct ModelOptions {
     std::string model;
+    std::string loss; // empty: the model's own (an ONNX model's: onnx_reader.h)
 };
 void addModelOption(CLI::App& command, ModelOptions& o, bool required);
+// --loss for a model (addModelOption adds it; train has its own).
+CLI::Option* addModelLossOption(CLI::App& command, std::string& loss);
+// The model from --model with --loss applied; a loss that cannot follow the model's output
+// layer is a usage error.
+bp::Model loadModelFor(const ModelOptions& o);
 // The data for a saved model: loaded, its classes encoded over the model's, checked
 // to fit the network, normalised with the model's own normaliser.
 bp::Dataset dataForModel(const DataOptions& o, const bp::Model& model);

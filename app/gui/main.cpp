@@ -74,7 +74,9 @@ struct CommandLine {
         "fork-epochs", "With --screenshot and --fork-lr: epochs both runs train after the fork.",
         "N", "0"};
     const QCommandLineOption lessonOpt{
-        "lesson", "With --screenshot: open this lesson file (Lessons dock) after the steps.",
+        "lesson",
+        "With --screenshot: open this lesson file (Lessons dock) after the steps; or a built-in "
+        "lesson by its file's name without .md (e.g. 1-forward-pass).",
         "FILE"};
     const QCommandLineOption lessonStepsOpt{
         "lesson-steps", "With --lesson: go through N of its steps (Next).", "N", "1"};

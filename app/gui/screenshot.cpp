@@ -3,20 +3,22 @@
 #include "diff/weight_diff_panel.h"
 #include "graph/network_view.h"
 #include "inspector/inspector_panel.h"
+#include "io/lesson_file.h"
 #include "panels/dataset_panel.h"
 #include "session/training_session.h"
 #include "style/image_file.h"
 #include "teaching/lesson_panel.h"
 #include "teaching/lesson_runner.h"
 #include "teaching/predict_box.h"
-#include "window/autosave.h"
 #include "whatif/what_if_panel.h"
+#include "window/autosave.h"
 #include "window/main_window.h"
 
 #include <cstdio>
 #include <QApplication>
 #include <QDockWidget>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QLineEdit>
 #include <QPixmap>
 #include <QPushButton>
@@ -88,11 +90,22 @@ bool forkAndRun(MainWindow& window, double rate, int epochs) {
     return false;
 }
 
+// --lesson's value: a lesson file, or a built-in lesson by its file's name without .md
+// ("1-forward-pass": the installed lessons, else the source tree's; builtinLessonPaths()).
+QString lessonFile(const QString& lesson) {
+    if (QFileInfo::exists(lesson))
+        return lesson;
+    for (const std::string& path : builtinLessonPaths())
+        if (QFileInfo(QString::fromStdString(path)).completeBaseName() == lesson)
+            return QString::fromStdString(path);
+    return lesson; // opening it says that there is no such file
+}
+
 // --lesson: the lesson opened in the Lessons dock and gone through to step `steps`; the
 // questions before it skipped, its own answered with `answer` or left open.
 bool goThroughLesson(MainWindow& window, const ScreenshotRequest& r) {
     LessonPanel* panel = window.lessonPanel();
-    if (!panel->openLesson(r.lesson)) {
+    if (!panel->openLesson(lessonFile(r.lesson))) {
         std::fprintf(stderr, "backprop-studio: %s\n", qPrintable(panel->errorText()));
         return false;
     }

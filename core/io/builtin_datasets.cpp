@@ -2,12 +2,12 @@
 
 #include "io/data_loader.h"
 #include "io/generators.h"
+#include "io/shipped_dir.h"
 #include "math/error.h"
 #include "math/random.h"
 
 #include <algorithm>
 #include <cstdlib>
-#include <filesystem>
 #include <numeric>
 
 #ifndef BP_SOURCE_DATASETS_DIR
@@ -84,15 +84,7 @@ Dataset builtinDataset(const std::string& name, std::uint64_t seed, double noise
 std::string datasetsDir() {
     if (const char* env = std::getenv("BP_DATASETS_DIR"); env != nullptr && *env != '\0')
         return env;
-    std::error_code ec;
-    const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        const std::filesystem::path installed =
-            exe.parent_path() / ".." / "share" / "backprop-studio" / "datasets";
-        if (std::filesystem::is_directory(installed, ec))
-            return installed.lexically_normal().string();
-    }
-    return BP_SOURCE_DATASETS_DIR;
+    return shippedDir("datasets", BP_SOURCE_DATASETS_DIR);
 }
 
 } // namespace bp

@@ -1,4 +1,5 @@
 #include "io/lesson_file.h"
+#include "io/shipped_dir.h"
 
 #include "io/text_input.h"
 #include "math/error.h"
@@ -14,8 +15,8 @@ namespace bp {
 
 namespace {
 
-constexpr long kMaxCount = 1000000;   // steps of one `step` line
-constexpr long kMaxCompare = 1000000; // steps of `compare update-order`
+constexpr long kMaxStepCount = 1000000; // steps of one `step` line
+constexpr long kMaxCompare = 1000000;   // steps of `compare update-order`
 
 struct Word {
     std::string text;
@@ -141,7 +142,7 @@ private:
         else
             fail(1, "expected phase, record, batch or epoch, got '" + unit + "'");
         if (m_words.size() > 2)
-            a.count = integer(2, "how many", 1, kMaxCount);
+            a.count = integer(2, "how many", 1, kMaxStepCount);
         noMoreAfter(3);
     }
 
@@ -322,7 +323,8 @@ Lesson loadLesson(const std::string& path) {
 
 std::vector<std::string> builtinLessonPaths() {
     const char* env = std::getenv("BP_LESSONS_DIR");
-    const std::filesystem::path dir = env && *env ? env : BP_SOURCE_LESSONS_DIR;
+    const std::filesystem::path dir =
+        env && *env ? std::string(env) : shippedDir("lessons", BP_SOURCE_LESSONS_DIR);
     std::vector<std::string> paths;
     std::error_code error;
     for (const auto& entry : std::filesystem::directory_iterator(dir, error))

@@ -71,8 +71,10 @@ struct Lesson {
 Lesson parseLesson(const std::string& text, const std::string& file);
 Lesson loadLesson(const std::string& path);
 
-// The built-in lessons, in their order: the *.md files of resources/lessons/ (the
-// source tree's; BP_LESSONS_DIR in the environment overrides it), sorted by name.
+// The built-in lessons, in their order: the *.md files of the shipped lessons folder
+// (installed: <exe dir>/../share/backprop-studio/lessons, else the source tree's
+// resources/lessons; shipped_dir.h; BP_LESSONS_DIR in the environment overrides it), sorted
+// by name.
 std::vector<std::string> builtinLessonPaths();
 
 } // namespace bp

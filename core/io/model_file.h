@@ -27,6 +27,7 @@ constexpr int kModelVersion = 1;
 
 // Reads and checks a model file. Throws InputError(path, line, column, message)
 // saying where and what was expected; a file that cannot be read gives the reason.
+// A path ending in ".onnx" is read as ONNX (onnx_reader.h, docs/onnx.md).
 Model loadModel(const std::string& path);
 
 // The same for text in memory; fileNameForMessages names it in errors.
@@ -40,7 +41,8 @@ std::string modelToJson(const Model& m);
 // Writes atomically: path + ".tmp-XXXXXX" in the same directory, flushed to disk,
 // then renamed over path. Checks first that the text loads back as the same
 // network. On any failure the temporary file is removed, an existing file at path
-// is left as it was, and InputError(path, reason) is thrown.
+// is left as it was, and InputError(path, reason) is thrown. A path ending in ".onnx"
+// is written as ONNX in double (saveOnnxModel), so that loadModel reads it back.
 void saveModel(const Model& m, const std::string& path);
 
 } // namespace bp

@@ -2,6 +2,7 @@
 
 #include "io/json.h"
 #include "io/json_reader.h"
+#include "io/onnx_reader.h"
 #include "math/error.h"
 
 namespace bp {
@@ -13,7 +14,7 @@ using namespace json_reading;
 namespace {
 
 constexpr std::uint64_t kMaxLayerSize = 100000000; // far above anything a file can hold
-constexpr std::uintmax_t kMaxFileBytes = 512u << 20;
+constexpr std::uintmax_t kMaxModelFileBytes = 512u << 20;
 
 std::string lossNames() {
     return toString(Loss::Mse) + ", " + toString(Loss::CrossEntropy);
@@ -252,7 +253,9 @@ Model parseModel(const std::string& text, const std::string& fileNameForMessages
 }
 
 Model loadModel(const std::string& path) {
-    return parseModel(readJsonFile(path, "model", kMaxFileBytes), path);
+    if (isOnnxPath(path))
+        return loadOnnxModel(path);
+    return parseModel(readJsonFile(path, "model", kMaxModelFileBytes), path);
 }
 
 } // namespace bp

@@ -2,6 +2,8 @@
 
 #include "io/atomic_file.h"
 #include "io/json.h"
+#include "io/onnx_reader.h"
+#include "io/onnx_writer.h"
 #include "math/error.h"
 
 #include <algorithm>
@@ -23,13 +25,6 @@ Value numbers(const Vector& v) {
     Value a = Value::makeArray();
     for (Eigen::Index i = 0; i < v.size(); ++i)
         a.items.push_back(Value::makeNumber(v[i]));
-    return a;
-}
-
-Value strings(const std::vector<std::string>& names) {
-    Value a = Value::makeArray();
-    for (const std::string& s : names)
-        a.items.push_back(Value::makeString(s));
     return a;
 }
 
@@ -66,11 +61,11 @@ std::string toJson(const Model& m) {
     if (!m.datasetName.empty())
         root.add("dataset", Value::makeString(m.datasetName));
     if (!m.inputNames.empty())
-        root.add("inputs", strings(m.inputNames));
+        root.add("inputs", Value::makeStringArray(m.inputNames));
     if (!m.targetNames.empty())
-        root.add("targets", strings(m.targetNames));
+        root.add("targets", Value::makeStringArray(m.targetNames));
     if (!m.classNames.empty())
-        root.add("classes", strings(m.classNames));
+        root.add("classes", Value::makeStringArray(m.classNames));
     if (m.normalizer.kind != Normalizer::Kind::None) {
         Value& n = root.add("normalization", Value::makeObject());
         n.add("kind", Value::makeString(toString(m.normalizer.kind)));
@@ -113,6 +108,8 @@ std::string modelToJson(const Model& m) {
 }
 
 void saveModel(const Model& m, const std::string& path) {
+    if (isOnnxPath(path)) // what loadModel reads back from that name
+        return saveOnnxModel(m, path, OnnxPrecision::Double);
     std::string text;
     try {
         text = toJson(m);

@@ -2,11 +2,11 @@
 // (the widgets and docks: main_window_docks.cpp).
 #include "window/main_window.h"
 
+#include "graph/graph_scroll_area.h"
+#include "style/screen_text.h"
 #include "teaching/lesson_host.h"
 #include "teaching/lesson_panel.h"
 #include "teaching/lesson_runner.h"
-#include "graph/graph_scroll_area.h"
-#include "style/screen_text.h"
 #include "window/wheel_guard.h"
 
 #include "boundary/decision_boundary_view.h"
@@ -190,6 +190,7 @@ void MainWindow::createMenus() {
     exportMenu->addAction(tr("Loss &chart as PNG…"), this, &MainWindow::exportChart);
     exportMenu->addAction(tr("Step &trace as CSV…"), this, &MainWindow::exportTrace);
     exportMenu->addAction(tr("Training p&oints as CSV…"), this, &MainWindow::exportPointsDialog);
+    exportMenu->addAction(tr("Model as &ONNX…"), this, &MainWindow::exportOnnxDialog);
     addWorksheetActions(file);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);

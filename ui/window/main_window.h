@@ -95,8 +95,8 @@ public:
     // engine's numbers, to `path` as Markdown, or LaTeX for .tex (text for .txt). With
     // `worksheet`, each result is left blank and, if `answersPath` is not empty, the answer
     // key goes there. False with `error` set when nothing could be written.
-    bool exportStepTo(const QString& path, bool worksheet = false,
-                      const QString& answersPath = {}, QString* error = nullptr);
+    bool exportStepTo(const QString& path, bool worksheet = false, const QString& answersPath = {},
+                      QString* error = nullptr);
     // The last gradient check's report (empty before the first); it is also shown in
     // a message box.
     QString lastGradientCheck() const { return m_gradientCheckText; }
@@ -160,6 +160,7 @@ private:
     void openDatasetDialog();
     void openModelDialog();
     void saveModelDialog();
+    void exportOnnxDialog(); // File → Export → Model as ONNX… (float32)
     void exportGraph(bool svg);
     void exportChart();
     void exportTrace();

@@ -7,6 +7,8 @@
 #include "charts/loss_chart_panel.h"
 #include "graph/network_view.h"
 #include "io/model_file.h"
+#include "io/onnx_reader.h"
+#include "io/onnx_writer.h"
 #include "io/trace.h"
 #include "math/error.h"
 #include "math/gradient_check.h"
@@ -104,11 +106,19 @@ bool MainWindow::saveModel(const QString& path) {
         return false;
     // The experiment's normaliser and classes (an opened model's own), the weights on screen.
     const Model m = m_prepared.modelFor(s->network, s->hyper);
+    const bool onnx = isOnnxPath(path.toStdString()); // float32 weights, as runtimes expect
     try {
-        bp::saveModel(m, path.toStdString());
+        if (onnx)
+            saveOnnxModel(m, path.toStdString(), OnnxPrecision::Float);
+        else
+            bp::saveModel(m, path.toStdString());
     } catch (const std::exception& e) {
         QMessageBox::warning(this, tr("Save model"), QString::fromStdString(e.what()));
         return false;
+    }
+    if (onnx) { // an export: the model's own file stays what it was
+        statusBar()->showMessage(tr("Exported %1 (ONNX, float32 weights)").arg(path), 5000);
+        return true;
     }
     m_modelPath = path;
     // The model file holds doubles: a float session's weights, widened (exactly).
@@ -120,8 +130,10 @@ bool MainWindow::saveModel(const QString& path) {
 }
 
 void MainWindow::openModelDialog() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open model"), QString(),
-                                                      tr("Models (*.json);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open model"), QString(),
+        tr("Models (*.json *.onnx);;Backprop Studio models (*.json);;ONNX models, e.g. from "
+           "torch.onnx.export (*.onnx);;All files (*)"));
     if (!path.isEmpty())
         openModel(path);
 }
@@ -133,6 +145,16 @@ void MainWindow::saveModelDialog() {
         tr("Models (*.json)"));
     if (!path.isEmpty())
         saveModel(path);
+}
+
+void MainWindow::exportOnnxDialog() {
+    drivenSession()->pause();
+    const QString base =
+        m_modelPath.isEmpty() ? QStringLiteral("model") : QFileInfo(m_modelPath).completeBaseName();
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export model as ONNX"),
+                                                      base + ".onnx", tr("ONNX models (*.onnx)"));
+    if (!path.isEmpty())
+        saveModel(path.endsWith(".onnx", Qt::CaseInsensitive) ? path : path + ".onnx");
 }
 
 void MainWindow::exportGraph(bool svg) {
