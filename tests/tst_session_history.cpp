@@ -200,6 +200,96 @@ private slots:
         QCOMPARE(p.last->hyper.learningRate, 0.9);
     }
 
+    // A weight set by hand (the What-if dock's edit kept in the run): set mid-record, it
+    // takes effect at that record's start; training goes on from it as the core does with
+    // the same weight set; a step back to before it undoes it, a replay applies it again.
+    void weightSetByHand() {
+        const Network net = net3452(71);
+        auto data = randomData(3, 2, 9, 72);
+        TrainingSession s;
+        Probe p(s);
+        QVERIFY(p.waitFor(
+            s.setup(net, data, nullptr, Hyper(), Schedule(), Precision::Double, every(2))));
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(p.waitFor(s.stepRecord()));
+        const Seen before = seen(*p.last); // at the start of the 4th record
+        QVERIFY(p.waitFor(s.stepPhase()));
+        QVERIFY(p.waitFor(s.stepPhase())); // forward 2 of the 4th record ran
+        const WhatIfTarget w{2, 1, 3};     // w_{1,3}(2): row 0, column 3
+        QVERIFY(p.waitFor(s.setWeight(w, 1.25)));
+        QCOMPARE(p.last->time, before.time); // back to the record's start
+        QCOMPARE(p.last->recordsTrained, 3L);
+        QCOMPARE(p.last->network.layer(2).w(0, 3), 1.25);
+        Network edited = before.net;
+        edited.layer(2).w(0, 3) = 1.25;
+        QVERIFY(sameWeights(p.last->network, edited)); // nothing else changed
+        for (int i = 0; i < 4; ++i)
+            QVERIFY(p.waitFor(s.stepRecord()));
+        const Seen end = seen(*p.last);
+
+        // The core with the same weight set at the same record start.
+        TrainingRun core(net, data, Hyper(), Schedule());
+        for (int i = 0; i < 3; ++i)
+            core.stepRecord();
+        core.setWeight(2, 0, 3, 1.25);
+        for (int i = 0; i < 4; ++i)
+            core.stepRecord();
+        QVERIFY(sameWeights(core.network(), end.net));
+        TrainingRun mid(net, data, Hyper(), Schedule());
+        mid.stepPhase();
+        QVERIFY_THROWS_EXCEPTION(InputError, mid.setWeight(2, 0, 3, 1.25)); // mid-record
+        QVERIFY_THROWS_EXCEPTION(
+            InputError,
+            TrainingRun(net, data, Hyper(), Schedule()).setWeight(2, 5, 0, 1.0)); // no row 6
+        QVERIFY(!sameWeights(core.network(), [&] {
+            TrainingRun plain(net, data, Hyper(), Schedule());
+            for (int i = 0; i < 7; ++i)
+                plain.stepRecord();
+            return plain.network();
+        }())); // the edit did change the training
+
+        // Back over the four records: the edit is there at its own time, ...
+        for (int i = 0; i < 4; ++i)
+            QVERIFY(p.waitFor(s.stepBack(StepUnit::Record)));
+        QCOMPARE(p.last->time, before.time);
+        QVERIFY(sameWeights(p.last->network, edited));
+        // ... one phase before it, it is undone: the 3rd record before its update (the
+        // edit shares its time with the record start, so "just before it" is there) ...
+        QVERIFY(p.waitFor(s.stepBack(StepUnit::Phase)));
+        QCOMPARE(p.last->time, before.time - 1);
+        TrainingRun beforeUpdate(net, data, Hyper(), Schedule());
+        beforeUpdate.stepRecord();
+        beforeUpdate.stepRecord();
+        for (int i = 0; i < 2 * beforeUpdate.network().depth() + 1; ++i)
+            beforeUpdate.stepPhase(); // forward 1–3, loss, backward 3–1
+        QVERIFY(sameWeights(p.last->network, beforeUpdate.network()));
+        // ... and forward again, the logged edit applies once more: the same run.
+        QVERIFY(p.waitFor(s.stepPhase()));
+        QVERIFY(sameWeights(p.last->network, edited));
+        for (int i = 0; i < 4; ++i)
+            QVERIFY(p.waitFor(s.stepRecord()));
+        QVERIFY(sameAs(*p.last, end));
+
+        // Refused: an input, a weight the network does not have, a value that is not finite.
+        s.setWeight(WhatIfTarget{0, 1, 0}, 2.0);
+        s.setWeight(WhatIfTarget{3, 3, 0}, 2.0); // layer 3 has 2 nodes
+        s.setWeight(w, std::numeric_limits<double>::quiet_NaN());
+        QTRY_COMPARE_WITH_TIMEOUT(p.refusals.size(), 3, 5000);
+        QVERIFY(p.refusals[0].contains("x_1(0)"));
+        QVERIFY(p.refusals[1].contains("w_{3,0}(3)"));
+        QVERIFY(sameAs(*p.last, end));
+    }
+
+    // In a float run the weight is rounded to float, as every weight of it is.
+    void weightSetByHandInFloat() {
+        TrainingSession s;
+        Probe p(s);
+        QVERIFY(p.waitFor(s.setup(net3452(73), randomData(3, 2, 5, 74), nullptr, Hyper(),
+                                  Schedule(), Precision::Float)));
+        QVERIFY(p.waitFor(s.setWeight(WhatIfTarget{1, 4, 0}, 0.1))); // the bias w_{4,0}(1)
+        QCOMPARE(p.last->network.layer(1).w(3, 0), static_cast<double>(0.1f));
+    }
+
     // The last maxRecords records, no more.
     void recordLimit() {
         TrainingSession s;

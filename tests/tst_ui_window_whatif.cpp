@@ -4,7 +4,7 @@
 // weight set (by the test, not by the dock), the training set's J against metrics'
 // evaluate of that copy, the loss slice at the trained weight against the training
 // set's loss; Undo returns to the trained value; the run's weights are never changed;
-// editing while training runs pauses it.
+// editing while training runs pauses it; Keep in run sets the weight in the run.
 #include "graph/network_view.h"
 #include "math/backprop.h"
 #include "math/metrics.h"
@@ -210,6 +210,50 @@ private slots:
         QCOMPARE(path.a.back(), s->network.layer(2).w(1, 1));
         QCOMPARE(path.b.back(), s->network.layer(1).w(0, 1));
         QVERIFY(path.a.front() != path.a.back());
+    }
+
+    // Keep in run, mid-record: the weight is set in the run at the record's start (the
+    // snapshot the graph draws has it), the record's forward pass then uses it (z(2) as a
+    // fresh forward pass with that weight gives it), Back one phase before it undoes it
+    // and stepping again replays it, bit for bit.
+    void keepInRun() {
+        MainWindow w;
+        open(w);
+        WhatIfPanel* panel = w.whatIfPanel();
+        const auto atStart = w.snapshot(); // the start of the 4th record
+        const Network trainedNet = atStart->network;
+        QVERIFY(w.waitForTicket(w.stepPhase()));
+        QVERIFY(w.waitForTicket(w.stepPhase())); // forward 1 and 2 of the 4th record
+        emit w.graph()->edgeClicked(2, 1, 1);    // w_{1,1}(2)
+        QVERIFY(!panel->keepButton()->isEnabled());
+        panel->valueBox()->setValue(1.25);
+        QVERIFY(panel->keepButton()->isEnabled());
+        QTest::mouseClick(panel->keepButton(), Qt::LeftButton);
+        QTRY_COMPARE(w.snapshot()->network.layer(2).w(0, 1), 1.25);
+        Network edited = trainedNet;
+        edited.layer(2).w(0, 1) = 1.25;
+        QCOMPARE(w.snapshot()->network, edited); // nothing else changed
+        QCOMPARE(w.snapshot()->time, atStart->time);
+        QCOMPARE(w.snapshot()->recordsTrained, 3L);
+        QVERIFY(!panel->hasEdit()); // the dock's trained value is the run's now
+        QCOMPARE(panel->result()->valueBefore, 1.25);
+        QVERIFY(!panel->keepButton()->isEnabled());
+
+        const int L = edited.depth();
+        for (int k = 0; k < L; ++k)
+            QVERIFY(w.waitForTicket(w.stepPhase()));
+        const auto forwardDone = w.snapshot();
+        const RecordValues expected =
+            fresh(edited, forwardDone->values.input, forwardDone->values.target);
+        QCOMPARE(forwardDone->values.layer(2).z, expected.layer(2).z);
+        QCOMPARE(forwardDone->values.layer(2).x, expected.layer(2).x);
+
+        for (int k = 0; k < L + 1; ++k) // back over forward 1..L and the edit's record start
+            QVERIFY(w.waitForTicket(w.session()->stepBack(StepUnit::Phase)));
+        QCOMPARE(w.snapshot()->time, atStart->time - 1); // before the 3rd record's update
+        QVERIFY(w.snapshot()->network.layer(2).w(0, 1) != 1.25);
+        QVERIFY(w.waitForTicket(w.stepPhase())); // the update, then the logged edit
+        QCOMPARE(w.snapshot()->network, edited);
     }
 
     // An edit while training runs pauses it; the edit stays.

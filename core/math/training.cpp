@@ -109,6 +109,18 @@ template <typename T> void TrainingRunT<T>::seek(Eigen::Index position) {
     m_recordLoaded = true;
 }
 
+template <typename T>
+void TrainingRunT<T>::setWeight(int k, Eigen::Index row, Eigen::Index column, T value) {
+    if (!atRecordStart())
+        throw InputError("a weight can be set only at the start of a record");
+    if (k < 1 || k > m_net.depth() || row < 0 || row >= m_net.layer(k).w.rows() || column < 0 ||
+        column >= m_net.layer(k).w.cols())
+        throw InputError("the network has no weight w_{" + std::to_string(row + 1) + "," +
+                         std::to_string(column) + "}(" + std::to_string(k) + ")");
+    m_net.layer(k).w(row, column) = value;
+    m_aheadCount = 0; // z(1) computed ahead used the old weight
+}
+
 template <typename T> bool TrainingRunT<T>::closesBatch(int adding) const {
     return m_optimizer.pending() + adding >= m_hyper.batchSize ||
            m_position + 1 == recordsPerEpoch();

@@ -108,6 +108,11 @@ public:
     // as after seek(state.position).
     TrainingStateT<T> state() const;
     void restore(const TrainingStateT<T>& state);
+    // Sets w_{i,j}(k) (row i − 1, column j; column 0 the bias) to `value` by hand, at a
+    // record start (the What-if dock's edit kept in the run). The next record's forward
+    // pass uses it; an open mini-batch's gradients, computed before, stay as they are.
+    // InputError mid-record or for a weight the network does not have.
+    void setWeight(int k, Eigen::Index row, Eigen::Index column, T value);
     // This epoch's order: order()[p] is the dataset index of the record at position p
     // (the first recordsPerEpoch() entries are this epoch's records).
     const std::vector<Eigen::Index>& order() const { return m_order; }

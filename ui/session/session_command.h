@@ -49,6 +49,7 @@ struct SessionCommand {
         Restore,
         ReplaceData,
         WeightPath,
+        SetWeight,
     };
     Kind kind = Kind::Pause;
     quint64 ticket = 0;
@@ -63,7 +64,8 @@ struct SessionCommand {
     int epochs = 0;                              // Run
     std::shared_ptr<const SavedRun> saved;       // Restore
     std::shared_ptr<const Dataset> data;         // ReplaceData: the new training data
-    WhatIfTarget first, second;                  // WeightPath: the two weights
+    WhatIfTarget first, second;                  // WeightPath: the two weights; SetWeight: first
+    double value = 0;                            // SetWeight: the weight's new value
     int points = 0;                              // WeightPath: at most this many
 };
 

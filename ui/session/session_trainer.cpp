@@ -105,6 +105,9 @@ template <typename T> void SessionTrainerT<T>::apply(const SessionCommand& c) {
         case Kind::WeightPath:
             doWeightPath(c.first, c.second, c.points);
             break;
+        case Kind::SetWeight:
+            doSetWeight(c.first, c.value);
+            break;
         }
         // Steps of a phase or a record are short: done before the next command, so that
         // three quick F10s step three records. Longer goals run in work() and any

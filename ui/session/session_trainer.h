@@ -136,6 +136,7 @@ private:
     void doSave(); // session_trainer_save.cpp
     void doRestore(const SavedRun& saved);
     void doReplaceData(const std::shared_ptr<const Dataset>& data); // session_trainer_data.cpp
+    void doSetWeight(const WhatIfTarget& t, double value);          // session_trainer_edit.cpp
 
     // state changes (session_trainer_state.cpp)
     // Ends the goal with `reason`; unless it is a NaN already, checks the weights and

@@ -43,6 +43,9 @@ template <typename T> void EventLog::apply(const TimelineEvent& e, TrainingRunT<
     case TimelineEvent::Kind::Seek:
         run.seek(e.position);
         break;
+    case TimelineEvent::Kind::Weight:
+        run.setWeight(e.layer, e.row, e.column, static_cast<T>(e.value));
+        break;
     }
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // The session's timeline: a TrainingRunT<T>, the time it is at (phases run since
-// setup) and the inputs that changed it besides its own phases (setHyper and
-// seek), each logged with the time it took effect. Training is deterministic,
+// setup) and the inputs that changed it besides its own phases (setHyper, seek
+// and a weight set by hand), each logged with the time it took effect. Training is deterministic,
 // so a run copied at time c and replayed phase by phase, with the logged inputs
 // applied when their times come, reaches the same state at any later time t
 // bit for bit.
@@ -15,11 +15,15 @@
 namespace bp {
 
 struct TimelineEvent {
-    enum class Kind { Hyper, Seek };
+    enum class Kind { Hyper, Seek, Weight };
     Kind kind = Kind::Hyper;
     qint64 time = 0;           // applied when the run arrives at this time
     Hyper hyper;               // Kind::Hyper
     Eigen::Index position = 0; // Kind::Seek
+    // Kind::Weight: w_{row+1,column}(layer) set to `value` by hand (at a record start).
+    int layer = 0;
+    Eigen::Index row = 0, column = 0;
+    double value = 0; // a float run's value is a float, widened: it narrows back exactly
 };
 
 // Where a run (in float or double) is on the timeline.

@@ -159,6 +159,13 @@ quint64 TrainingSession::replaceTrainingData(std::shared_ptr<const Dataset> trai
     return m_worker->post(std::move(c));
 }
 
+quint64 TrainingSession::setWeight(const WhatIfTarget& t, double value) {
+    SessionCommand c = command(SessionCommand::Kind::SetWeight);
+    c.first = t;
+    c.value = value;
+    return m_worker->post(std::move(c));
+}
+
 quint64 TrainingSession::jumpToRecord(long position) {
     SessionCommand c = command(SessionCommand::Kind::JumpToRecord);
     c.position = position;

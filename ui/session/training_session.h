@@ -107,6 +107,13 @@ public:
     // the history starts there. reset() then starts from the setup's network on these
     // data. Pauses first; refused (nothing changes) if the shape does not fit.
     quint64 replaceTrainingData(std::shared_ptr<const Dataset> train);
+    // Sets the weight w_{i,j}(k) (`t`, j = 0 the bias; not an input) to `value` by hand:
+    // the What-if dock's edit kept in the run. At the current record's start (a half-done
+    // record goes back to it), logged on the timeline like setHyper: a step back to before
+    // it undoes it, a replay through it applies it again. A float run rounds the value to
+    // float. Pauses first; refused for a weight the network does not have or a non-finite
+    // value.
+    quint64 setWeight(const WhatIfTarget& t, double value);
 
     // --- what the worker published last ---
     // The newest snapshot (nullptr before the first). Cheap; any thread.

@@ -2,8 +2,10 @@
 // The What-if dock: the weight, bias or input selected in the graph with a spin box.
 // Editing it runs the record through the network again (core/math/what_if.h) and shows
 // every z and x of the record, its J and the training set's J before and after the
-// edit; Undo returns to the trained value. The edit lives in this dock only: the run
-// keeps its weights, and a snapshot with new weights (Step, Run) drops the edit.
+// edit; Undo returns to the trained value. The edit lives in this dock until Keep in
+// run puts a weight's edit into the training run (TrainingSession::setWeight, a step on
+// the timeline that Back one phase undoes); a snapshot with new weights (Step, Run)
+// drops an edit not kept. Input edits stay in the dock: the data are not changed.
 // Below, the loss slice (core/math/loss_slice.h): J over the training set as the
 // weight varies, or for two weights a heatmap. The training set's J and the slices are
 // computed off the GUI thread, the newest request cancelling an older one.
@@ -43,6 +45,8 @@ public:
     // The edit: as if typed into the box (the record and the training set's J follow).
     void setValue(double value);
     void undo(); // back to the trained value
+    // Asks for the edited weight in the run (keepWanted); false if there is no weight edit.
+    bool keep();
     bool hasEdit() const { return m_edit.has_value(); }
     void setSliceRadius(double radius); // the slice spans trained value ± radius
     void setTwoWeights(bool on);        // the heatmap of the last two weights selected
@@ -60,10 +64,13 @@ public:
     const std::shared_ptr<const WeightPath>& weightPath() const { return m_path; }
     QDoubleSpinBox* valueBox() const { return m_value; }
     QTableWidget* table() const { return m_table; }
+    QPushButton* keepButton() const { return m_keep; }
     LossSliceChart* sliceChart() const { return m_chart; }
 
 signals:
-    void editStarted();       // the user changed the value: the window pauses training
+    void editStarted(); // the user changed the value: the window pauses training
+    // Keep in run: the window sets the weight in the session (TrainingSession::setWeight).
+    void keepWanted(bp::WhatIfTarget target, double value);
     void trainingLossReady(); // trainingLossBefore/After are set
     void sliceReady();        // slice() (or grid()) holds the newest
     // The heatmap of these two weights is being computed: the window asks the session for
@@ -75,6 +82,7 @@ private:
     void refresh();     // the record's what-if and the table; asks for the training-set J
     void fillTable();
     void requestTrainingLoss();
+    // the loss slice and heatmap (what_if_slice.cpp)
     void requestSlice();
     void showSlice();
     void updateHeader();
@@ -101,6 +109,7 @@ private:
     QDoubleSpinBox* m_value;
     QLabel* m_trained;
     QPushButton* m_undo;
+    QPushButton* m_keep;
     QTableWidget* m_table;
     QDoubleSpinBox* m_radiusBox;
     QCheckBox* m_twoBox;

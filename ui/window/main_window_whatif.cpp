@@ -1,15 +1,18 @@
 // The What-if dock (ui/whatif/): follows the graph's selection (an edge: its weight; a
 // node: its bias; an input node: the record's input), shows the snapshots of the run on
-// screen and the training set, and pauses training when the user edits a value.
+// screen and the training set, pauses training when the user edits a value, and puts
+// a kept weight edit into the run on screen.
 #include "window/main_window.h"
 
 #include "graph/network_view.h"
 #include "inspector/inspector_panel.h"
 #include "session/training_session.h"
+#include "style/screen_text.h"
 #include "whatif/what_if_panel.h"
 
 #include <QDockWidget>
 #include <QScrollArea>
+#include <QStatusBar>
 
 namespace bp {
 
@@ -46,6 +49,17 @@ void MainWindow::connectWhatIf() {
                         Qt::SingleShotConnection);
                 s->requestWeightPath(first, second);
             });
+    // Keep in run: the weight set in the session at the record's start (a timeline input).
+    connect(m_whatIf, &WhatIfPanel::keepWanted, this, [this](const WhatIfTarget& t, double value) {
+        drivenSession()->setWeight(t, value);
+        const QString name = QStringLiteral("w") + subscript(t.node) + QStringLiteral(",") +
+                             subscript(t.column) + "(" + QString::number(t.layer) + ")";
+        statusBar()->showMessage(
+            tr("%1 = %2 in the run from the start of this record. Back one phase (Shift+F11) "
+               "undoes it.")
+                .arg(name, screenNumber(value, 6)),
+            10000);
+    });
     connect(m_whatIf, &WhatIfPanel::editStarted, this, [this] {
         if (m_snapshot && m_snapshot->running)
             drivenSession()->pause(); // "training pauses while editing"
