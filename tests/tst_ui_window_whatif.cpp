@@ -270,6 +270,17 @@ private slots:
         QCOMPARE(panel->result()->valueAfter, 1.25);
         // The what-if is of the weights training paused with.
         QCOMPARE(panel->result()->valueBefore, w.snapshot()->network.layer(2).w(0, 1));
+        // Kept, and training runs on from it at full speed, then pauses again.
+        QVERIFY(panel->keep());
+        QTRY_COMPARE(w.snapshot()->network.layer(2).w(0, 1), 1.25);
+        const long kept = w.snapshot()->recordsTrained;
+        w.session()->run();
+        QTRY_VERIFY(w.snapshot()->running);
+        QTest::qWait(1500);
+        w.session()->pause();
+        QTRY_VERIFY_WITH_TIMEOUT(!w.snapshot()->running, 10000);
+        QVERIFY(w.snapshot()->recordsTrained > kept + 100);
+        QVERIFY(w.snapshot()->network.layer(2).w(0, 1) != 1.25); // trained on from it
     }
 };
 
