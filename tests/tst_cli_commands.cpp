@@ -279,6 +279,19 @@ private slots:
         QCOMPARE(f.readAll(), QByteArray("{\"kept\": true}\n")); // the --save file untouched
     }
 
+    // A model that does not fit the data: the error names the data and the model file.
+    void modelDoesNotFitTheData() {
+        const QString model = path("hand.json");
+        saveModel(handModel(), model.toStdString()); // 2 inputs, 2 outputs
+        for (const char* command : {"eval", "step", "gradcheck"}) {
+            const Run r = cli({command, "--model", model, "--dataset", "iris"});
+            QCOMPARE(r.code, 1);
+            QVERIFY2(
+                r.err.contains("the data has 4 inputs but the network of " + model + " expects 2"),
+                qPrintable(r.err));
+        }
+    }
+
     void errorsAndExitCodes() {
         QFETCH(QStringList, args);
         QFETCH(int, code);

@@ -19,7 +19,7 @@ struct EvalOptions {
 
 int runEval(const EvalOptions& o) {
     const bp::Model model = loadModelFor(o.model);
-    const bp::Dataset data = dataForModel(o.data, model);
+    const bp::Dataset data = dataForModel(o.data, model, o.model.model);
     const bp::Metrics m = bp::evaluate(model.network, data);
     if (o.json) {
         std::printf("{\"loss\": %.17g", m.loss);

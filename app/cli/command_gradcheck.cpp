@@ -21,7 +21,7 @@ struct GradcheckOptions {
 
 int runGradcheck(const GradcheckOptions& o) {
     const bp::Model model = loadModelFor(o.model);
-    const bp::Dataset data = dataForModel(o.data, model);
+    const bp::Dataset data = dataForModel(o.data, model, o.model.model);
     const long records = std::min<long>(o.records, static_cast<long>(data.records()));
     const double tolerance = o.tolerance;
     bool ok = true;

@@ -44,7 +44,7 @@ bp::HealthWindow windowOf(const bp::Network& net, const bp::Dataset& data, long 
 
 int runHealth(const HealthOptions& o) {
     const bp::Model model = loadModelFor(o.model);
-    const bp::Dataset data = dataForModel(o.data, model);
+    const bp::Dataset data = dataForModel(o.data, model, o.model.model);
     const long all = static_cast<long>(data.records());
     const long records = o.records > 0 ? std::min(o.records, all) : all;
     // --lr, else the model's stored learning rate, else 0.1.

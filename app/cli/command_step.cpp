@@ -52,7 +52,7 @@ void checkOutputs(const StepOptions& o) {
 
 int runStep(const StepOptions& o) {
     const bp::Model model = loadModelFor(o.model);
-    const bp::Dataset data = dataForModel(o.data, model);
+    const bp::Dataset data = dataForModel(o.data, model, o.model.model);
     const long record = o.record;
     if (record >= data.records())
         throw bp::InputError(data.name, "--record " + std::to_string(record) +

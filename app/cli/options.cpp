@@ -174,11 +174,12 @@ bp::Model loadModelFor(const ModelOptions& o) {
     return m;
 }
 
-bp::Dataset dataForModel(const DataOptions& o, const bp::Model& model) {
+bp::Dataset dataForModel(const DataOptions& o, const bp::Model& model,
+                         const std::string& modelPath) {
     requireData(o);
     bp::Dataset data = bp::loadSource(dataSource(o));
     bp::matchModelClasses(model, data);
-    bp::checkFits(model.network, data);
+    bp::checkFits(model.network, data, modelPath);
     model.normalizer.apply(data.inputs);
     return data;
 }

@@ -57,7 +57,9 @@ CLI::Option* addModelLossOption(CLI::App& command, std::string& loss);
 // layer is a usage error.
 bp::Model loadModelFor(const ModelOptions& o);
 // The data for a saved model: loaded, its classes encoded over the model's, checked
-// to fit the network, normalised with the model's own normaliser.
-bp::Dataset dataForModel(const DataOptions& o, const bp::Model& model);
+// to fit the network (an error names the model file, `modelPath`), normalised with the
+// model's own normaliser.
+bp::Dataset dataForModel(const DataOptions& o, const bp::Model& model,
+                         const std::string& modelPath);
 
 } // namespace cli

@@ -315,14 +315,15 @@ void encodeOverClasses(const std::vector<std::string>& classes, Eigen::Index out
     data.targetNames = classes;
 }
 
-void checkFits(const Network& net, const Dataset& data) {
+void checkFits(const Network& net, const Dataset& data, const std::string& modelName) {
+    const std::string network = modelName.empty() ? "the network" : "the network of " + modelName;
     if (data.inputSize() != net.inputSize)
         throw InputError(data.name, "the data has " + std::to_string(data.inputSize()) +
-                                        " inputs but the network expects " +
+                                        " inputs but " + network + " expects " +
                                         std::to_string(net.inputSize));
     if (data.outputSize() != net.outputSize())
         throw InputError(data.name, "the data has " + std::to_string(data.outputSize()) +
-                                        " target values per record but the network has " +
+                                        " target values per record but " + network + " has " +
                                         std::to_string(net.outputSize()) + " outputs");
 }
 

@@ -99,7 +99,8 @@ void matchModelClasses(const Model& model, Dataset& data);
 // names where the list comes from in the error ("the model", "the training data").
 void encodeOverClasses(const std::vector<std::string>& classes, Eigen::Index outputs, Dataset& data,
                        const std::string& owner);
-// Throws InputError unless the data has the network's input and output counts.
-void checkFits(const Network& net, const Dataset& data);
+// Throws InputError (naming the data file) unless the data has the network's input and
+// output counts; `modelName`, if given, says whose network it is.
+void checkFits(const Network& net, const Dataset& data, const std::string& modelName = {});
 
 } // namespace bp
