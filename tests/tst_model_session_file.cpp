@@ -10,7 +10,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <cstring>
+#include <memory>
 #include <stdexcept>
 
 using namespace bp;
@@ -77,6 +79,64 @@ SavedSession freshSession(const PreparedExperiment& p) {
     s.model = p.modelFor(p.network, run.hyper());
     s.run = run.state();
     return s;
+}
+
+// An xor-shaped session (2 inputs, 1 output) whose training records are `records`,
+// kept in the file as painted records are.
+SavedSession sessionKeeping(const Dataset& records) {
+    Experiment e;
+    e.data.builtin = "xor";
+    e.architecture.sizes = {2, 3, 1};
+    e.architecture.output = Activation::Sigmoid;
+    e.architecture.loss = Loss::CrossEntropy;
+    const PreparedExperiment p = prepareExperiment(e);
+    SavedSession s = freshSession(p);
+    s.trainRecords = std::make_shared<const Dataset>(records);
+    s.train = fingerprintOf(records);
+    return s;
+}
+
+// Five records: two from the file, three painted (source row −1), values chosen to need
+// all 17 digits (1/3, 0.1, −1/√2), the smallest denormal and the largest double.
+Dataset paintedRecords(Storage storage) {
+    Dataset d;
+    d.name = "xor";
+    d.inputNames = {"x1", "x2"};
+    d.targetNames = {"xor"};
+    d.classNames = {"0", "1"};
+    const double wide[5][2] = {{0, 1},
+                               {1.0 / 3, -2.5e-7},
+                               {0.1, 1.7976931348623157e308},
+                               {-0.70710678118654757, 4.9406564584124654e-324},
+                               {1.0000000000000002, -1e-300}};
+    const float narrow[5][2] = {{0, 1},
+                                {1.0f / 3, -2.5e-7f},
+                                {0.1f, 3.4028235e38f},
+                                {-0.70710677f, 1.4e-45f},
+                                {1.0000001f, -1e-30f}};
+    d.inputs = FeatureMatrix(storage, 2, 5);
+    for (int r = 0; r < 5; ++r)
+        for (int i = 0; i < 2; ++i)
+            d.inputs.set(i, r, storage == Storage::Float ? double(narrow[r][i]) : wide[r][i]);
+    d.labels = {1, 1, 0, 1, 0};
+    d.targets.resize(1, 5);
+    for (int r = 0; r < 5; ++r)
+        d.targets(0, r) = d.labels[static_cast<std::size_t>(r)];
+    d.sourceRows = {3, 4, -1, -1, -1};
+    return d;
+}
+
+bool sameBits(double a, double b) {
+    return std::memcmp(&a, &b, sizeof a) == 0;
+}
+
+// "file:line:column" of byte `at` of `text` (lines and columns from 1).
+std::string placeOf(const std::string& file, const std::string& text, std::size_t at) {
+    const std::size_t lineStart = text.rfind('\n', at == 0 ? 0 : at - 1);
+    const long line = 1 + static_cast<long>(std::count(text.begin(), text.begin() + at, '\n'));
+    const long column =
+        static_cast<long>(at - (lineStart == std::string::npos ? 0 : lineStart + 1)) + 1;
+    return file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": ";
 }
 
 } // namespace
@@ -227,6 +287,153 @@ private slots:
         changed.targets(0, 5) += 1e-12;
         QVERIFY(!(fingerprintOf(changed) == before));
         QCOMPARE(fingerprintOf(*p.train).hash, before.hash);
+    }
+
+    // The painted training records come back bit for bit: every input (in its storage),
+    // target, class, name and source row; the text written again is the same text.
+    void storedRecordsReadBackBitForBit_data() {
+        QTest::addColumn<bool>("floats");
+        QTest::newRow("double") << false;
+        QTest::newRow("float") << true;
+    }
+    void storedRecordsReadBackBitForBit() {
+        QFETCH(bool, floats);
+        const Dataset d = paintedRecords(floats ? Storage::Float : Storage::Double);
+        const std::string text = sessionToJson(sessionKeeping(d));
+        QVERIFY(text.find("\"train_records\": {") != std::string::npos);
+        const SavedSession back = parseSession(text, "auto.json");
+        QVERIFY(back.trainRecords);
+        const Dataset& b = *back.trainRecords;
+        QCOMPARE(b.records(), Eigen::Index(5));
+        QVERIFY(b.inputs.storage() == d.inputs.storage());
+        for (int r = 0; r < 5; ++r) {
+            for (int i = 0; i < 2; ++i)
+                QVERIFY2(sameBits(b.inputs(i, r), d.inputs(i, r)),
+                         qPrintable(QString("input %1 of record %2").arg(i).arg(r)));
+            QVERIFY(sameBits(b.targets(0, r), d.targets(0, r)));
+        }
+        QCOMPARE(b.inputs(1, 3), floats ? double(1.4e-45f) : 4.9406564584124654e-324);
+        QVERIFY(b.labels == std::vector<int>({1, 1, 0, 1, 0}));
+        QVERIFY(b.sourceRows == std::vector<long>({3, 4, -1, -1, -1}));
+        QVERIFY(b.classNames == d.classNames && b.inputNames == d.inputNames &&
+                b.targetNames == d.targetNames);
+        QCOMPARE(QString::fromStdString(b.name), QString("xor"));
+        QVERIFY(back.train == fingerprintOf(d));
+        QVERIFY(sessionToJson(back) == text);
+    }
+
+    // Without painted records (a file of before): no member written, none read.
+    void noStoredRecordsWithoutPainting() {
+        const PreparedExperiment p = digits(100);
+        const std::string text = sessionToJson(freshSession(p));
+        QVERIFY(text.find("train_records") == std::string::npos);
+        QVERIFY(!parseSession(text, "auto.json").trainRecords);
+    }
+
+    // Each bad record is refused where it is: the file, line and column of the value, and
+    // what was expected. `find` is replaced by `by` (after "train_records"); the error
+    // points at `at` in `by`.
+    void badStoredRecordsNameTheLineAndColumn_data() {
+        QTest::addColumn<QString>("find");
+        QTest::addColumn<QString>("by");
+        QTest::addColumn<QString>("at");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("class out of range")
+            << "\"labels\": [1, 1, 0, 1, 0]"
+            << "\"labels\": [1, 1, 2, 1, 0]"
+            << "2, 1, 0]"
+            << "the class of record 2 is 2; expected a whole number from 0 to 1";
+        QTest::newRow("class negative")
+            << "\"labels\": [1, 1, 0, 1, 0]"
+            << "\"labels\": [1, -1, 0, 1, 0]"
+            << "-1"
+            << "the class of record 1 is -1; expected a whole number from 0 to 1";
+        QTest::newRow("a class too few")
+            << "\"labels\": [1, 1, 0, 1, 0]"
+            << "\"labels\": [1, 1, 0, 1]"
+            << "["
+            << "\"labels\" has 4 class indices; expected 5, one per record";
+        QTest::newRow("too few inputs")
+            << "[0, 1]"
+            << "[0]"
+            << "[0]"
+            << "the inputs of record 0 has 1 number; expected 2 numbers, one per input node of "
+               "the network";
+        QTest::newRow("too many targets")
+            << "[1],\n"
+            << "[1, 0],\n"
+            << "[1, 0]"
+            << "the targets of record 0 has 2 numbers; expected 1 number, one per output node of "
+               "the network";
+        QTest::newRow("not finite") << "[0, 1]"
+                                    << "[0, 1e999]"
+                                    << "1e999"
+                                    << "out of range";
+        QTest::newRow("a text for a number") << "[0, 1]"
+                                             << "[0, \"one\"]"
+                                             << "\"one\""
+                                             << "expected a number";
+        QTest::newRow("not a float") << "\"storage\": \"double\""
+                                     << "\"storage\": \"float\""
+                                     << "0.33333333333333331"
+                                     << "expected a float value (the inputs are stored as float)";
+        QTest::newRow("unknown storage")
+            << "\"storage\": \"double\""
+            << "\"storage\": \"bytes\""
+            << "\"bytes\""
+            << "\"storage\" is \"bytes\"; expected \"double\" or \"float\"";
+        QTest::newRow("one value changed")
+            << "[0, 1]"
+            << "[0, 0.5]"
+            << "{"
+            << "the training records are not those of \"train_data\"";
+    }
+    void badStoredRecordsNameTheLineAndColumn() {
+        QFETCH(QString, find);
+        QFETCH(QString, by);
+        QFETCH(QString, at);
+        QFETCH(QString, expected);
+        std::string text = sessionToJson(sessionKeeping(paintedRecords(Storage::Double)));
+        const std::size_t records = text.find("\"train_records\": {");
+        QVERIFY(records != std::string::npos);
+        const std::size_t where = text.find(find.toStdString(), records);
+        QVERIFY2(where != std::string::npos, qPrintable(find));
+        text.replace(where, static_cast<std::size_t>(find.size()), by.toStdString());
+        // "{": the records' object itself; otherwise the value inside the replacement (or,
+        // for the float check, the first value that is not a float, further on).
+        const std::size_t point = at == "{" ? records + std::strlen("\"train_records\": ")
+                                  : by.contains(at)
+                                      ? where + static_cast<std::size_t>(by.indexOf(at))
+                                      : text.find(at.toStdString(), where);
+        QVERIFY(point != std::string::npos);
+        std::string message;
+        try {
+            parseSession(text, "auto.json");
+            message = "accepted";
+        } catch (const InputError& e) {
+            message = e.what();
+        }
+        const std::string place = placeOf("auto.json", text, point);
+        QVERIFY2(message.rfind(place, 0) == 0, (place + " | " + message).c_str());
+        QVERIFY2(message.find(expected.toStdString()) != std::string::npos, message.c_str());
+    }
+
+    // A file cut short inside the records: refused at its end, nothing half read.
+    void truncatedRecordsAreRefused() {
+        const std::string text = sessionToJson(sessionKeeping(paintedRecords(Storage::Double)));
+        const std::size_t cut = text.find("[0.10000000000000001");
+        QVERIFY(cut != std::string::npos);
+        const std::string shortened = text.substr(0, cut + 5);
+        std::string message = "accepted";
+        try {
+            parseSession(shortened, "auto.json");
+        } catch (const InputError& e) {
+            message = e.what();
+        }
+        const long lines =
+            1 + static_cast<long>(std::count(shortened.begin(), shortened.end(), '\n'));
+        QVERIFY2(message.rfind("auto.json:" + std::to_string(lines) + ":", 0) == 0,
+                 message.c_str());
     }
 
     void saveIsAtomic() {

@@ -3,11 +3,13 @@
 // exactly the run that training from the start gives after that many records, and the
 // next start restores it and goes on bit for bit. Quitting saves and leaves nothing to
 // offer; after a crash the real window asks and restores; changed data are refused.
+#include "boundary/decision_boundary_view.h"
 #include "charts/loss_chart_panel.h"
 #include "charts/smoothed_loss.h"
 #include "io/experiment.h"
 #include "io/session_file.h"
 #include "panels/dataset_panel.h"
+#include "panels/records_table.h"
 #include "session/bucket_json.h"
 #include "session/training_session.h"
 #include "window/autosave.h"
@@ -301,6 +303,133 @@ private slots:
         QVERIFY(restored.wait(30000) || restored.count() == 1);
         QCOMPARE(restored.first().first().toBool(), true);
         QCOMPARE(QString::fromStdString(w.prepared().experiment.data.title()), QString("iris"));
+    }
+
+    // Painted points (docs/teaching.md, "Paint the data"): the autosave keeps the training
+    // records; a fresh window restores them with the run, and goes on exactly as the
+    // window that painted them would have.
+    void paintedRecordsAreRestored() {
+        Home home;
+        home.useInThisProcess();
+        const QString kept = home.dir.filePath("painted.json");
+        Network savedWeights;
+        Network afterOneMore;
+        std::shared_ptr<const Dataset> painted;
+        Eigen::Index n = 0; // xor's records before painting
+        {
+            MainWindow w;
+            w.startAutosave(false);
+            QVERIFY(w.autosave()->active());
+            QVERIFY(w.loadPreset("xor"));
+            QTRY_VERIFY(w.snapshot());
+            n = w.prepared().train->records();
+            QVERIFY(n > 0);
+            QVERIFY(w.prepared().normalizer.kind == Normalizer::Kind::None);
+            QVERIFY(w.paintPoint(0.25, 0.75, 1));
+            QVERIFY(w.paintPoint(0.5, 0.125, 0));
+            painted = w.prepared().train;
+            QCOMPARE(painted->records(), n + 2);
+            for (int r = 0; r < 5; ++r)
+                QVERIFY(w.waitForTicket(w.stepRecord()));
+            QSignalSpy saved(w.autosave(), &Autosave::saved);
+            w.autosave()->saveSoon();
+            // The save of these five records (an earlier one may still be on its way).
+            QVERIFY(waitFor(
+                [&] {
+                    try {
+                        return saved.count() > 0 &&
+                               loadSession(home.autosave().toStdString()).run.recordsTrained == 5;
+                    } catch (const std::exception&) {
+                        return false;
+                    }
+                },
+                10000));
+            QVERIFY(QFile::copy(home.autosave(), kept));
+            savedWeights = w.snapshot()->network;
+            QVERIFY(w.waitForTicket(w.stepRecord()));
+            afterOneMore = w.snapshot()->network;
+            QVERIFY(!sameBits(afterOneMore, savedWeights));
+            w.close(); // saves again (to autosave.json) and lets the lock go
+        }
+
+        const SavedSession s = loadSession(kept.toStdString());
+        QVERIFY(s.trainRecords);
+        QCOMPARE(s.trainRecords->records(), n + 2);
+        QCOMPARE(s.run.recordsTrained, 5L);
+        QVERIFY(s.train == fingerprintOf(*painted));
+
+        MainWindow w;
+        w.startAutosave(false);
+        QVERIFY(w.autosave()->active());
+        QSignalSpy restored(&w, &MainWindow::sessionRestored);
+        w.restoreSession(kept);
+        QVERIFY(restored.wait(30000) || restored.count() == 1);
+        QCOMPARE(restored.first().first().toBool(), true);
+        QVERIFY(w.waitForTicket(w.session()->pause()));
+
+        // The training set: xor's n records, then the two painted ones where they were
+        // painted (no normalisation: the plane's units), with their classes and targets.
+        const Dataset& train = *w.prepared().train;
+        QCOMPARE(train.records(), n + 2);
+        QCOMPARE(train.inputs(0, n), 0.25);
+        QCOMPARE(train.inputs(1, n), 0.75);
+        QCOMPARE(train.inputs(0, n + 1), 0.5);
+        QCOMPARE(train.inputs(1, n + 1), 0.125);
+        QCOMPARE(train.labels[n], 1);
+        QCOMPARE(train.labels[n + 1], 0);
+        QCOMPARE(train.targets(0, n), 1.0);
+        QCOMPARE(train.targets(0, n + 1), 0.0);
+        QVERIFY(train.inputs == painted->inputs);
+        QVERIFY(train.targets == painted->targets);
+        QVERIFY(train.labels == painted->labels);
+        QVERIFY(train.classNames == painted->classNames);
+        QVERIFY(train.sourceRows == painted->sourceRows);
+        // The views show them (as painting gives them to them).
+        QCOMPARE(w.findChild<RecordsTable*>()->recordsModel()->rowCount(), int(n + 2));
+        QVERIFY(w.boundaryView()->paintable());
+
+        // The weights and the place in training as saved; one more record as the original.
+        QCOMPARE(w.snapshot()->recordsTrained, 5L);
+        QCOMPARE(w.snapshot()->epoch, s.run.epoch);
+        QVERIFY(sameBits(w.snapshot()->network, savedWeights));
+        QVERIFY(sameBits(w.snapshot()->network, s.run.network));
+        QVERIFY(w.waitForTicket(w.stepRecord()));
+        QCOMPARE(w.snapshot()->recordsTrained, 6L);
+        QVERIFY2(sameBits(w.snapshot()->network, afterOneMore),
+                 "one record after the restore is not the original's next record");
+
+        // The restored window's next autosave keeps the painted records too.
+        QSignalSpy saved(w.autosave(), &Autosave::saved);
+        w.autosave()->saveSoon();
+        QVERIFY(waitFor(
+            [&] {
+                try {
+                    return saved.count() > 0 &&
+                           loadSession(home.autosave().toStdString()).run.recordsTrained == 6;
+                } catch (const std::exception&) {
+                    return false;
+                }
+            },
+            10000));
+        const SavedSession next = loadSession(home.autosave().toStdString());
+        QVERIFY(next.trainRecords);
+        QVERIFY(next.train == fingerprintOf(*painted));
+
+        // A new setup is prepareExperiment's data again: the autosave keeps no records.
+        QVERIFY(w.loadPreset("xor"));
+        QVERIFY(w.waitForTicket(w.stepRecord()));
+        saved.clear();
+        w.autosave()->saveSoon();
+        QVERIFY(waitFor(
+            [&] {
+                try {
+                    return saved.count() > 0 &&
+                           !loadSession(home.autosave().toStdString()).trainRecords;
+                } catch (const std::exception&) {
+                    return false;
+                }
+            },
+            10000));
     }
 
     // A data file changed since the save: refused with the file named, nothing changed.

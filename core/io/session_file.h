@@ -5,7 +5,8 @@
 // in effect) with one more member, "session": how the experiment was set up, a
 // fingerprint of the training data, the time, and the run's state at the start of the
 // current record (the record order and position, the random state, the open batch, the
-// momentum, this epoch's figures). backprop-cli and File → Open model read it as the
+// momentum, this epoch's figures), and the training records themselves when points were
+// painted on them (session_records.h). backprop-cli and File → Open model read it as the
 // model it holds. docs/model-format.md describes the "session" member.
 #include "io/experiment.h"
 #include "io/json.h"
@@ -13,6 +14,7 @@
 #include "math/training.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 namespace bp {
@@ -36,7 +38,11 @@ struct SavedSession {
     // same data, split, normaliser and starting network (experiment.model: the model
     // training started from, if any; experiment.loaded is not saved).
     Experiment experiment;
-    DataFingerprint train; // of the prepared training records
+    DataFingerprint train; // of the prepared training records (of trainRecords, if kept)
+    // The training records themselves, when they are not those prepareExperiment gives
+    // (points were painted): restoring trains on these, with the experiment's test set and
+    // normaliser. Null: prepareExperiment(experiment) gives them (the member is not written).
+    std::shared_ptr<const Dataset> trainRecords;
     // The session's time (phases since setup) at the start of the current record, and
     // how many phases of the record had run when it was saved (replayed on restore).
     std::int64_t time = 0;

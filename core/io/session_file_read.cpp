@@ -2,6 +2,7 @@
 // "session" member, every field checked with its line and column.
 #include "io/json_reader.h"
 #include "io/session_file.h"
+#include "io/session_records.h"
 
 #include <limits>
 
@@ -224,7 +225,15 @@ SavedSession parseSession(const std::string& text, const std::string& file) {
         r.fail(version, "session version " + version.text +
                             " is newer than this Backprop Studio understands (version 1)");
     s.experiment = readExperiment(r, object(r, v, "experiment"));
-    s.train = readFingerprint(r, object(r, v, "train_data"));
+    const Value& train = object(r, v, "train_data");
+    s.train = readFingerprint(r, train);
+    if (const Value* records = r.optional(v, kTrainRecordsMember)) {
+        s.trainRecords =
+            std::make_shared<const Dataset>(readTrainRecords(r, *records, s.model.network));
+        if (!(fingerprintOf(*s.trainRecords) == s.train))
+            r.fail(*records, "the training records are not those of \"train_data\" (its "
+                             "records, inputs, outputs and hash): the file was changed");
+    }
     s.time = static_cast<std::int64_t>(count(r, v, "time"));
     s.phasesIntoRecord = static_cast<int>(count(r, v, "phases_into_record", 100000));
     s.run = readRun(r, object(r, v, "run"), s.model.network);

@@ -2,6 +2,7 @@
 #include "io/atomic_file.h"
 #include "io/json.h"
 #include "io/session_file.h"
+#include "io/session_records.h"
 #include "math/error.h"
 
 #include <cstring>
@@ -171,6 +172,8 @@ std::string sessionToJson(const SavedSession& s) {
     session.add("version", Value::makeInteger(kSessionVersion));
     session.add("experiment", experimentValue(s.experiment));
     session.add("train_data", fingerprintValue(s.train));
+    if (s.trainRecords)
+        session.add(kTrainRecordsMember, trainRecordsValue(*s.trainRecords));
     session.add("time", integer(s.time));
     session.add("phases_into_record", integer(s.phasesIntoRecord));
     session.add("run", runValue(s.run));

@@ -344,6 +344,9 @@ private:
     void connectPaint();
     void exportPointsDialog();
     void useTrainingData(std::shared_ptr<const Dataset> train, const QString& said);
+    // The training data are not those prepareExperiment gives (points were painted or
+    // removed): the autosave keeps the records themselves. Cleared by applyPrepared.
+    bool m_trainingPainted = false;
 
     // --- what-if and the loss slice (main_window_whatif.cpp) ---
 public:

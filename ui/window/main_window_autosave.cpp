@@ -36,10 +36,22 @@ Restored readAndPrepare(const std::string& path) {
     r.path = path;
     r.saved = loadSession(path);
     r.prepared = prepareExperiment(r.saved.experiment);
-    if (!(fingerprintOf(*r.prepared.train) == r.saved.train))
+    if (const std::shared_ptr<const Dataset>& kept = r.saved.trainRecords) {
+        // Painted: the records kept in the file (their fingerprint checked on reading), with
+        // the experiment's test set, normaliser and network.
+        const Dataset& prepared = *r.prepared.train;
+        if (kept->inputSize() != prepared.inputSize() ||
+            kept->outputSize() != prepared.outputSize() || kept->classNames != prepared.classNames)
+            throw InputError(path, "the training records kept in the session do not fit " +
+                                       r.saved.experiment.data.title() +
+                                       " (other inputs, targets or classes): the session "
+                                       "cannot go on with them");
+        r.prepared.train = kept;
+    } else if (!(fingerprintOf(*r.prepared.train) == r.saved.train)) {
         throw InputError(path, "the training data are not those the session was saved with (" +
                                    r.saved.experiment.data.title() +
                                    " has changed since): the session cannot go on with them");
+    }
     return r;
 }
 
@@ -48,7 +60,8 @@ QString summaryOf(const QString& path) {
     try {
         const SavedSession s = loadSession(path.toStdString());
         return QObject::tr("%1, epoch %2, record %3 of %4")
-            .arg(QString::fromStdString(s.experiment.data.title()))
+            .arg(QString::fromStdString(s.experiment.data.title()) +
+                 (s.trainRecords ? QObject::tr(" with painted points") : QString()))
             .arg(s.run.epoch + 1)
             .arg(s.run.position + 1)
             .arg(s.run.order.size());
@@ -95,6 +108,8 @@ std::optional<Autosave::Content> MainWindow::autosaveContent(const SavedRun& run
     s.model = m_prepared.modelFor(run.state.network, run.state.hyper);
     s.window = bucketsToJson(m_chart->smoothedLoss().buckets(), m_chart->epochBuckets().buckets());
     c.train = m_prepared.train;
+    if (m_trainingPainted) // not what preparing the experiment gives: the records themselves
+        s.trainRecords = m_prepared.train;
     return c;
 }
 
@@ -153,7 +168,9 @@ void MainWindow::restoreSession(const QString& path) {
                 return;
             }
             const SavedSession& s = r.value->saved;
-            applyPrepared(r.value->prepared);
+            applyPrepared(r.value->prepared); // every view gets the restored training records
+            // Painted records stay the session's own: the next autosave keeps them too.
+            m_trainingPainted = s.trainRecords != nullptr;
             m_datasetPanel->setChoice(s.experiment.data);
             m_datasetPanel->setPresetInUse({});
             auto run = std::make_shared<SavedRun>();

@@ -71,6 +71,7 @@ void MainWindow::useTrainingData(std::shared_ptr<const Dataset> train, const QSt
     if (m_snapshot && m_snapshot->running)
         m_session->pause();
     m_prepared.train = train;
+    m_trainingPainted = true; // the autosave keeps these records (autosaveContent)
     m_records->setDataset(train, m_prepared.normalizer);
     m_boundary->setTrainingData(train);
     m_whatIf->setTrainingSet(train);

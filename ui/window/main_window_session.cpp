@@ -10,7 +10,6 @@
 #include "io/load_progress.h"
 #include "math/error.h"
 #include "math/explain.h"
-#include "teaching/lesson_panel.h"
 #include "panels/architecture_panel.h"
 #include "panels/background_task.h"
 #include "panels/controls_panel.h"
@@ -18,6 +17,7 @@
 #include "panels/records_table.h"
 #include "session/training_session.h"
 #include "style/screen_text.h"
+#include "teaching/lesson_panel.h"
 #include "whatif/what_if_panel.h"
 
 #include <QAction>
@@ -58,7 +58,8 @@ void MainWindow::applyPrepared(const PreparedExperiment& p) {
     const Experiment& e = p.experiment; // with the network fitted to a new file's data
     m_experiment = e;
     m_prepared = p;
-    if (p.fitted || e.model) // the normalisation chosen for a new file, or a model's own
+    m_trainingPainted = false; // the records prepareExperiment gives (a restore sets it again)
+    if (p.fitted || e.model)   // the normalisation chosen for a new file, or a model's own
         m_datasetPanel->setChoice(e.data);
     m_datasetPanel->setSeed(e.data.seed);
     m_datasetPanel->showLoaded(*p.all, p);
