@@ -4,6 +4,7 @@
 #include "panels/dataset_panel.h"
 #include "screenshot.h"
 #include "session/training_session.h"
+#include "window/app_identity.h"
 #include "window/autosave.h"
 #include "window/main_window.h"
 
@@ -209,6 +210,7 @@ int main(int argc, char** argv) {
     QApplication::setOrganizationName("BackpropStudio");
     QApplication::setApplicationName("Backprop Studio");
     QApplication::setApplicationVersion("0.1.0");
+    bp::setAppIdentity(); // the window icon and the .desktop file it belongs to
 
     CommandLine cl;
     cl.process(app);
