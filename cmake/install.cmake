@@ -2,7 +2,7 @@
 # the two programs, the shipped datasets and lessons (found at run time from the executable,
 # core/io/shipped_dir.cpp), the desktop entry, the icon, the AppStream metainfo and the man
 # page, at the freedesktop paths. docs/install.md; checked by scripts/install-check.
-set(BP_APP_ID io.github.backprop_studio.BackpropStudio)
+# BP_APP_ID, BP_ICON_SVG, BP_ICON_SIZES: cmake/icons.cmake (included before ui/).
 set(BP_RES ${PROJECT_SOURCE_DIR}/resources)
 
 install(TARGETS backprop-studio backprop-cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
@@ -12,29 +12,26 @@ install(FILES ${BP_RES}/desktop/${BP_APP_ID}.desktop
         DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
 install(FILES ${BP_RES}/desktop/${BP_APP_ID}.metainfo.xml
         DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)
-install(FILES ${BP_RES}/man/backprop-cli.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+# The man page gzip-compressed, as Debian installs man pages (gzip -9n: the best compression,
+# no name or time stamp in the header, so every build gives the same bytes).
+find_program(BP_GZIP gzip REQUIRED)
+set(BP_MAN_GZ ${PROJECT_BINARY_DIR}/man/backprop-cli.1.gz)
+add_custom_command(OUTPUT ${BP_MAN_GZ}
+    COMMAND ${CMAKE_COMMAND} -E copy ${BP_RES}/man/backprop-cli.1 ${PROJECT_BINARY_DIR}/man/backprop-cli.1
+    COMMAND ${BP_GZIP} -9 -n -f ${PROJECT_BINARY_DIR}/man/backprop-cli.1
+    DEPENDS ${BP_RES}/man/backprop-cli.1
+    COMMENT "Compressing the man page backprop-cli.1"
+    VERBATIM)
+add_custom_target(bp_man ALL DEPENDS ${BP_MAN_GZ})
+install(FILES ${BP_MAN_GZ} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 
-# The icon: the SVG, and PNGs of it rendered at build time with rsvg-convert (librsvg2-bin).
-set(BP_ICON_SVG ${BP_RES}/icons/${BP_APP_ID}.svg)
+# The icon: the SVG, and its PNGs rendered at build time for the window (cmake/icons.cmake;
+# ui/window embeds them, so they exist once backprop-studio is built).
 install(FILES ${BP_ICON_SVG} DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps)
-find_program(BP_RSVG_CONVERT rsvg-convert)
-if(BP_RSVG_CONVERT)
-    set(BP_ICON_PNGS)
-    foreach(size 16 24 32 48 64 128 256)
-        set(png ${CMAKE_BINARY_DIR}/icons/${size}x${size}/${BP_APP_ID}.png)
-        add_custom_command(OUTPUT ${png}
-            COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_BINARY_DIR}/icons/${size}x${size}
-            COMMAND ${BP_RSVG_CONVERT} -w ${size} -h ${size} ${BP_ICON_SVG} -o ${png}
-            DEPENDS ${BP_ICON_SVG}
-            COMMENT "Rendering the ${size}x${size} icon")
-        list(APPEND BP_ICON_PNGS ${png})
-        install(FILES ${png}
-                DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/${size}x${size}/apps)
-    endforeach()
-    add_custom_target(bp_icons ALL DEPENDS ${BP_ICON_PNGS})
-else()
-    message(WARNING "rsvg-convert (librsvg2-bin) not found: only the SVG icon is installed")
-endif()
+foreach(size ${BP_ICON_SIZES})
+    install(FILES ${PROJECT_BINARY_DIR}/icons/${size}x${size}/${BP_APP_ID}.png
+            DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/${size}x${size}/apps)
+endforeach()
 
 # The .deb: cpack -G DEB in the build folder. Depends is filled by dpkg-shlibdeps (dpkg-dev)
 # from the programs' libraries; the Qt platform plugins are loaded at run time, so they are

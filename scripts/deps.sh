@@ -14,10 +14,11 @@ BP_PACKAGES=(
     python3-onnx       # the same test: onnx.checker.check_model and reading the exported graph
     python3-numpy      # the same test: the exported graph evaluated from the file
     libopenblas0-pthread # makes PyTorch use OpenBLAS instead of the reference libblas3
-    librsvg2-bin       # rsvg-convert: the icon's PNG sizes, rendered at build (cmake/install.cmake)
+    librsvg2-bin       # rsvg-convert: the icon's PNG sizes, rendered at build (cmake/icons.cmake)
     desktop-file-utils # scripts/install-check: desktop-file-validate on the installed .desktop
     appstream          # scripts/install-check: appstreamcli validate of the installed metainfo
     groff-base         # scripts/install-check: groff -man -z -ww on the man page
+    man-db             # scripts/install-check: man -l on the installed, gzip-compressed man page
     dpkg-dev           # dpkg-shlibdeps: CPack fills the .deb's Depends (cmake/install.cmake)
 )
 
