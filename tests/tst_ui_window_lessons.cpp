@@ -94,6 +94,13 @@ private slots:
         QCOMPARE(s->network.outputSize(), Eigen::Index(3));
         QCOMPARE(s->hyper.batchSize, 1);
         QCOMPARE(s->epoch, 1);
+        // On a tenth of the records: the digits 0, 1 and 2 are 178 + 182 + 177 = 537 of
+        // the 1,797 8×8 digits, and an epoch is int(537 / 10) = 53 of them (the seed's
+        // num_of_records / 10), in file order.
+        const Dataset& train = *w.prepared().train;
+        QCOMPARE(train.records(), Eigen::Index(537));
+        QCOMPARE(s->recordsTrained, 53L);
+        QCOMPARE(train.classNames, (std::vector<std::string>{"0", "1", "2"}));
     }
 
     void predictionsAreGradedAndBackIsExact() {
