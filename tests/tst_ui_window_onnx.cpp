@@ -5,7 +5,9 @@
 // the initializers read with libonnx (not through the app's reader); the model saved back
 // as ONNX from the window reads as the same network.
 #include "graph/network_view.h"
+#include "io/model_file.h"
 #include "io/onnx_reader.h"
+#include "panels/architecture_panel.h"
 #include "window/main_window.h"
 
 #include <cmath>
@@ -13,7 +15,10 @@
 #include <fstream>
 #include <map>
 #include <onnx/onnx_pb.h>
+#include <QComboBox>
 #include <QFileInfo>
+#include <QPushButton>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <sstream>
@@ -165,6 +170,80 @@ private slots:
         QVERIFY(QFileInfo::exists(out));
         const Model back = loadOnnxModel(out.toStdString());
         QVERIFY(back.network == w.snapshot()->network);
+    }
+
+    // ONNX holds no loss: the Architecture dock says which. Apply with another loss keeps
+    // PyTorch's weights (the same layers, initialisation and seed); a new seed draws new
+    // ones. With ½-squared error after the softmax, ∂J/∂z(2) is no longer f − y:
+    // ∂J/∂z_j(2) = Σ_i (f_i − y_i) · f_i (δ_ij − f_j), the softmax's Jacobian.
+    void theArchitectureDockSetsTheLoss() {
+        MainWindow w;
+        w.resize(1600, 1000);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.loadPreset("iris"));
+        QVERIFY(w.openModel(kModel));
+        QTRY_VERIFY(w.snapshot() && w.snapshot()->network == w.prepared().network);
+        const Network torch = w.prepared().network;
+        QVERIFY(torch.loss == Loss::CrossEntropy);
+
+        ArchitecturePanel* dock = w.architecturePanel();
+        auto* loss = dock->findChild<QComboBox*>("loss");
+        auto* apply = dock->findChild<QPushButton*>("apply");
+        auto* seed = dock->findChild<QSpinBox*>("seed");
+        QVERIFY(loss && apply && seed);
+        QCOMPARE(loss->currentData().toInt(), int(Loss::CrossEntropy)); // the model's, shown
+        loss->setCurrentIndex(loss->findData(int(Loss::Mse)));
+        QTest::mouseClick(apply, Qt::LeftButton);
+        QTRY_VERIFY(w.snapshot()->network == w.prepared().network && w.snapshot()->time == 0);
+
+        const Network& net = w.snapshot()->network;
+        QVERIFY(net.loss == Loss::Mse);
+        QCOMPARE(net.depth(), torch.depth());
+        for (int k = 1; k <= net.depth(); ++k) {
+            QVERIFY(net.layer(k).activation == torch.layer(k).activation);
+            QVERIFY2(net.layer(k).w == torch.layer(k).w, "Apply did not keep PyTorch's weights");
+        }
+        QVERIFY(w.prepared().normalizer.kind == Normalizer::Kind::None); // still the model's
+
+        // Forward 1, forward 2, the loss, backward 2.
+        for (int p = 0; p < 4; ++p) {
+            const quint64 serial = w.snapshot()->serial;
+            press(w, Qt::Key_F11);
+            QTRY_VERIFY(w.snapshot()->serial != serial);
+        }
+        QTRY_COMPARE(w.graph()->snapshot()->serial, w.snapshot()->serial);
+        const Snapshot& g = *w.graph()->snapshot();
+        double J = 0;
+        for (int i = 0; i < 3; ++i) // J = ½ Σ (y_i − f_i)²
+            J += 0.5 * std::pow(g.values.target(i) - g.values.layer(2).x(i), 2);
+        QVERIFY(close(g.values.loss, J));
+        for (int j = 0; j < 3; ++j) {
+            double dz = 0;
+            for (int i = 0; i < 3; ++i) {
+                const double f = g.values.layer(2).x(i), fj = g.values.layer(2).x(j);
+                dz += (f - g.values.target(i)) * f * ((i == j ? 1.0 : 0.0) - fj);
+            }
+            QVERIFY2(close(g.values.layer(2).dJdz(j), dz),
+                     qPrintable(QString("∂J/∂z_%1(2): %2, worked out %3")
+                                    .arg(j + 1)
+                                    .arg(g.values.layer(2).dJdz(j), 0, 'g', 17)
+                                    .arg(dz, 0, 'g', 17)));
+        }
+
+        // Saved as our JSON: PyTorch's weights with the loss chosen here.
+        QTemporaryDir dir;
+        const QString json = dir.filePath("from-torch.json");
+        QVERIFY(w.saveModel(json));
+        const Model saved = loadModel(json.toStdString());
+        QVERIFY(saved.network == net);
+
+        // Another seed: new random weights for the same layers, the loss as chosen.
+        seed->setValue(seed->value() + 1);
+        QTest::mouseClick(apply, Qt::LeftButton);
+        QTRY_VERIFY(w.snapshot()->network == w.prepared().network && w.snapshot()->time == 0);
+        QVERIFY(w.snapshot()->network.loss == Loss::Mse);
+        QVERIFY(!(w.snapshot()->network.layer(1).w == torch.layer(1).w));
     }
 
     // A file that is not a model the reader takes: the window says why and keeps its run.

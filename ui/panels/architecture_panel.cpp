@@ -54,6 +54,9 @@ QGroupBox* ArchitecturePanel::createNetworkBox() {
     shape->addLayout(createNetworkForm());
     auto* apply = new QPushButton(tr("Apply (re-initialise)"));
     apply->setObjectName("apply");
+    apply->setToolTip(tr("Starts the run again from its initial weights: new random ones for "
+                         "another shape, initialisation or seed; otherwise the ones it started "
+                         "from (an opened model's), with this loss and precision"));
     shape->addWidget(apply);
     connect(apply, &QPushButton::clicked, this, &ArchitecturePanel::applyRequested);
     return shapeBox;
@@ -94,6 +97,7 @@ QFormLayout* ArchitecturePanel::createNetworkForm() {
     m_output = activationBox(true);
     form->addRow(tr("Output activation"), m_output);
     m_loss = new QComboBox;
+    m_loss->setObjectName("loss");
     m_loss->addItem(tr("mse  (½ Σ (y − f)²)"), int(Loss::Mse));
     m_loss->addItem(tr("cross_entropy"), int(Loss::CrossEntropy));
     form->addRow(tr("Loss"), m_loss);
@@ -103,6 +107,7 @@ QFormLayout* ArchitecturePanel::createNetworkForm() {
     m_init->addItem(tr("uniform ±0.5"), int(Init::Uniform));
     form->addRow(tr("Initialisation"), m_init);
     m_seed = new QSpinBox;
+    m_seed->setObjectName("seed");
     m_seed->setRange(0, 1000000000);
     m_seed->setToolTip(tr("Seeds the initial weights, the shuffles, the split and the generated "
                           "data: the same seed gives the same run"));

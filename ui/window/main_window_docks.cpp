@@ -41,6 +41,22 @@ QDockWidget* dock(QMainWindow* w, const QString& title, const QString& name, QWi
     w->addDockWidget(area, d);
     return d;
 }
+
+// Whether Apply in the Architecture dock starts from the same weights as the run does:
+// the same layer sizes and activations, the same init and seed. A new seed or init (or
+// another shape) draws new random weights, which is how an opened model's are dropped.
+bool keepsStartingWeights(const Experiment& asked, const Experiment& now, const Network& start) {
+    const Architecture has = architectureOf(start);
+    const Architecture& a = asked.architecture;
+    if (a.sizes != has.sizes || asked.data.seed != now.data.seed ||
+        a.init != now.architecture.init ||
+        (a.init == Init::Uniform && a.uniformRange != now.architecture.uniformRange))
+        return false;
+    for (int k = 1; k < int(has.sizes.size()); ++k)
+        if (a.activationOf(k) != has.activationOf(k))
+            return false;
+    return true;
+}
 } // namespace
 
 void MainWindow::createWidgets() {
@@ -189,6 +205,22 @@ void MainWindow::connectPanels() {
         e.hyper = m_architecture->hyper();
         e.data.seed = m_architecture->seed();
         e.precision = m_architecture->precision();
+        if (keepsStartingWeights(e, m_experiment, m_prepared.network)) {
+            // Only the loss, the hyper-parameters or the precision changed: the run starts
+            // again from the weights it started from, e.g. an opened ONNX model's (the file
+            // holds no loss: the dock says which), with the data as prepared for it.
+            try {
+                validate(e.architecture); // cross-entropy needs sigmoid or softmax outputs
+            } catch (const std::exception& error) {
+                showLoadError(QString::fromStdString(error.what()));
+                return;
+            }
+            Network start = m_prepared.network;
+            start.loss = e.architecture.loss;
+            e.model = m_prepared.modelFor(start, e.hyper);
+            e.loaded = m_prepared.all;
+            e.fitToData = false;
+        }
         const Network before = m_prepared.network; // (shape, activations, loss, weights)
         if (apply(e) && !(m_prepared.network == before))
             m_datasetPanel->setPresetInUse({}); // the preset's data, the user's network
