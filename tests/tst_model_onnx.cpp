@@ -490,6 +490,40 @@ private slots:
         QCOMPARE(readBytes(path("via-save-model.onnx")) == readBytes(file), true);
     }
 
+    // A normaliser written as Sub then Mul by 1/scale (as some exporters do) reads as the
+    // same scales: the Mul's factors 4, 0.5, 0.125 are 1/0.25, 1/2 and 1/8, exactly.
+    void subThenMulIsTheNormaliser() {
+        Model m = writerModel();
+        m.normalizer.scale = Vector{{0.25, 2.0, 8.0}};
+        const std::string div = path("sub-div.onnx"), mul = path("sub-mul.onnx");
+        saveOnnxModel(m, div, OnnxPrecision::Double);
+        onnx::ModelProto p;
+        QVERIFY(p.ParseFromString(readBytes(div)));
+        QCOMPARE(QString::fromStdString(node(p, 1)->op_type()), QString("Div"));
+        node(p, 1)->set_op_type("Mul");
+        const std::string scaleName = node(p, 1)->input(1);
+        bool found = false;
+        for (onnx::TensorProto& t : *p.mutable_graph()->mutable_initializer()) {
+            if (t.name() != scaleName)
+                continue;
+            std::vector<double> v(t.raw_data().size() / sizeof(double));
+            QCOMPARE(v.size(), std::size_t(3));
+            std::memcpy(v.data(), t.raw_data().data(), t.raw_data().size());
+            for (double& x : v)
+                x = 1 / x;
+            QCOMPARE(v, (std::vector<double>{4.0, 0.5, 0.125}));
+            t.set_raw_data(
+                std::string(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(double)));
+            found = true;
+        }
+        QVERIFY(found);
+        writeBytes(mul, bytesOf(p));
+        const Model back = loadModel(mul);
+        QVERIFY(back.network == m.network);
+        QVERIFY(sameBits(back.normalizer.offset, m.normalizer.offset));
+        QVERIFY(sameBits(back.normalizer.scale, m.normalizer.scale));
+    }
+
     // In float every weight is rounded to the nearest float, and read back widened.
     void floatExportRoundsToNearest() {
         const Model m = writerModel();
@@ -552,6 +586,34 @@ private slots:
                                 "but " +
                                 linear + " has a linear output layer; use --loss mse"),
                  qPrintable(r.err));
+    }
+
+    // Every command that takes --model reads a torch.onnx.export file as it reads the same
+    // network in our JSON: the same output, number for number (the speeds aside), for
+    // eval, step, gradcheck, health and train, also with --loss.
+    void everyModelCommandReadsOnnxAsItsJson() {
+        const QString onnx = QStringLiteral(BP_TEST_DATA_DIR "/onnx/iris_torch.onnx");
+        const QString json = QString::fromStdString(path("iris_torch.json"));
+        QCOMPARE(cli({"export", "--model", onnx, "--json", json}).code, 0);
+        const QRegularExpression speed(R"(\s+\d+ rec/s)");
+        const QList<QStringList> commands{
+            {"eval"},
+            {"eval", "--loss", "mse"},
+            {"step", "--record", "7"},
+            {"step", "--loss", "mse"},
+            {"gradcheck"},
+            {"health"},
+            {"train", "--epochs", "2"},
+        };
+        for (const QStringList& command : commands) {
+            CliRun a = cli(command + QStringList{"--model", onnx, "--dataset", "iris"});
+            CliRun b = cli(command + QStringList{"--model", json, "--dataset", "iris"});
+            const QString what = command.join(' ');
+            QVERIFY2(a.code == 0, qPrintable(what + ": " + a.err));
+            QCOMPARE(b.code, 0);
+            QVERIFY2(a.out.count('\n') >= 1, qPrintable(what));
+            QCOMPARE(a.out.remove(speed), b.out.remove(speed));
+        }
     }
 };
 
