@@ -54,9 +54,9 @@ QGroupBox* ArchitecturePanel::createNetworkBox() {
     shape->addLayout(createNetworkForm());
     auto* apply = new QPushButton(tr("Apply (re-initialise)"));
     apply->setObjectName("apply");
-    apply->setToolTip(tr("Starts the run again from its initial weights: new random ones for "
-                         "another shape, initialisation or seed; otherwise the ones it started "
-                         "from (an opened model's), with this loss and precision"));
+    apply->setToolTip(tr("Starts the run again from new initial weights (the same seed gives "
+                         "the same ones). An opened model keeps its weights if only the loss or "
+                         "the precision changed"));
     shape->addWidget(apply);
     connect(apply, &QPushButton::clicked, this, &ArchitecturePanel::applyRequested);
     return shapeBox;

@@ -2,10 +2,10 @@
 // The Architecture & hyper-parameters dock. The shape (layers, activations,
 // loss, initialisation, seed) and the precision (double or float) apply with
 // "Apply": it re-initialises the network deterministically (same seed, same
-// weights; in float those weights rounded to float). With the same layers,
-// activations, initialisation and seed it keeps the weights the run started
-// from, so an opened model (e.g. from ONNX) gets another loss or precision and
-// keeps its weights (MainWindow's keepsStartingWeights). The hyper-parameters
+// weights; in float those weights rounded to float). A run that started from an
+// opened model (e.g. from ONNX) keeps the model's weights when the layers,
+// activations, initialisation and seed are unchanged: it gets another loss or
+// precision (main_window_docks.cpp, keepsModelWeights). The hyper-parameters
 // (learning rate, batch, momentum, L2, frozen biases) apply at once, also
 // while training runs, from the next record on.
 #include "math/network.h"

@@ -42,11 +42,15 @@ QDockWidget* dock(QMainWindow* w, const QString& title, const QString& name, QWi
     return d;
 }
 
-// Whether Apply in the Architecture dock starts from the same weights as the run does:
-// the same layer sizes and activations, the same init and seed. A new seed or init (or
-// another shape) draws new random weights, which is how an opened model's are dropped.
-bool keepsStartingWeights(const Experiment& asked, const Experiment& now, const Network& start) {
-    const Architecture has = architectureOf(start);
+// Whether Apply in the Architecture dock keeps the weights of the model the run started
+// from (`prepared`: an opened model's): the same layer sizes and activations, the same
+// init and seed. A new seed or init (or another shape) draws new random weights, which
+// is how a model's are dropped. A run from random weights draws them again from its seed.
+bool keepsModelWeights(const Experiment& asked, const PreparedExperiment& prepared) {
+    if (!prepared.experiment.model)
+        return false;
+    const Experiment& now = prepared.experiment;
+    const Architecture has = architectureOf(prepared.network);
     const Architecture& a = asked.architecture;
     if (a.sizes != has.sizes || asked.data.seed != now.data.seed ||
         a.init != now.architecture.init ||
@@ -205,10 +209,10 @@ void MainWindow::connectPanels() {
         e.hyper = m_architecture->hyper();
         e.data.seed = m_architecture->seed();
         e.precision = m_architecture->precision();
-        if (keepsStartingWeights(e, m_experiment, m_prepared.network)) {
+        if (keepsModelWeights(e, m_prepared)) {
             // Only the loss, the hyper-parameters or the precision changed: the run starts
-            // again from the weights it started from, e.g. an opened ONNX model's (the file
-            // holds no loss: the dock says which), with the data as prepared for it.
+            // again from the model's weights, e.g. an opened ONNX model's (the file holds
+            // no loss: the dock says which), with the data as prepared for it.
             try {
                 validate(e.architecture); // cross-entropy needs sigmoid or softmax outputs
             } catch (const std::exception& error) {
