@@ -4,7 +4,7 @@
 # plugin needed at run time) and cmake/install.cmake installs them to hicolor/NxN/apps/.
 set(BP_APP_ID io.github.backprop_studio.BackpropStudio)
 set(BP_ICON_SVG ${PROJECT_SOURCE_DIR}/resources/icons/${BP_APP_ID}.svg)
-set(BP_ICON_SIZES 16 24 32 48 64 128 256) # as bp::appIconSizes()
+set(BP_ICON_SIZES 16 24 32 48 64 128 256) # bp::appIconSizes() is this list
 find_program(BP_RSVG_CONVERT rsvg-convert)
 if(NOT BP_RSVG_CONVERT)
     message(FATAL_ERROR "rsvg-convert not found: it renders the icon (${BP_ICON_SVG}) to the "

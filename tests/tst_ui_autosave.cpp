@@ -97,6 +97,28 @@ bool waitFor(const std::function<bool()>& done, int ms) {
     return true;
 }
 
+// Asks `w` for an autosave now and waits until the file reads back as `done` says (an
+// earlier save may still be on its way).
+bool autosavedWhen(MainWindow& w, const QString& file,
+                   const std::function<bool(const SavedSession&)>& done) {
+    QSignalSpy saved(w.autosave(), &Autosave::saved);
+    w.autosave()->saveSoon();
+    return waitFor(
+        [&] {
+            try {
+                return saved.count() > 0 && done(loadSession(file.toStdString()));
+            } catch (const std::exception&) {
+                return false;
+            }
+        },
+        10000);
+}
+
+bool autosavedAt(MainWindow& w, const QString& file, long records) {
+    return autosavedWhen(
+        w, file, [records](const SavedSession& s) { return s.run.recordsTrained == records; });
+}
+
 // Clicks `button` of the next message box named `name` (or any, if empty) once it has
 // been up for `afterMs` (a user reading it).
 void answerNextMessageBox(const QString& name, const QString& button, int afterMs = 0) {
@@ -331,19 +353,7 @@ private slots:
             QCOMPARE(painted->records(), n + 2);
             for (int r = 0; r < 5; ++r)
                 QVERIFY(w.waitForTicket(w.stepRecord()));
-            QSignalSpy saved(w.autosave(), &Autosave::saved);
-            w.autosave()->saveSoon();
-            // The save of these five records (an earlier one may still be on its way).
-            QVERIFY(waitFor(
-                [&] {
-                    try {
-                        return saved.count() > 0 &&
-                               loadSession(home.autosave().toStdString()).run.recordsTrained == 5;
-                    } catch (const std::exception&) {
-                        return false;
-                    }
-                },
-                10000));
+            QVERIFY(autosavedAt(w, home.autosave(), 5)); // the save of these five records
             QVERIFY(QFile::copy(home.autosave(), kept));
             savedWeights = w.snapshot()->network;
             QVERIFY(w.waitForTicket(w.stepRecord()));
@@ -399,18 +409,7 @@ private slots:
                  "one record after the restore is not the original's next record");
 
         // The restored window's next autosave keeps the painted records too.
-        QSignalSpy saved(w.autosave(), &Autosave::saved);
-        w.autosave()->saveSoon();
-        QVERIFY(waitFor(
-            [&] {
-                try {
-                    return saved.count() > 0 &&
-                           loadSession(home.autosave().toStdString()).run.recordsTrained == 6;
-                } catch (const std::exception&) {
-                    return false;
-                }
-            },
-            10000));
+        QVERIFY(autosavedAt(w, home.autosave(), 6));
         const SavedSession next = loadSession(home.autosave().toStdString());
         QVERIFY(next.trainRecords);
         QVERIFY(next.train == fingerprintOf(*painted));
@@ -418,18 +417,8 @@ private slots:
         // A new setup is prepareExperiment's data again: the autosave keeps no records.
         QVERIFY(w.loadPreset("xor"));
         QVERIFY(w.waitForTicket(w.stepRecord()));
-        saved.clear();
-        w.autosave()->saveSoon();
-        QVERIFY(waitFor(
-            [&] {
-                try {
-                    return saved.count() > 0 &&
-                           !loadSession(home.autosave().toStdString()).trainRecords;
-                } catch (const std::exception&) {
-                    return false;
-                }
-            },
-            10000));
+        QVERIFY(autosavedWhen(w, home.autosave(),
+                              [](const SavedSession& s) { return !s.trainRecords; }));
     }
 
     // A data file changed since the save: refused with the file named, nothing changed.

@@ -7,7 +7,7 @@
 namespace bp {
 
 QList<int> appIconSizes() {
-    return {16, 24, 32, 48, 64, 128, 256};
+    return {BP_ICON_SIZES_LIST};
 }
 
 QIcon appIcon() {

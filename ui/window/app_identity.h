@@ -8,11 +8,12 @@
 namespace bp {
 
 // The application id: the installed .desktop file's name without ".desktop", and the
-// name of the icon and the AppStream metainfo (resources/desktop/, resources/icons/).
-inline constexpr char kAppId[] = "io.github.backprop_studio.BackpropStudio";
+// name of the icon and the AppStream metainfo (resources/desktop/, resources/icons/):
+// BP_APP_ID in cmake/icons.cmake.
+inline constexpr char kAppId[] = BP_APP_ID;
 
-// The sizes (px) the icon is embedded at: rendered from the SVG at build time by
-// rsvg-convert (cmake/icons.cmake), the same PNGs that are installed to hicolor/NxN/.
+// The sizes (px) the icon is embedded at (BP_ICON_SIZES in cmake/icons.cmake): rendered
+// from the SVG at build time by rsvg-convert, the same PNGs installed to hicolor/NxN/.
 QList<int> appIconSizes();
 
 // The icon from the embedded PNGs, ":/icons/NxN/<kAppId>.png", one for each size above.
