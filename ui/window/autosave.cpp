@@ -90,7 +90,19 @@ bool Autosave::start() {
     const bool lockLeft = QFileInfo::exists(directory() + "/autosave.lock");
     m_lock.setStaleLockTime(0); // stale only when its process is gone, however young
     m_active = m_lock.tryLock(0);
+    if (m_active)
+        removeUnfinishedWrites();
     return m_active && lockLeft && QFileInfo::exists(filePath());
+}
+
+void Autosave::removeUnfinishedWrites() {
+    // A save killed in the middle (SIGKILL, power loss) leaves its temporary file,
+    // autosave.json.tmp-XXXXXX (core/io/atomic_file.h), beside a whole autosave.json.
+    // With the lock held no other window writes here, so any such file is left over.
+    const QDir dir(directory());
+    for (const QString& name :
+         dir.entryList({QFileInfo(filePath()).fileName() + ".tmp-*"}, QDir::Files | QDir::Hidden))
+        QFile::remove(dir.filePath(name));
 }
 
 void Autosave::noteSnapshot(const Snapshot& s) {

@@ -43,9 +43,10 @@ public:
     static QString directory();
     static QString filePath(); // directory()/autosave.json
 
-    // Takes the lock and starts saving. Returns whether the app ended last time without
-    // quitting (a lock of a process that is gone) while an autosave is there. If another
-    // instance holds the lock, this one does not autosave (active() is false).
+    // Takes the lock, removes the temporary file a killed save left, and starts saving.
+    // Returns whether the app ended last time without quitting (a lock of a process
+    // that is gone) while an autosave is there. If another instance holds the lock,
+    // this one does not autosave (active() is false).
     bool start();
     bool active() const { return m_active; }
     // Why start() did not make it active: another instance holds the lock (true), or the
@@ -76,7 +77,8 @@ signals:
 
 private:
     void onRunSaved(std::shared_ptr<const SavedRun> run);
-    void writeNext(); // the newest composed save, if no write is in progress
+    void writeNext();              // the newest composed save, if no write is in progress
+    void removeUnfinishedWrites(); // temporary files a killed save left (lock held)
 
     TrainingSession* m_session;
     Compose m_compose;
