@@ -50,6 +50,17 @@ bool close(double ours, double expected) {
     return std::abs(ours - expected) <= 1e-12 * std::max(1.0, std::abs(expected));
 }
 
+// The window at 1600×1000 on iris with the PyTorch model opened, at its start.
+bool showTorchModel(MainWindow& w) {
+    w.resize(1600, 1000);
+    w.show();
+    return QTest::qWaitForWindowExposed(&w) && w.loadPreset("iris") && w.openModel(kModel) &&
+           QTest::qWaitFor([&] {
+               return w.snapshot() && w.snapshot()->network == w.prepared().network &&
+                      w.snapshot()->time == 0;
+           });
+}
+
 void press(MainWindow& w, int key) {
     QTest::keyClick(&w, Qt::Key(key));
 }
@@ -68,13 +79,7 @@ private slots:
         QCOMPARE(W2.size(), std::size_t(3 * 8));
 
         MainWindow w;
-        w.resize(1600, 1000);
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QVERIFY(w.loadPreset("iris"));
-        QVERIFY(w.openModel(kModel));
-        QTRY_VERIFY(w.snapshot() && w.snapshot()->network == w.prepared().network &&
-                    w.snapshot()->time == 0);
+        QVERIFY(showTorchModel(w));
 
         // PyTorch's weights in the session, bit for bit: w_{i,0}(k) the bias, w_{i,j}(k) =
         // W[i][j−1].
@@ -178,12 +183,7 @@ private slots:
     // ∂J/∂z_j(2) = Σ_i (f_i − y_i) · f_i (δ_ij − f_j), the softmax's Jacobian.
     void theArchitectureDockSetsTheLoss() {
         MainWindow w;
-        w.resize(1600, 1000);
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QVERIFY(w.loadPreset("iris"));
-        QVERIFY(w.openModel(kModel));
-        QTRY_VERIFY(w.snapshot() && w.snapshot()->network == w.prepared().network);
+        QVERIFY(showTorchModel(w));
         const Network torch = w.prepared().network;
         QVERIFY(torch.loss == Loss::CrossEntropy);
 

@@ -48,11 +48,11 @@ ArchitecturePanel::ArchitecturePanel(QWidget* parent) : QWidget(parent) {
 }
 
 QGroupBox* ArchitecturePanel::createNetworkBox() {
-    auto* shapeBox = new QGroupBox(tr("Network (applies on Apply: re-initialises)"));
+    auto* shapeBox = new QGroupBox(tr("Network (applies on Apply)"));
     auto* shape = new QVBoxLayout(shapeBox);
     addHiddenLayers(shape);
     shape->addLayout(createNetworkForm());
-    auto* apply = new QPushButton(tr("Apply (re-initialise)"));
+    auto* apply = new QPushButton(tr("Apply (start the run again)"));
     apply->setObjectName("apply");
     apply->setToolTip(tr("Starts the run again from new initial weights (the same seed gives "
                          "the same ones). An opened model keeps its weights if only the loss or "
