@@ -179,6 +179,26 @@ class TestModelOnnx : public QObject {
         return QDir(m_dir.path()).filePath(QString::fromStdString(name)).toStdString();
     }
 
+    // Layer 1 as MatMul(x, Wᵀ) then Add: Add(bias, p1) as PyTorch writes it, or
+    // Add(p1, bias) as Keras and tf2onnx do. The Add goes last in graph.node: the reader
+    // follows the chain from the input, not the nodes' order.
+    static Change matMulThenAdd(bool biasFirst) {
+        return [biasFirst](onnx::ModelProto& m) {
+            onnx::GraphProto& g = *m.mutable_graph();
+            addInit(g, "l1.wt", {2, 3}, {1, 3, 5, 2, 4, 6});
+            onnx::NodeProto* mm = node(m, 0);
+            mm->set_op_type("MatMul");
+            mm->clear_attribute();
+            mm->set_input(1, "l1.wt");
+            mm->mutable_input()->RemoveLast();
+            mm->set_output(0, "p1");
+            if (biasFirst)
+                addNode(g, "Add", "a1", {"l1.b", "p1"}, "z1");
+            else
+                addNode(g, "Add", "a1", {"p1", "l1.b"}, "z1");
+        };
+    }
+
     Model loadChanged(const Change& change, const std::string& name = "m.onnx") {
         onnx::ModelProto m = baseModel();
         if (change)
@@ -216,20 +236,8 @@ private slots:
             initializer(m, "l1.w")->set_raw_data(
                 std::string(reinterpret_cast<const char*>(t.data()), 6 * sizeof(double)));
         });
-        QTest::newRow("MatMul + Add, the bias first (PyTorch, 1-D input)")
-            << Change([](onnx::ModelProto& m) {
-                   onnx::GraphProto& g = *m.mutable_graph();
-                   addInit(g, "l1.wt", {2, 3}, {1, 3, 5, 2, 4, 6});
-                   onnx::NodeProto* mm = node(m, 0);
-                   mm->set_op_type("MatMul");
-                   mm->clear_attribute();
-                   mm->set_input(1, "l1.wt");
-                   mm->mutable_input()->RemoveLast();
-                   mm->set_output(0, "p1");
-                   // Add(bias, p1) -> z1, then the Relu; nodes stay in graph order.
-                   onnx::NodeProto* add = addNode(g, "Add", "a1", {"l1.b", "p1"}, "z1");
-                   (void)add;
-               });
+        QTest::newRow("MatMul + Add, the bias first (PyTorch, 1-D input)") << matMulThenAdd(true);
+        QTest::newRow("MatMul + Add, the bias second (Keras / tf2onnx)") << matMulThenAdd(false);
         QTest::newRow("float_data and double_data") << Change([](onnx::ModelProto& m) {
             onnx::TensorProto* w = initializer(m, "l1.w");
             w->clear_raw_data();

@@ -3,10 +3,12 @@
 // on the iris data and stepped phase by phase. Every z, x, δ and ∂J/∂z on screen must be
 // what the derivation gives for PyTorch's own weights, computed here in plain loops from
 // the initializers read with libonnx (not through the app's reader); the model saved back
-// as ONNX from the window reads as the same network.
+// as ONNX from the window reads as the same network; and `backprop-studio --model` opens it
+// from the command line.
 #include "graph/network_view.h"
 #include "io/model_file.h"
 #include "io/onnx_reader.h"
+#include "io/session_file.h"
 #include "panels/architecture_panel.h"
 #include "window/main_window.h"
 
@@ -15,8 +17,11 @@
 #include <fstream>
 #include <map>
 #include <onnx/onnx_pb.h>
+#include <optional>
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QFileInfo>
+#include <QProcess>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTemporaryDir>
@@ -265,6 +270,48 @@ private slots:
         });
         QVERIFY(!w.openModel(bad));
         QVERIFY(w.snapshot()->network == before);
+    }
+
+    // `backprop-studio --model F --run`, a user's command line: the real app opens the
+    // model on the data (a preset, or a file read on a worker thread) and trains from
+    // PyTorch's weights. Its autosave says so: the run started from that model, and trained.
+    void theCommandLineOpensTheModel_data() {
+        QTest::addColumn<QStringList>("data");
+        QTest::newRow("--dataset iris") << QStringList{"--dataset", "iris"};
+        QTest::newRow("--data iris.csv")
+            << QStringList{"--data", QStringLiteral(BP_RESOURCES_DIR "/datasets/iris.csv")};
+    }
+    void theCommandLineOpensTheModel() {
+        QFETCH(QStringList, data);
+        QTemporaryDir home;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("QT_QPA_PLATFORM", "offscreen");
+        env.insert("XDG_DATA_HOME", home.filePath("data")); // not the user's autosave
+        env.insert("XDG_CONFIG_HOME", home.filePath("config"));
+        env.insert("BP_AUTOSAVE_INTERVAL_MS", "300");
+        QProcess app;
+        app.setProcessEnvironment(env);
+        app.start(BP_STUDIO_PATH, data + QStringList{"--model", kModel, "--run"});
+        QVERIFY(app.waitForStarted());
+
+        const Network torch = loadModel(kModel.toStdString()).network;
+        const QString file = home.filePath("data/backprop-studio/autosave.json");
+        std::optional<SavedSession> saved;
+        QElapsedTimer clock;
+        clock.start();
+        while (clock.elapsed() < 30000 && !(saved && saved->run.recordsTrained > 0)) {
+            QTest::qWait(100);
+            try {
+                saved = loadSession(file.toStdString());
+            } catch (const std::exception&) { // not written yet
+            }
+        }
+        app.kill();
+        app.waitForFinished();
+        QVERIFY2(saved, "no autosave within 30 s");
+        QVERIFY(saved->run.recordsTrained > 0); // --run ran
+        QVERIFY(saved->experiment.model.has_value());
+        QVERIFY2(saved->experiment.model->network == torch, "the run did not start from the model");
     }
 };
 

@@ -59,7 +59,8 @@ struct CommandLine {
     const QCommandLineOption saveModelOpt{
         "save-model", "With --screenshot: save the model after the steps.", "FILE"};
     const QCommandLineOption openModelOpt{
-        "model", "With --screenshot: open this model file (after the dataset) first.", "FILE"};
+        "model", "Open this model file (.json or .onnx) on the data, after --dataset or --data.",
+        "FILE"};
     const QCommandLineOption showOpt{
         "show", "Show and raise the dock of this title (e.g. \"Weight diff\"); repeatable.",
         "DOCK"};
@@ -171,6 +172,15 @@ void startRuns(bp::MainWindow& window, const CommandLine& cl, bool run) {
     window.forkWith(h);
 }
 
+// --model on the data in use, then --run and --fork-lr; a model that does not open (its
+// error shown) leaves the window on the data, not running.
+void openModelThenRun(bp::MainWindow& window, const CommandLine& cl, bool run) {
+    if (cl.isSet(cl.openModelOpt) && !window.openModel(cl.value(cl.openModelOpt)))
+        return;
+    if (run || cl.isSet(cl.forkLrOpt))
+        startRuns(window, cl, run);
+}
+
 // The window on screen with the preset and then the data file asked for.
 int showWindow(QApplication& app, bp::MainWindow& window, const CommandLine& cl) {
     if (cl.isSet(cl.datasetOpt))
@@ -180,25 +190,24 @@ int showWindow(QApplication& app, bp::MainWindow& window, const CommandLine& cl)
     const bool restore = cl.isSet(cl.restoreOpt) && QFileInfo::exists(bp::Autosave::filePath());
     window.startAutosave(!restore); // offers a restore if the app did not quit last time
     const bool run = cl.isSet(cl.runOpt);
-    if (restore) {
+    if (restore) { // the restored run, not --model
         if (run)
             QObject::connect(
                 &window, &bp::MainWindow::sessionRestored, &window,
                 [&window] { window.session()->run(); }, Qt::SingleShotConnection);
         window.restoreSession(bp::Autosave::filePath());
     } else if (cl.isSet(cl.dataOpt)) { // read on a worker thread, the window already up
-        if (run || cl.isSet(cl.forkLrOpt))
-            QObject::connect( // the data of the command line only, not a later File → Open
-                &window, &bp::MainWindow::dataOpened, &window,
-                [&window, &cl, run](bool ok) {
-                    if (ok)
-                        startRuns(window, cl, run);
-                },
-                Qt::SingleShotConnection);
+        QObject::connect( // the data of the command line only, not a later File → Open
+            &window, &bp::MainWindow::dataOpened, &window,
+            [&window, &cl, run](bool ok) {
+                if (ok)
+                    openModelThenRun(window, cl, run);
+            },
+            Qt::SingleShotConnection);
         window.datasetPanel()->setFile(cl.value(cl.dataOpt));
         window.openData(window.datasetPanel()->choice());
-    } else if (run || cl.isSet(cl.forkLrOpt)) {
-        startRuns(window, cl, run);
+    } else {
+        openModelThenRun(window, cl, run);
     }
     return app.exec();
 }
