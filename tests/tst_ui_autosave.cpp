@@ -3,6 +3,7 @@
 // exactly the run that training from the start gives after that many records, and the
 // next start restores it and goes on bit for bit. Quitting saves and leaves nothing to
 // offer; after a crash the real window asks and restores; changed data are refused.
+#include "app_home.h"
 #include "boundary/decision_boundary_view.h"
 #include "charts/loss_chart_panel.h"
 #include "charts/smoothed_loss.h"
@@ -22,7 +23,6 @@
 #include <QMessageBox>
 #include <QProcess>
 #include <QRandomGenerator>
-#include <QTemporaryDir>
 #include <QtTest>
 
 #include <cstring>
@@ -66,25 +66,7 @@ Network trainedFromStart(const SavedSession& s, const Hyper& hyper, long records
                                                       : trainedFromStart<double>(s, hyper, records);
 }
 
-// A directory of its own for the app's data and settings.
-struct Home {
-    QTemporaryDir dir;
-    QString data() const { return dir.filePath("data"); }
-    QString config() const { return dir.filePath("config"); }
-    QString autosave() const { return data() + "/backprop-studio/autosave.json"; }
-    QProcessEnvironment environment() const {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert("QT_QPA_PLATFORM", "offscreen");
-        env.insert("XDG_DATA_HOME", data());
-        env.insert("XDG_CONFIG_HOME", config());
-        env.insert("BP_AUTOSAVE_INTERVAL_MS", "300");
-        return env;
-    }
-    void useInThisProcess() const {
-        qputenv("XDG_DATA_HOME", data().toLocal8Bit());
-        qputenv("XDG_CONFIG_HOME", config().toLocal8Bit());
-    }
-};
+using Home = testing::AppHome;
 
 bool waitFor(const std::function<bool()>& done, int ms) {
     QElapsedTimer clock;

@@ -5,6 +5,7 @@
 // the initializers read with libonnx (not through the app's reader); the model saved back
 // as ONNX from the window reads as the same network; and `backprop-studio --model` opens it
 // from the command line.
+#include "app_home.h"
 #include "graph/network_view.h"
 #include "io/model_file.h"
 #include "io/onnx_reader.h"
@@ -19,7 +20,6 @@
 #include <onnx/onnx_pb.h>
 #include <optional>
 #include <QComboBox>
-#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QProcess>
 #include <QPushButton>
@@ -283,33 +283,26 @@ private slots:
     }
     void theCommandLineOpensTheModel() {
         QFETCH(QStringList, data);
-        QTemporaryDir home;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert("QT_QPA_PLATFORM", "offscreen");
-        env.insert("XDG_DATA_HOME", home.filePath("data")); // not the user's autosave
-        env.insert("XDG_CONFIG_HOME", home.filePath("config"));
-        env.insert("BP_AUTOSAVE_INTERVAL_MS", "300");
+        const testing::AppHome home; // not the user's autosave
         QProcess app;
-        app.setProcessEnvironment(env);
+        app.setProcessEnvironment(home.environment());
         app.start(BP_STUDIO_PATH, data + QStringList{"--model", kModel, "--run"});
         QVERIFY(app.waitForStarted());
 
         const Network torch = loadModel(kModel.toStdString()).network;
-        const QString file = home.filePath("data/backprop-studio/autosave.json");
         std::optional<SavedSession> saved;
-        QElapsedTimer clock;
-        clock.start();
-        while (clock.elapsed() < 30000 && !(saved && saved->run.recordsTrained > 0)) {
-            QTest::qWait(100);
-            try {
-                saved = loadSession(file.toStdString());
-            } catch (const std::exception&) { // not written yet
-            }
-        }
+        const bool trained = QTest::qWaitFor(
+            [&] {
+                try {
+                    saved = loadSession(home.autosave().toStdString());
+                } catch (const std::exception&) { // not written yet
+                }
+                return saved && saved->run.recordsTrained > 0;
+            },
+            30000);
         app.kill();
         app.waitForFinished();
-        QVERIFY2(saved, "no autosave within 30 s");
-        QVERIFY(saved->run.recordsTrained > 0); // --run ran
+        QVERIFY2(trained, "no autosave of a trained run within 30 s"); // --run ran
         QVERIFY(saved->experiment.model.has_value());
         QVERIFY2(saved->experiment.model->network == torch, "the run did not start from the model");
     }

@@ -72,7 +72,7 @@ AtomicFile::AtomicFile(std::string path, std::string what)
     // O_EXCL with a random name rather than mkstemp, so the file gets the usual
     // permissions (0666 less the umask) instead of 0600.
     for (int attempt = 0; m_fd < 0; ++attempt) {
-        const std::string name = m_path + ".tmp-" + randomSuffix();
+        const std::string name = m_path + kTemporarySuffix + randomSuffix();
         m_fd = ::open(name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (m_fd >= 0)
             m_tempPath = name;

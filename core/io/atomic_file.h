@@ -4,11 +4,14 @@
 namespace bp {
 
 // Writes a file so that it appears whole or not at all: the bytes go to a
-// temporary file beside the target (path + ".tmp-XXXXXX"), which commit()
+// temporary file beside the target (path + kTemporarySuffix + six characters,
+// "autosave.json.tmp-k3x9q2"), which commit()
 // syncs to disk and renames over the target (keeping an existing file's
 // permissions). Destroyed without commit(), the temporary file is removed and
 // the target is left as it was. Errors throw InputError(path, "cannot save the
 // <what>: <step>: <reason>").
+inline constexpr const char* kTemporarySuffix = ".tmp-";
+
 class AtomicFile {
 public:
     AtomicFile(std::string path, std::string what);

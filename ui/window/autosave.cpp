@@ -1,5 +1,6 @@
 #include "window/autosave.h"
 
+#include "io/atomic_file.h"
 #include "math/error.h"
 #include "session/snapshot.h"
 #include "session/training_session.h"
@@ -100,8 +101,8 @@ void Autosave::removeUnfinishedWrites() {
     // autosave.json.tmp-XXXXXX (core/io/atomic_file.h), beside a whole autosave.json.
     // With the lock held no other window writes here, so any such file is left over.
     const QDir dir(directory());
-    for (const QString& name :
-         dir.entryList({QFileInfo(filePath()).fileName() + ".tmp-*"}, QDir::Files | QDir::Hidden))
+    const QString pattern = QFileInfo(filePath()).fileName() + kTemporarySuffix + "*";
+    for (const QString& name : dir.entryList({pattern}, QDir::Files | QDir::Hidden))
         QFile::remove(dir.filePath(name));
 }
 
